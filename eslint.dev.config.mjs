@@ -1,0 +1,24 @@
+// Lint for what is not shipped (tests, sandbox, scripts, bench): they may use process, timers and node:http, which
+// the n8n community rules forbid in nodes.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+	{ ignores: ['dist/**', 'node_modules/**', 'nodes/**', 'credentials/**', 'eslint.*.mjs', '.prettierrc.js'] },
+	js.configs.recommended,
+	...tseslint.configs.recommended,
+	{ languageOptions: { globals: { ...globals.node } } },
+	{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs' },
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+	{
+		files: ['**/*.ts'],
+		rules: {
+			'@typescript-eslint/no-explicit-any': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+		},
+	},
+);

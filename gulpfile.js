@@ -1,0 +1,35 @@
+const fs = require('node:fs');
+const path = require('node:path');
+const { dest, parallel, src } = require('gulp');
+
+const { validateWorkflow } = require('./scripts/validate-workflows');
+
+/** Node and credential icons (light and dark SVGs) next to the compiled files. */
+function buildIcons() {
+	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(
+		dest('dist'),
+	);
+}
+
+/** Validates every template and copies it to dist/workflows; a broken one fails the build with its reason. */
+function buildWorkflows(done) {
+	const dir = path.join(__dirname, 'workflows');
+	const out = path.join(__dirname, 'dist', 'workflows');
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+	const failures = [];
+	for (const file of files) {
+		const problems = validateWorkflow(fs.readFileSync(path.join(dir, file), 'utf8'));
+		if (problems.length) failures.push(`workflows/${file}:\n  - ${problems.join('\n  - ')}`);
+	}
+	if (failures.length) {
+		done(new Error(`Invalid workflow templates:\n${failures.join('\n')}`));
+		return;
+	}
+	fs.mkdirSync(out, { recursive: true });
+	for (const file of files) fs.copyFileSync(path.join(dir, file), path.join(out, file));
+	done();
+}
+
+exports['build:icons'] = buildIcons;
+exports['build:workflows'] = buildWorkflows;
+exports.build = parallel(buildIcons, buildWorkflows);

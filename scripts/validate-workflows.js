@@ -1,0 +1,79 @@
+/**
+ * Checks an importable template before it ships: it parses, every node type is ours or a known n8n node, connections
+ * point at existing nodes, no credential ids or secrets are inside, and every webhook trigger has a fixed webhookId
+ * (a stable URL to paste into the provider's cabinet).
+ */
+const known = require('./known-n8n-nodes.json');
+const pkg = require('../package.json');
+
+const OUR_TYPES = new Set(
+	pkg.n8n.nodes.map((file) => {
+		const base = file.split('/').pop().replace('.node.js', '');
+		return `${pkg.name}.${base[0].toLowerCase()}${base.slice(1)}`;
+	}),
+);
+const OUR_TRIGGERS = [...OUR_TYPES].filter((t) => t.endsWith('Trigger'));
+const WEBHOOK_TYPES = new Set(['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger', ...OUR_TRIGGERS]);
+const SECRET_KEYS = /^(password|apiKey|api_key|access_token|accessToken|token|secret|sharedSecret)$/i;
+
+function findSecrets(value, trail, problems) {
+	if (Array.isArray(value)) {
+		value.forEach((v, i) => findSecrets(v, `${trail}[${i}]`, problems));
+	} else if (value && typeof value === 'object') {
+		for (const [key, v] of Object.entries(value)) {
+			const isLiteral = typeof v === 'string' && v !== '' && !v.startsWith('=') && !/^<.*>$|^\{\{.*\}\}$/.test(v);
+			if (SECRET_KEYS.test(key) && isLiteral) problems.push(`${trail}.${key} holds a literal secret`);
+			findSecrets(v, `${trail}.${key}`, problems);
+		}
+	}
+}
+
+/** Returns the problems of one template (empty = valid). */
+function validateWorkflow(text) {
+	let wf;
+	try {
+		wf = JSON.parse(text);
+	} catch (error) {
+		return [`not valid JSON: ${error.message}`];
+	}
+	const problems = [];
+	if (!wf || typeof wf !== 'object') return ['not a workflow object'];
+	if (typeof wf.name !== 'string' || wf.name === '') problems.push('has no name');
+	if (!Array.isArray(wf.nodes) || wf.nodes.length === 0) return [...problems, 'has no nodes'];
+	const names = new Set();
+	for (const node of wf.nodes) {
+		const label = `node "${node.name}"`;
+		if (names.has(node.name)) problems.push(`${label} appears twice`);
+		names.add(node.name);
+		if (OUR_TYPES.has(node.type)) {
+			if (node.typeVersion !== 1) problems.push(`${label} has typeVersion ${node.typeVersion}, this package has 1`);
+		} else if (node.type in known && node.type !== '//') {
+			if (typeof node.typeVersion !== 'number' || node.typeVersion > known[node.type]) {
+				problems.push(`${label} uses ${node.type} version ${node.typeVersion}, newer than ${known[node.type]}`);
+			}
+		} else {
+			problems.push(`${label} has unknown type ${node.type}`);
+		}
+		if (WEBHOOK_TYPES.has(node.type) && !/^[0-9a-f-]{36}$/i.test(node.webhookId || '')) {
+			problems.push(`${label} is a webhook trigger without a fixed webhookId (UUID)`);
+		}
+		for (const [type, ref] of Object.entries(node.credentials || {})) {
+			if (ref && ref.id) problems.push(`${label} carries the id of a "${type}" credential: remove it`);
+		}
+	}
+	for (const [from, outputs] of Object.entries(wf.connections || {})) {
+		if (!names.has(from)) problems.push(`connection from missing node "${from}"`);
+		for (const list of Object.values(outputs)) {
+			for (const branch of list) {
+				for (const link of branch || []) {
+					if (!names.has(link.node)) problems.push(`connection from "${from}" to missing node "${link.node}"`);
+				}
+			}
+		}
+	}
+	findSecrets(wf.nodes, 'nodes', problems);
+	if (wf.pinData && Object.keys(wf.pinData).length > 0) problems.push('ships pinData: remove it');
+	return problems;
+}
+
+module.exports = { validateWorkflow, OUR_TYPES };
