@@ -18,7 +18,12 @@ export default tseslint.config(
 		files: ['**/*.ts'],
 		rules: {
 			'@typescript-eslint/no-explicit-any': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+			],
 		},
 	},
+	// test drivers read arbitrary JSON answers; typing every one of them buys nothing
+	{ files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

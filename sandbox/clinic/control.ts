@@ -1,0 +1,124 @@
+/** Control API under /_control/clinic/: seed visits, add one visit, read written results. */
+import type { ServerResponse } from 'node:http';
+import { DateTime, IANAZone } from 'luxon';
+
+import { sendJson, tryParseJson } from '../core/http';
+import type { SandboxContext, SandboxRequest } from '../core/types';
+import { resolveDate } from './dates';
+import type { ClinicState } from './state';
+import type { Visit, VisitStatus } from './types';
+
+export const CLINIC_CONTROL_PREFIX = '/_control/clinic';
+const STATUSES: readonly VisitStatus[] = [
+	'scheduled',
+	'confirmed',
+	'cancelled',
+	'completed',
+	'no_show',
+];
+
+function seedVisits(
+	body: Record<string, unknown>,
+	ctx: SandboxContext,
+	state: ClinicState,
+	zone: string,
+): { status: number; body: unknown } {
+	const count = body.count ?? 10;
+	if (!Number.isInteger(count) || (count as number) < 0 || (count as number) > 5000) {
+		return { status: 400, body: { error: 'count must be an integer 0–5000' } };
+	}
+	const date = resolveDate(String(body.date ?? 'tomorrow'), ctx.now(), zone);
+	if (!date) return { status: 400, body: { error: 'date must be YYYY-MM-DD, today or tomorrow' } };
+	const invalidPhones = body.invalidPhones ?? 0;
+	if (!Number.isInteger(invalidPhones) || (invalidPhones as number) < 0) {
+		return { status: 400, body: { error: 'invalidPhones must be a non-negative integer' } };
+	}
+	if (body.seed !== undefined && !Number.isInteger(body.seed)) {
+		return { status: 400, body: { error: 'seed must be an integer' } };
+	}
+	const nowIso = new Date(ctx.now()).toISOString();
+	const visits = state.seed(
+		{ count: count as number, date, invalidPhones: invalidPhones as number },
+		nowIso,
+		body.append !== true,
+		body.seed as number | undefined,
+	);
+	if (body.append !== true) state.results = [];
+	return { status: 200, body: { date, created: visits.length, total: state.visits.size, visits } };
+}
+
+/** One visit with chosen fields (the rest generated), for tests that need a known phone or time. */
+function addVisit(
+	body: Record<string, unknown>,
+	ctx: SandboxContext,
+	state: ClinicState,
+	zone: string,
+): { status: number; body: unknown } {
+	const timeZone = (body.timeZone as string | undefined) ?? zone;
+	if (!IANAZone.isValidZone(timeZone))
+		return { status: 400, body: { error: `unknown time zone ${timeZone}` } };
+	const start =
+		typeof body.startAt === 'string'
+			? DateTime.fromISO(body.startAt, { setZone: true })
+			: DateTime.fromMillis(ctx.now(), { zone: timeZone })
+					.plus({ days: 1 })
+					.set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+	if (!start.isValid) return { status: 400, body: { error: 'startAt must be an ISO date-time' } };
+	const local = start.setZone(timeZone);
+	if (body.status !== undefined && !STATUSES.includes(body.status as VisitStatus)) {
+		return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } };
+	}
+	const date = local.toISODate() ?? '';
+	const [generated] = state.seed({ count: 1, date }, new Date(ctx.now()).toISOString(), false);
+	const visit: Visit = {
+		...generated,
+		phone: typeof body.phone === 'string' ? body.phone : generated.phone,
+		timeZone,
+		startAt: local.toISO({ suppressMilliseconds: true }) ?? generated.startAt,
+		status: (body.status as VisitStatus | undefined) ?? 'scheduled',
+		specialty: typeof body.specialty === 'string' ? body.specialty : generated.specialty,
+		doctor: typeof body.doctor === 'string' ? body.doctor : generated.doctor,
+	};
+	if (typeof body.id === 'string' && body.id !== '') {
+		state.visits.delete(generated.id);
+		visit.id = body.id;
+	}
+	state.visits.set(visit.id, visit);
+	return { status: 200, body: visit };
+}
+
+export function handleClinicControl(
+	req: SandboxRequest,
+	res: ServerResponse,
+	ctx: SandboxContext,
+	state: ClinicState,
+	zone: string,
+): void {
+	const parsed = tryParseJson(req.bodyText || '{}');
+	const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+		string,
+		unknown
+	>;
+	const sub = req.path.slice(CLINIC_CONTROL_PREFIX.length).replace(/\/+$/, '');
+	let answer: { status: number; body: unknown };
+	switch (`${req.method} ${sub}`) {
+		case 'POST /seed':
+			answer = seedVisits(body, ctx, state, zone);
+			break;
+		case 'POST /visits':
+			answer = addVisit(body, ctx, state, zone);
+			break;
+		case 'GET /visits':
+			answer = { status: 200, body: state.sorted() };
+			break;
+		case 'GET /results':
+			answer = { status: 200, body: state.results };
+			break;
+		default:
+			answer = {
+				status: 404,
+				body: { error: `no clinic control endpoint ${req.method} ${req.path}` },
+			};
+	}
+	sendJson(res, answer.status, answer.body);
+}

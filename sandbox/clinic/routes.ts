@@ -1,0 +1,123 @@
+/** The clinic's public API under /clinic (what a clinic's 1C HTTP service would expose). */
+import type { ServerResponse } from 'node:http';
+
+import { sendJson, tryParseJson } from '../core/http';
+import type { SandboxContext, SandboxRequest } from '../core/types';
+import { localDate, resolveDate } from './dates';
+import { applyResult, parseResult, ResultError } from './results';
+import type { ClinicState } from './state';
+import type { Visit } from './types';
+
+export const CLINIC_PREFIX = '/clinic';
+
+/** A malformed %-escape is an unknown id (404), not a crash. */
+function safeDecode(part: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+}
+
+/** Due for a reminder: still scheduled, and no final reminder result yet. */
+export function isDue(visit: Visit): boolean {
+	return visit.status === 'scheduled' && !visit.reminder?.final;
+}
+
+function dateParam(
+	req: SandboxRequest,
+	res: ServerResponse,
+	name: string,
+	fallback: string | undefined,
+	ctx: SandboxContext,
+	zone: string,
+): string | null | undefined {
+	const raw = req.query.get(name) ?? fallback;
+	if (raw === undefined) return undefined;
+	const date = resolveDate(raw, ctx.now(), zone);
+	if (!date) {
+		sendJson(res, 400, {
+			error: `${name} must be YYYY-MM-DD, today or tomorrow; got ${JSON.stringify(raw)}`,
+		});
+		return null;
+	}
+	return date;
+}
+
+export function handleClinic(
+	req: SandboxRequest,
+	res: ServerResponse,
+	ctx: SandboxContext,
+	state: ClinicState,
+	clinicZone: string,
+): void {
+	const parts = req.path.slice(CLINIC_PREFIX.length).split('/').filter(Boolean).map(safeDecode);
+	const route = `${req.method} ${parts.map((p, i) => (i === 1 && parts[0] === 'visits' && p !== 'due-reminders' ? ':id' : p)).join('/')}`;
+	switch (route) {
+		case 'GET visits': {
+			const date = dateParam(req, res, 'date', undefined, ctx, clinicZone);
+			if (date === null) return;
+			const status = req.query.get('status');
+			sendJson(
+				res,
+				200,
+				state
+					.sorted()
+					.filter(
+						(v) => (!date || localDate(v.startAt) === date) && (!status || v.status === status),
+					),
+			);
+			return;
+		}
+		case 'GET visits/due-reminders': {
+			const date = dateParam(req, res, 'for', 'tomorrow', ctx, clinicZone);
+			if (date === null) return;
+			sendJson(
+				res,
+				200,
+				state.sorted().filter((v) => localDate(v.startAt) === date && isDue(v)),
+			);
+			return;
+		}
+		case 'GET visits/:id': {
+			const visit = state.visits.get(parts[1]);
+			if (visit) sendJson(res, 200, visit);
+			else sendJson(res, 404, { error: `no visit ${parts[1]}` });
+			return;
+		}
+		case 'POST visits/:id/reminder-result': {
+			const visit = state.visits.get(parts[1]);
+			if (!visit) {
+				sendJson(res, 404, { error: `no visit ${parts[1]}` });
+				return;
+			}
+			try {
+				const input = parseResult(tryParseJson(req.bodyText));
+				const written = applyResult(
+					visit,
+					input,
+					new Date(ctx.now()).toISOString(),
+					state.results.length + 1,
+				);
+				state.results.push(written);
+				sendJson(res, 200, { ok: true, duplicate: written.duplicate, visit });
+			} catch (error) {
+				if (!(error instanceof ResultError)) throw error;
+				sendJson(res, error.status, { error: error.message });
+			}
+			return;
+		}
+		default: {
+			const known = [
+				'GET visits',
+				'GET visits/due-reminders',
+				'GET visits/:id',
+				'POST visits/:id/reminder-result',
+			];
+			const samePath = known.some((k) => k.split(' ')[1] === route.split(' ')[1]);
+			sendJson(res, samePath ? 405 : 404, {
+				error: `${samePath ? 'method not allowed' : 'no clinic endpoint'}: ${req.method} ${req.path}`,
+			});
+		}
+	}
+}

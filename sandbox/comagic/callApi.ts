@@ -1,0 +1,380 @@
+import { finishCall, startCall } from './calls';
+import { RpcError, rpcErrors } from './jsonrpc';
+import { checkE164, checkEnum, checkMessage, checkParams, type ParamSchema } from './params';
+import type { Runtime } from './runtime';
+import { formatCallApiTime } from './time';
+
+/** Call API v4.0 methods (reference §2). Each returns `result.data`; auth and limits happen in rpc.ts. */
+export type MethodHandler = (
+	rt: Runtime,
+	params: Record<string, unknown>,
+	requestId: number,
+) => unknown;
+
+const SHARED: ParamSchema = {
+	access_token: { type: 'string', required: true },
+	virtual_phone_number: { type: 'string', required: true },
+	virtual_phone_usage_rule: { type: 'string' },
+	contact: { type: 'string', required: true },
+	external_id: { type: 'string' },
+	dtmf_string: { type: 'string' },
+	direction: { type: 'string' },
+	contact_message: { type: 'object' },
+};
+
+const DIALLED: ParamSchema = {
+	...SHARED,
+	first_call: { type: 'string', required: true },
+	switch_at_once: { type: 'boolean' },
+	early_switching: { type: 'boolean' },
+	show_virtual_phone_number: { type: 'boolean' },
+	media_file_id: { type: 'integer' },
+};
+
+const USAGE_RULES = [
+	'fixed',
+	'fixed_for_numa',
+	'random',
+	'regional_random',
+	'regional_fixed_for_numa',
+];
+
+/** Checks of every start.* (§2.2, §2.5); returns the call script of the contact. */
+function checkShared(rt: Runtime, params: Record<string, unknown>): void {
+	const { state } = rt;
+	const vn = checkE164('virtual_phone_number', params.virtual_phone_number);
+	if (!state.virtualNumber(vn)) {
+		throw new RpcError(
+			-32007,
+			`Virtual phone number ${vn} not found. It is not your virtual phone number.`,
+			'virtual_phone_number_not_found',
+			'virtual_phone_number',
+			vn,
+			{ virtual_phone_number: vn },
+		);
+	}
+	checkEnum('virtual_phone_usage_rule', params.virtual_phone_usage_rule, USAGE_RULES);
+	const contact = checkE164('contact', params.contact);
+	if (state.virtualNumber(contact)) {
+		throw new RpcError(
+			-32602,
+			'Calling own virtual phone number is not allowed',
+			'own_virtual_phone_number_not_allowed',
+			'contact',
+			contact,
+		);
+	}
+	if (state.config.blacklist.includes(contact)) {
+		throw new RpcError(
+			-32002,
+			'Contact is in the blacklist',
+			'contact_in_blacklist',
+			'contact',
+			contact,
+		);
+	}
+	if (params.dtmf_string != null && !/^[0-9*#.]+$/.test(params.dtmf_string as string)) {
+		throw rpcErrors.invalidValue('dtmf_string', params.dtmf_string);
+	}
+	checkEnum('direction', params.direction, ['in', 'out']);
+	if (params.external_id != null && (params.external_id as string).length > 255) {
+		throw rpcErrors.invalidValue('external_id', params.external_id);
+	}
+	checkMessage(
+		'contact_message',
+		params.contact_message,
+		state.config.ttsMaxLength,
+		state.mediaIds,
+	);
+	if (params.media_file_id != null && !state.mediaIds.has(params.media_file_id as number)) {
+		throw new RpcError(
+			-32602,
+			'Media file not found',
+			'media_file_not_found',
+			'media_file_id',
+			params.media_file_id,
+		);
+	}
+}
+
+/** first_call / switch_at_once / early_switching matrix (§2.2). */
+function checkSwitching(params: Record<string, unknown>, firstCallValues: string[]): void {
+	checkEnum('first_call', params.first_call, firstCallValues);
+	if (params.early_switching === true) {
+		const operatorFirst = params.first_call === firstCallValues[1];
+		if (!operatorFirst || params.switch_at_once !== true) {
+			throw rpcErrors.combination('early_switching', true);
+		}
+	}
+}
+
+function spec(rt: Runtime, params: Record<string, unknown>, requestId: number) {
+	const contact = params.contact as string;
+	const script = rt.state.config.callScripts[contact] ?? {};
+	return {
+		contact,
+		virtualNumber: params.virtual_phone_number as string,
+		direction: (params.direction as 'in' | 'out' | undefined) ?? 'in',
+		externalId: (params.external_id as string | undefined) ?? null,
+		requestId,
+		inbound: false,
+		answered: script.answered ?? true,
+		waitSeconds: 0,
+		durationMs: script.durationMs ?? rt.state.config.callDurationMs,
+		talkSeconds: script.talkSeconds,
+	};
+}
+
+const startSimpleCall: MethodHandler = (rt, params, requestId) => {
+	checkParams(params, {
+		...DIALLED,
+		operator: { type: 'string', required: true },
+		operator_confirmation: { type: 'string' },
+		operator_message: { type: 'object' },
+	});
+	checkShared(rt, params);
+	checkSwitching(params, ['contact', 'operator']);
+	const operator = checkE164('operator', params.operator);
+	// «Звонок на любые номера кроме собственных виртуальных» (§2.2)
+	if (rt.state.virtualNumber(operator)) {
+		throw new RpcError(
+			-32602,
+			'Calling own virtual phone number is not allowed',
+			'own_virtual_phone_number_not_allowed',
+			'operator',
+			operator,
+		);
+	}
+	if (
+		params.operator_confirmation != null &&
+		!/^([0-9*#]|any)$/.test(params.operator_confirmation as string)
+	) {
+		throw rpcErrors.invalidValue('operator_confirmation', params.operator_confirmation);
+	}
+	checkMessage(
+		'operator_message',
+		params.operator_message,
+		rt.state.config.ttsMaxLength,
+		rt.state.mediaIds,
+	);
+	const call = startCall(rt, {
+		...spec(rt, params, requestId),
+		source: 'callapi',
+		employeeId: null,
+		operatorPhone: operator,
+		scenarioId: null,
+	});
+	return { call_session_id: call.record.id };
+};
+
+const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
+	checkParams(params, {
+		...DIALLED,
+		employee: { type: 'object', required: true },
+		employee_message: { type: 'object' },
+	});
+	checkParams(
+		params.employee as Record<string, unknown>,
+		{
+			id: { type: 'integer', required: true },
+			phone_number: { type: 'string' },
+		},
+		'employee.',
+	);
+	checkShared(rt, params);
+	checkSwitching(params, ['contact', 'employee']);
+	const ref = params.employee as { id: number; phone_number?: string };
+	const employee = rt.state.employee(ref.id);
+	if (!employee)
+		throw new RpcError(-32602, 'Employee not found', 'employee_not_found', 'employee.id', ref.id);
+	const activePhones = employee.phones
+		.filter((p) => p.status === 'active')
+		.map((p) => p.phone_number);
+	// a given phone must be an active number of that employee; without one all active numbers ring (§2.2)
+	if (
+		activePhones.length === 0 ||
+		(ref.phone_number != null && !activePhones.includes(ref.phone_number))
+	) {
+		throw new RpcError(
+			-32602,
+			'Employee has no active phone number',
+			'no_active_phone_number',
+			'employee.phone_number',
+			ref.phone_number ?? null,
+		);
+	}
+	checkMessage(
+		'employee_message',
+		params.employee_message,
+		rt.state.config.ttsMaxLength,
+		rt.state.mediaIds,
+	);
+	const call = startCall(rt, {
+		...spec(rt, params, requestId),
+		source: 'callapi',
+		employeeId: employee.id,
+		operatorPhone: ref.phone_number ?? activePhones[0],
+		scenarioId: null,
+	});
+	return { call_session_id: call.record.id };
+};
+
+const startScenarioCall: MethodHandler = (rt, params, requestId) => {
+	checkParams(params, {
+		...DIALLED,
+		scenario_id: { type: 'integer', required: true },
+		employee_message: { type: 'object' },
+	});
+	checkShared(rt, params);
+	checkSwitching(params, ['contact', 'employee']);
+	if (!rt.state.scenario(params.scenario_id as number)) {
+		throw new RpcError(
+			-32602,
+			'Scenario not found',
+			'scenario_not_found',
+			'scenario_id',
+			params.scenario_id,
+		);
+	}
+	checkMessage(
+		'employee_message',
+		params.employee_message,
+		rt.state.config.ttsMaxLength,
+		rt.state.mediaIds,
+	);
+	const call = startCall(rt, {
+		...spec(rt, params, requestId),
+		source: 'callapi_scenario_call',
+		employeeId: rt.state.employees[0]?.id ?? null,
+		operatorPhone: null,
+		scenarioId: params.scenario_id as number,
+	});
+	return { call_session_id: call.record.id };
+};
+
+const startVnumberCall: MethodHandler = (rt, params, requestId) => {
+	checkParams(params, DIALLED);
+	checkShared(rt, params);
+	checkSwitching(params, ['contact', 'employee']);
+	const scenarioId =
+		rt.state.virtualNumber(params.virtual_phone_number as string)?.scenario_id ?? null;
+	if (scenarioId === null) {
+		throw new RpcError(
+			-32007,
+			'Virtual phone number does not have a scenario',
+			'scenario_not_found',
+			'virtual_phone_number',
+			params.virtual_phone_number,
+		);
+	}
+	const call = startCall(rt, {
+		...spec(rt, params, requestId),
+		source: 'callapi_scenario_call',
+		employeeId: rt.state.employees[0]?.id ?? null,
+		operatorPhone: null,
+		scenarioId,
+	});
+	return { call_session_id: call.record.id };
+};
+
+const startInformerCall: MethodHandler = (rt, params, requestId) => {
+	checkParams(params, {
+		...SHARED,
+		contact_message: { type: 'object', required: true },
+		dialing_timeout: { type: 'integer' },
+	});
+	checkShared(rt, params);
+	const timeout = params.dialing_timeout as number | undefined;
+	if (timeout != null && (timeout < 1 || timeout > 120))
+		throw rpcErrors.invalidValue('dialing_timeout', timeout);
+	const call = startCall(rt, {
+		...spec(rt, params, requestId),
+		source: 'callapi_informer_call',
+		employeeId: null,
+		operatorPhone: null,
+		scenarioId: null,
+	});
+	return { call_session_id: call.record.id };
+};
+
+const SESSION_PARAMS: ParamSchema = {
+	access_token: { type: 'string', required: true },
+	call_session_id: { type: 'integer', required: true },
+};
+
+const releaseCall: MethodHandler = (rt, params) => {
+	checkParams(params, SESSION_PARAMS);
+	if (!finishCall(rt, params.call_session_id as number, 'operator_disconnects')) {
+		throw rpcErrors.callNotFound(params.call_session_id);
+	}
+	return { success: 'true' };
+};
+
+const listCalls: MethodHandler = (rt, params) => {
+	checkParams(params, {
+		access_token: { type: 'string', required: true },
+		direction: { type: 'string' },
+		virtual_phone_number: { type: 'string' },
+	});
+	checkEnum('direction', params.direction, ['in', 'out']);
+	const vn = params.virtual_phone_number as string | undefined;
+	// «должен начинаться с 7» (§2.3)
+	if (vn != null && !/^7\d{10}$/.test(vn)) throw rpcErrors.invalidValue('virtual_phone_number', vn);
+	return [...rt.state.active.values()]
+		.filter(
+			(a) =>
+				(params.direction == null || a.record.direction === params.direction) &&
+				(vn == null || a.record.virtualNumber === vn),
+		)
+		.map((a) => ({
+			call_session_id: a.record.id,
+			direction: a.record.direction,
+			start_time: formatCallApiTime(a.record.startMs, rt.zone),
+			virtual_phone_number: a.record.virtualNumber,
+			contact_phone_number: a.record.contact,
+			external_id: a.record.externalId,
+			tags: a.record.tags.map((t) => ({
+				tag_id: t.tag_id,
+				tag_name: rt.state.tag(t.tag_id)?.name ?? null,
+			})),
+			legs: a.legs.map((l) => {
+				const e = rt.state.employee(l.employee_id);
+				return {
+					...l,
+					employee_full_name: e ? `${e.last_name} ${e.first_name}` : null,
+					record_call_enabled: rt.state.config.recordCalls,
+				};
+			}),
+		}));
+};
+
+const tagCall: MethodHandler = (rt, params) => {
+	checkParams(params, { ...SESSION_PARAMS, tag_id: { type: 'integer', required: true } });
+	// active calls only; finished ones are tagged through Data API set.tag_communications (§2.3)
+	const active = rt.state.active.get(params.call_session_id as number);
+	if (!active) throw rpcErrors.callNotFound(params.call_session_id);
+	const tagId = params.tag_id as number;
+	if (!rt.state.tag(tagId))
+		throw new RpcError(-32602, 'Tag not found', 'tag_not_found', 'tag_id', tagId);
+	if (active.record.tags.some((t) => t.tag_id === tagId)) {
+		throw new RpcError(-32602, 'Tag has already been set', 'duplicate_tag', 'tag_id', tagId);
+	}
+	active.record.tags.push({
+		tag_id: tagId,
+		tag_type: 'manual',
+		changeMs: rt.ctx.now(),
+		employee_id: active.record.employeeId,
+	});
+	return { success: 'true' };
+};
+
+export const CALL_API_METHODS: Record<string, MethodHandler> = {
+	'start.simple_call': startSimpleCall,
+	'start.employee_call': startEmployeeCall,
+	'start.scenario_call': startScenarioCall,
+	'start.vnumber_call': startVnumberCall,
+	'start.informer_call': startInformerCall,
+	'release.call': releaseCall,
+	'list.calls': listCalls,
+	'tag.call': tagCall,
+};

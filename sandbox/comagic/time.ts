@@ -1,0 +1,61 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Data API times are `YYYY-MM-DD hh:mm:ss` in the account time zone (reference §1, inference noted there).
+ * Formatting 10,000-row pages through luxon per value is slow, so zone offsets are cached per hour.
+ */
+const offsetCache = new Map<string, Map<number, number>>();
+
+function offsetMinutes(ms: number, zone: string): number {
+	const hour = Math.floor(ms / 3600000);
+	let byHour = offsetCache.get(zone);
+	if (!byHour) offsetCache.set(zone, (byHour = new Map()));
+	let offset = byHour.get(hour);
+	if (offset === undefined) {
+		offset = DateTime.fromMillis(hour * 3600000, { zone }).offset;
+		if (byHour.size > 100000) byHour.clear();
+		byHour.set(hour, offset);
+	}
+	return offset;
+}
+
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+const pad = (n: number, w = 2) => (w === 2 && n < 100 ? TWO[n] : String(n).padStart(w, '0'));
+
+/** `YYYY-MM-DD hh:mm:ss` (Data API) in `zone`. */
+export function formatDataTime(ms: number, zone: string): string {
+	const d = new Date(ms + offsetMinutes(ms, zone) * 60000);
+	return (
+		d.getUTCFullYear() +
+		'-' +
+		TWO[d.getUTCMonth() + 1] +
+		'-' +
+		TWO[d.getUTCDate()] +
+		' ' +
+		TWO[d.getUTCHours()] +
+		':' +
+		TWO[d.getUTCMinutes()] +
+		':' +
+		TWO[d.getUTCSeconds()]
+	);
+}
+
+/** `YYYY-MM-DDThh:mm:ss.SSS` as the list.calls example shows (§2.3), zone-less, account time. */
+export function formatCallApiTime(ms: number, zone: string): string {
+	const d = new Date(ms + offsetMinutes(ms, zone) * 60000);
+	return `${formatDataTime(ms, zone).replace(' ', 'T')}.${pad(d.getUTCMilliseconds(), 3)}`;
+}
+
+/** Notification time `YYYY-MM-DD hh:mm:ss.ffffff` (§5.2). */
+export function formatNotificationTime(ms: number, zone: string): string {
+	return `${formatDataTime(ms, zone)}.${pad((ms % 1000) * 1000, 6)}`;
+}
+
+const DATA_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/** Parses `YYYY-MM-DD hh:mm:ss` in `zone`; undefined when the text is not exactly that. */
+export function parseDataTime(text: unknown, zone: string): DateTime | undefined {
+	if (typeof text !== 'string' || !DATA_TIME.test(text)) return undefined;
+	const dt = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone });
+	return dt.isValid ? dt : undefined;
+}

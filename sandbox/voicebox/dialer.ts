@@ -1,0 +1,149 @@
+/**
+ * Places calls: calling window, «Максимум линий», the queue, scripted outcomes and the patient-safety record
+ * (every dialled call goes to ctx.recordPhoneAttempt with its window verdict at ctx.now()).
+ */
+import type { SandboxContext } from '../core/types';
+import { scheduleStatus } from './callbacks';
+import { NO_ANSWER_OUTCOME } from './defaults';
+import { seededUuid } from './random';
+import type { StartRequest } from './start-request';
+import type { VoiceboxState } from './state';
+import type { CallRecord, Campaign, ErrorStatuses } from './types';
+import { isInsideWindow, localTime, nextOpening } from './window';
+
+export type Accepted = { call: CallRecord } | { error: keyof ErrorStatuses; reason: string };
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function linesInUse(state: VoiceboxState, campaignId: string): number {
+	return state.calls.filter((c) => c.campaignId === campaignId && c.state === 'in_progress').length;
+}
+
+function newCallId(state: VoiceboxState): string | number {
+	// §13.1: the id's type is unknown, so both shapes can be simulated
+	return state.config.callIdType === 'number' ? state.nextNumericId++ : seededUuid(state.random);
+}
+
+/** §3.4 INFERENCE: the campaign window and max lines apply to HTTP-launched calls; §13.7: queue/reject/place. */
+export function acceptCall(
+	ctx: SandboxContext,
+	state: VoiceboxState,
+	start: StartRequest,
+): Accepted {
+	const { campaign } = start;
+	const now = ctx.now();
+	const inside = isInsideWindow(now, campaign.window);
+	if (!inside && campaign.outsideWindow === 'reject') {
+		return {
+			error: 'outsideWindow',
+			reason: `outside ${campaign.window.from}–${campaign.window.to}`,
+		};
+	}
+	const linesFree = linesInUse(state, campaign.id) < campaign.maxLines;
+	const dialNow = (inside || campaign.outsideWindow === 'place') && linesFree;
+	if (
+		(inside || campaign.outsideWindow === 'place') &&
+		!linesFree &&
+		campaign.overLines === 'reject'
+	) {
+		return { error: 'linesBusy', reason: `all ${campaign.maxLines} lines are busy` };
+	}
+	const call: CallRecord = {
+		id: newCallId(state),
+		campaignId: campaign.id,
+		number: start.number,
+		guid: start.guid,
+		variables: start.variables,
+		requestedAt: iso(now),
+		state: 'queued',
+		notBefore:
+			inside || campaign.outsideWindow === 'place' ? now : nextOpening(now, campaign.window),
+		queuedBecause: dialNow
+			? undefined
+			: inside || campaign.outsideWindow === 'place'
+				? 'lines'
+				: 'window',
+		callbacks: [],
+	};
+	state.calls.push(call);
+	state.callsById.set(String(call.id), call);
+	if (dialNow) placeCall(ctx, state, campaign, call);
+	else ensurePolling(ctx, state);
+	return { call };
+}
+
+function pickOutcome(
+	state: VoiceboxState,
+	number: string,
+): { outcome: number; durationMs: number } {
+	const script = state.scripts.get(number);
+	let outcome = state.config.defaultOutcome;
+	if (script && script.used < script.outcomes.length) outcome = script.outcomes[script.used];
+	if (script) script.used++;
+	return { outcome, durationMs: script?.durationMs ?? state.config.durationMs };
+}
+
+function placeCall(
+	ctx: SandboxContext,
+	state: VoiceboxState,
+	campaign: Campaign,
+	call: CallRecord,
+): void {
+	const now = ctx.now();
+	const { outcome, durationMs } = pickOutcome(state, call.number);
+	call.state = 'in_progress';
+	call.placedAt = iso(now);
+	call.localTime = localTime(now, campaign.window).toISO() ?? undefined;
+	call.outsideWindow = !isInsideWindow(now, campaign.window);
+	call.attempt = state.calls.filter((c) => c.number === call.number && c.placedAt).length;
+	call.outcome = outcome;
+	call.durationMs = durationMs;
+	ctx.recordPhoneAttempt(call.number, {
+		source: 'voicebox',
+		outsideWindow: call.outsideWindow,
+		localTime: call.localTime,
+		ref: String(call.id),
+	});
+	if (campaign.callback.earlyStatus && outcome !== NO_ANSWER_OUTCOME) {
+		ctx.schedule(Math.min(state.config.pickupMs, durationMs), () =>
+			scheduleStatus(ctx, state, campaign, call, 'early'),
+		);
+	}
+	ctx.schedule(durationMs, () => {
+		call.state = 'completed';
+		call.completedAt = iso(ctx.now());
+		scheduleStatus(ctx, state, campaign, call, 'final');
+		pumpQueue(ctx, state);
+	});
+}
+
+/** Dials queued calls whose time has come, window and free lines permitting (FIFO per campaign). */
+export function pumpQueue(ctx: SandboxContext, state: VoiceboxState): void {
+	const now = ctx.now();
+	for (const call of state.calls) {
+		if (call.state !== 'queued' || call.notBefore > now) continue;
+		const campaign = state.campaigns.get(call.campaignId);
+		if (!campaign) continue;
+		if (campaign.outsideWindow === 'queue' && !isInsideWindow(now, campaign.window)) {
+			call.notBefore = nextOpening(now, campaign.window);
+			call.queuedBecause = 'window';
+			continue;
+		}
+		if (linesInUse(state, campaign.id) >= campaign.maxLines) {
+			call.queuedBecause = 'lines';
+			continue;
+		}
+		placeCall(ctx, state, campaign, call);
+	}
+}
+
+/** Re-checks the queue on a short timer while it is not empty, so moving the sandbox clock takes effect. */
+export function ensurePolling(ctx: SandboxContext, state: VoiceboxState): void {
+	if (state.polling || !state.calls.some((c) => c.state === 'queued')) return;
+	state.polling = true;
+	ctx.schedule(state.config.queuePollMs, () => {
+		state.polling = false;
+		pumpQueue(ctx, state);
+		ensurePolling(ctx, state);
+	});
+}

@@ -1,0 +1,20 @@
+/** Seeded PRNG (mulberry32): same seed, same call ids and same simulated losses. */
+export function seededRandom(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** A uuid-shaped id drawn from the seeded generator. */
+export function seededUuid(random: () => number): string {
+	const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16));
+	hex[12] = '4';
+	hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+	const s = hex.join('');
+	return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}

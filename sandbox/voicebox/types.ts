@@ -1,0 +1,125 @@
+/** Shapes of the Voicebox simulator's state. */
+
+export type HttpMethod = 'POST' | 'PUT' | 'GET';
+
+export interface CallingWindow {
+	/** HH:mm, inclusive */
+	from: string;
+	/** HH:mm, exclusive; may be earlier than `from` for a window over midnight; '24:00' allowed */
+	to: string;
+	/** IANA zone the window is read in */
+	timeZone: string;
+	/** ISO weekdays (1 = Monday … 7 = Sunday) the window opens on; all when omitted */
+	days?: number[];
+}
+
+/** How the simulator renders the scenario's HTTPRequest blocks (voicebox-api.md §4.3). */
+export interface CallbackSettings {
+	/** with `{{var}}` placeholders (values URL-encoded); null = the scenario has no status block yet */
+	url: string | null;
+	method: HttpMethod;
+	/** values may hold `{{var}}` */
+	headers: Record<string, string>;
+	/** raw body template (requestParametersRaw); not sent for GET */
+	body: string;
+	/** null = send no Content-Type at all (unknown whether Voicebox adds one, §4.3) */
+	contentType: string | null;
+	delayMs: number;
+	/** extra copies of every callback (0 = delivered once) */
+	duplicates: number;
+	duplicateGapMs: number;
+	/** drop the next K callbacks (each early/final status counts once, whatever its copies) */
+	lose: number;
+	/** then drop each callback with this probability, drawn from the seeded RNG */
+	loseRate: number;
+	/** also send a status when the subscriber picks up (not for outcome 5) */
+	earlyStatus: boolean;
+	earlyResponse: number | string;
+}
+
+export interface Campaign {
+	id: string;
+	name: string;
+	/** customVariables of the scenario: each must be present in `data`, no other key is allowed */
+	variables: string[];
+	window: CallingWindow;
+	/** queue = dial at the next window opening; reject = error status; place = dial anyway (misconfigured) */
+	outsideWindow: 'queue' | 'reject' | 'place';
+	/** «Максимум линий»: calls in progress at once */
+	maxLines: number;
+	overLines: 'queue' | 'reject';
+	callback: CallbackSettings;
+}
+
+export interface ErrorStatuses {
+	unauthorized: number;
+	unknownCampaign: number;
+	badNumber: number;
+	undeclaredVariable: number;
+	missingVariable: number;
+	badRequest: number;
+	unsupportedMediaType: number;
+	outsideWindow: number;
+	linesBusy: number;
+	methodNotAllowed: number;
+}
+
+export interface VoiceboxConfig {
+	login: string;
+	password: string;
+	statuses: ErrorStatuses;
+	/** type of `id` in the start response is unknown (§13.1) */
+	callIdType: 'string' | 'number';
+	numberPattern: string;
+	/** false = parse JSON whatever the Content-Type says */
+	requireJsonContentType: boolean;
+	defaultOutcome: number;
+	durationMs: number;
+	/** time from dialling to pickup (early status) */
+	pickupMs: number;
+	queuePollMs: number;
+}
+
+export interface Script {
+	outcomes: number[];
+	durationMs?: number;
+	/** attempts placed since the script was set */
+	used: number;
+}
+
+export interface CallbackDelivery {
+	kind: 'early' | 'final' | 'replay';
+	copy: number;
+	at: string;
+	method: string;
+	url: string;
+	headers: Record<string, string>;
+	body?: string;
+	lost: boolean;
+	status?: number;
+	error?: string;
+}
+
+export type CallState = 'queued' | 'in_progress' | 'completed';
+
+export interface CallRecord {
+	id: string | number;
+	campaignId: string;
+	number: string;
+	guid?: string;
+	variables: Record<string, unknown>;
+	requestedAt: string;
+	state: CallState;
+	/** sandbox-clock ms before which a queued call is not dialled */
+	notBefore: number;
+	queuedBecause?: 'window' | 'lines';
+	placedAt?: string;
+	localTime?: string;
+	outsideWindow?: boolean;
+	/** 1-based attempt of this number */
+	attempt?: number;
+	outcome?: number;
+	durationMs?: number;
+	completedAt?: string;
+	callbacks: CallbackDelivery[];
+}
