@@ -1,0 +1,78 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { asNodeError } from '../../shared/errors';
+import * as buildVisitPhrase from './buildVisitPhrase.operation';
+import * as planNextAttempt from './planNextAttempt.operation';
+import * as startCall from './startCall.operation';
+
+interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject>;
+}
+
+export const operations: Record<string, Operation> = {
+	startCall,
+	buildVisitPhrase,
+	planNextAttempt,
+};
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'Build Visit Phrase',
+			value: 'buildVisitPhrase',
+			action: 'Build a visit phrase',
+			description: 'Turn a visit date, specialty and patient name into words the robot says well',
+		},
+		{
+			name: 'Plan Next Attempt',
+			value: 'planNextAttempt',
+			action: 'Plan the next attempt',
+			description:
+				'Decide from a call outcome whether to stop or when to call again, inside the calling window',
+		},
+		{
+			name: 'Start Campaign Call',
+			value: 'startCall',
+			action: 'Start a campaign call',
+			description: 'Ask a campaign launched by HTTP request to call a number',
+		},
+	],
+	default: 'startCall',
+};
+
+/** One item at a time; a failed item becomes an error item under continueOnFail, paired with its input. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const run = operations[operation];
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			if (!run) throw new Error(`The operation "${operation}" is not known`);
+			const json = await run.execute.call(this, i);
+			out.push({ json, pairedItem: { item: i } });
+		} catch (error) {
+			const nodeError = asNodeError(this.getNode(), error, i);
+			if (this.continueOnFail()) {
+				const failure: IDataObject = { error: nodeError.message };
+				if (nodeError.description) failure.description = nodeError.description;
+				const httpCode = (nodeError as { httpCode?: string | null }).httpCode;
+				if (httpCode) failure.httpCode = httpCode;
+				out.push({ json: failure, pairedItem: { item: i } });
+				continue;
+			}
+			throw nodeError;
+		}
+	}
+	return [out];
+}

@@ -1,0 +1,239 @@
+/** Build Visit Phrase and Plan Next Attempt through WorkflowExecute: no credential, no HTTP. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../harness';
+
+function node(
+	operation: string,
+	parameters: IDataObject,
+	items: IDataObject[],
+	extra: Partial<INode> = {},
+) {
+	return singleNodeWorkflow(
+		{ type: `${PACKAGE}.mttVoicebox`, parameters: { operation, ...parameters }, ...extra },
+		items,
+	);
+}
+
+describe('Build Visit Phrase', () => {
+	const parameters = {
+		visitStart: '={{ $json.start }}',
+		timeZone: '={{ $json.tz }}',
+		specialty: '={{ $json.specialty }}',
+		doctor: '={{ $json.doctor }}',
+		patientName: '={{ $json.patient }}',
+	};
+
+	it('builds the phrase and the name to address the patient, per item, without credentials', async () => {
+		const items = [
+			{
+				start: '04.06.2026 11:30',
+				tz: 'Europe/Moscow',
+				specialty: 'эндоскопист',
+				patient: 'Иванова  Валерия Сергеевна',
+			},
+			{
+				start: '2026-06-04T11:30:00+03:00',
+				tz: 'Asia/Kamchatka',
+				specialty: 'Хирург',
+				doctor: 'Петров Иван Ильич',
+				patient: 'ПЕТРОВА АННА',
+			},
+		];
+		const result = await runWorkflow(node('buildVisitPhrase', parameters, items));
+		expect(result.status).toBe('success');
+		expect(result.json('Node')).toEqual([
+			{
+				phrase: 'Эндоскопист, 4 июня, в 11:30',
+				visitStart: '2026-06-04T11:30:00.000+03:00',
+				date: '2026-06-04',
+				time: '11:30',
+				timeZone: 'Europe/Moscow',
+				firstName: 'Валерия',
+				patronymic: 'Сергеевна',
+				patientName: 'Валерия Сергеевна',
+			},
+			{
+				phrase: 'Хирург Петров Иван Ильич, 4 июня, в 20:30',
+				visitStart: '2026-06-04T20:30:00.000+12:00',
+				date: '2026-06-04',
+				time: '20:30',
+				timeZone: 'Asia/Kamchatka',
+				firstName: 'Анна',
+				patronymic: '',
+				patientName: 'Анна',
+			},
+		]);
+		expect(result.output('Node').map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it.each([
+		[
+			{ start: 'завтра в 10', tz: 'Europe/Moscow', specialty: 'ЛОР' },
+			'Item 0: "завтра в 10" is not a date and time',
+		],
+		[
+			{ start: '04.06.2026 11:30', tz: 'MSK', specialty: 'ЛОР' },
+			'Item 0: "MSK" is not a time zone',
+		],
+		[
+			{ start: '04.06.2026 11:30', tz: 'Europe/Moscow', specialty: ' ' },
+			'Item 0: the specialty is empty',
+		],
+	])('%j → %s', async (item, message) => {
+		const result = await runWorkflow(node('buildVisitPhrase', parameters, [item]));
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Node')?.name).toBe('NodeOperationError');
+		expect(result.nodeError('Node')?.message).toContain(message);
+	});
+
+	it('continues on fail with the error paired to its item', async () => {
+		const items = [
+			{ start: 'bad', tz: 'Europe/Moscow', specialty: 'ЛОР' },
+			{ start: '01.12.2026 09:00', tz: 'Europe/Moscow', specialty: 'ЛОР' },
+		];
+		const result = await runWorkflow(
+			node('buildVisitPhrase', parameters, items, { onError: 'continueRegularOutput' }),
+		);
+		expect(result.status).toBe('success');
+		const out = result.output('Node');
+		expect(out[0]).toMatchObject({
+			json: { error: expect.stringContaining('Item 0: "bad"') },
+			pairedItem: { item: 0 },
+		});
+		expect(out[1]).toMatchObject({
+			json: { phrase: 'ЛОР, 1 декабря, в 9:00' },
+			pairedItem: { item: 1 },
+		});
+	});
+});
+
+describe('Plan Next Attempt', () => {
+	const parameters = {
+		outcome: '={{ $json.outcome }}',
+		attemptsMade: '={{ $json.attempts }}',
+		timeZone: '={{ $json.tz }}',
+		visitStart: '={{ $json.visit }}',
+		options: { planFrom: '={{ $json.now }}' },
+	};
+	const row = {
+		outcome: 5,
+		attempts: 1,
+		tz: 'Europe/Moscow',
+		visit: '24.11.2026 12:00',
+		now: '2026-11-23T19:30:00+03:00',
+	};
+
+	it('plans, stops and gives up per item with the default policy', async () => {
+		const items = [
+			row, // no answer at 19:30 → Tuesday 09:00
+			{ ...row, outcome: 'confirmed' },
+			{ ...row, attempts: 3 },
+			{ ...row, visit: '24.11.2026 09:30' }, // Tuesday opens 09:00, but the last moment is 08:30
+			{ ...row, now: '2026-11-24T13:00:00+03:00' }, // the visit is over
+			{ ...row, outcome: 0 }, // an early status: nothing planned
+		];
+		const result = await runWorkflow(node('planNextAttempt', parameters, items));
+		expect(result.status).toBe('success');
+		const out = result.json('Node');
+		expect(out.map((o) => [o.final, o.outcome, o.nextAttemptAt])).toEqual([
+			[false, 'noAnswer', '2026-11-24T09:00:00.000+03:00'],
+			[true, 'confirmed', null],
+			[true, 'unreached', null],
+			[true, 'unreached', null],
+			[true, 'unreached', null],
+			[false, 'unknown', null],
+		]);
+		expect(out.every((o) => typeof o.reason === 'string' && o.reason !== '')).toBe(true);
+		expect(result.output('Node').map((o) => o.pairedItem)).toEqual(
+			items.map((_, item) => ({ item })),
+		);
+	});
+
+	it('applies the policy fields: windows, interval, retry outcomes, stop before visit', async () => {
+		const result = await runWorkflow(
+			node(
+				'planNextAttempt',
+				{
+					...parameters,
+					maxAttempts: 5,
+					intervalMinutes: 30,
+					callingWindows: { window: [{ days: [1, 2, 3, 4, 5, 6, 7], from: '21:00', to: '02:00' }] },
+					options: {
+						planFrom: '={{ $json.now }}',
+						retryOutcomes: 'hungUpEarly',
+						stopBeforeVisitMinutes: 0,
+					},
+				},
+				[
+					{
+						...row,
+						outcome: 4,
+						attempts: 4,
+						tz: 'Asia/Kamchatka',
+						now: '2026-11-23T23:45:00+12:00',
+					},
+					{ ...row, outcome: 5, tz: 'Asia/Kamchatka' },
+				],
+			),
+		);
+		expect(result.json('Node')).toEqual([
+			expect.objectContaining({
+				final: false,
+				outcome: 'hungUpEarly',
+				nextAttemptAt: '2026-11-24T00:15:00.000+12:00',
+				attemptsLeft: 1,
+			}),
+			expect.objectContaining({
+				final: true,
+				outcome: 'unreached',
+				reason: 'Outcome noAnswer is not retried by this policy',
+			}),
+		]);
+	});
+
+	it.each([
+		[
+			{ callingWindows: { window: [{ days: [1], from: '9am', to: '20:00' }] } },
+			{},
+			'Item 0: Window 1 from "9am"',
+		],
+		[{ callingWindows: { window: [] } }, {}, 'Item 0: Add at least one calling window'],
+		[{}, { tz: 'Moscow' }, 'Item 0: "Moscow" is not a time zone'],
+		[{}, { visit: 'soon' }, 'Item 0: visit start: "soon" is not a date and time'],
+		[{}, { now: 'yesterday' }, 'Item 0: Plan From "yesterday" is not an ISO 8601 date and time'],
+		[{}, { attempts: -1 }, 'Item 0: Attempts made must be a whole number of at least 0, got -1'],
+	])('bad parameters %j %j → %s', async (extraParameters, itemChange, message) => {
+		const result = await runWorkflow(
+			node('planNextAttempt', { ...parameters, ...extraParameters }, [{ ...row, ...itemChange }]),
+		);
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Node')?.name).toBe('NodeOperationError');
+		expect(result.nodeError('Node')?.message).toContain(message);
+	});
+
+	it('continues on fail with the error paired to its item', async () => {
+		const result = await runWorkflow(
+			node('planNextAttempt', parameters, [{ ...row, tz: 'Nowhere/City' }, row], {
+				onError: 'continueRegularOutput',
+			}),
+		);
+		const out = result.output('Node');
+		expect(out[0]).toMatchObject({
+			json: { error: expect.stringContaining('"Nowhere/City"') },
+			pairedItem: { item: 0 },
+		});
+		expect(out[1]).toMatchObject({ json: { final: false }, pairedItem: { item: 1 } });
+	});
+
+	it('plans from the current time when Plan From is empty', async () => {
+		const result = await runWorkflow(
+			node('planNextAttempt', { ...parameters, visitStart: '', options: {} }, [
+				{ ...row, attempts: 0 },
+			]),
+		);
+		const [plan] = result.json('Node');
+		expect(plan.final).toBe(false);
+		expect(Date.parse(plan.nextAttemptAt as string)).toBeGreaterThanOrEqual(Date.now() - 60_000);
+	});
+});
