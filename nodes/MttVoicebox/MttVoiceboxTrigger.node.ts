@@ -1,12 +1,24 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+
+import { callbackProperties } from './callbacks/description';
+import { assertCallbackSettingsValid, handleCallback } from './callbacks/handleCallback';
+
+/** The scenario's HTTP block may use any of these methods; all share one URL. */
+const webhook = (httpMethod: 'GET' | 'POST' | 'PUT'): IWebhookDescription => ({
+	name: 'default',
+	httpMethod,
+	path: 'webhook',
+	responseMode: 'onReceived',
+	responseData: 'noData',
+});
 
 export class MttVoiceboxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,38 +27,35 @@ export class MttVoiceboxTrigger implements INodeType {
 		icon: { light: 'file:voicebox.svg', dark: 'file:voicebox.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Webhook',
-		description: 'Starts the workflow when an MTT Voicebox scenario posts to it',
+		subtitle: 'Call status',
+		description: 'Starts the workflow when an MTT Voicebox scenario reports a call status',
 		defaults: { name: 'MTT Voicebox Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [
-			{
-				displayName: 'Paste the webhook URL above into an MTT Voicebox scenario by hand: it has no API to register it',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-		],
+		webhooks: [webhook('POST'), webhook('PUT'), webhook('GET')],
+		properties: callbackProperties,
 	};
 
-	// There is no registration API: nothing to check, create or delete on the provider side.
+	// Voicebox has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notice).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
+				assertCallbackSettingsValid(this);
+				// nothing on Voicebox's side to look up: let create() run its own check on every activation
+				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				assertCallbackSettingsValid(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				// nothing was registered, so nothing to remove; the URL stays in the scenario until removed there
 				return true;
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return { workflowData: [this.helpers.returnJsonArray(this.getBodyData() as IDataObject)] };
+		return await handleCallback(this);
 	}
 }

@@ -1,0 +1,69 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { seenRecently } from '../../shared/duplicates';
+import { admitRequest } from '../../shared/webhookGate';
+import { detectEvent } from './events';
+import { parseIcpAnswer } from './icpAnswer';
+import { guardIcpResponse } from './icpGuard';
+import { normalizeIcpRequest, normalizeNotification } from './normalize';
+import { readSettings, settingsProblems, type TriggerSettings } from './settings';
+
+function handleNotification(
+	ctx: IWebhookFunctions,
+	settings: TriggerSettings,
+	fields: IDataObject,
+): IWebhookResponseData {
+	const detected = detectEvent(fields);
+	const event = detected ?? 'unknown';
+	if (detected === undefined && settings.unknownEvents === 'drop') {
+		return { webhookResponse: { ok: true, skipped: 'unknown event' } };
+	}
+	if (
+		detected !== undefined &&
+		!settings.events.includes('any') &&
+		!settings.events.includes(detected)
+	) {
+		return { webhookResponse: { ok: true, skipped: 'event not selected' } };
+	}
+	const item = normalizeNotification(event, fields, settings.timeZone);
+	if (settings.duplicateWindow > 0 && item.callSessionId !== null) {
+		const key = `${event}:${String(item.callSessionId)}`;
+		if (
+			seenRecently(ctx.getWorkflowStaticData('node'), key, settings.duplicateWindow, Date.now())
+		) {
+			return { webhookResponse: { ok: true, skipped: 'duplicate' } };
+		}
+	}
+	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
+}
+
+function handleInteractive(
+	ctx: IWebhookFunctions,
+	settings: TriggerSettings,
+	fields: IDataObject,
+): IWebhookResponseData {
+	const parsed = parseIcpAnswer(settings.defaultAnswerText);
+	// activation validates the default answer; this keeps a hand-edited workflow from leaving a call hanging
+	const fallback = parsed.ok ? parsed.answer : { returned_code: 1 };
+	const nodeName = ctx.getNode().name;
+	const logger = ctx.logger;
+	guardIcpResponse(ctx.getResponseObject(), fallback, settings.timeBudgetMs, (reason, detail) => {
+		logger.warn(`${nodeName}: sent the default interactive answer (${reason}: ${detail})`);
+	});
+	const item = normalizeIcpRequest(fields);
+	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
+}
+
+/** The trigger's `webhook()`: the shared gate first, then the mode's own handling. */
+export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const settings = readSettings((name, fallback) => ctx.getNodeParameter(name, fallback));
+	const gate = admitRequest(ctx, {
+		secret: settings.secret,
+		ipAllowList: settings.ipAllowList,
+		problems: settingsProblems(settings),
+	});
+	if (!gate.admitted) return gate.response;
+	return settings.mode === 'interactive'
+		? handleInteractive(ctx, settings, gate.fields)
+		: handleNotification(ctx, settings, gate.fields);
+}

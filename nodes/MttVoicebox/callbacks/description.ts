@@ -1,0 +1,123 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { BLOCK_SETTINGS_NOTICE } from './blockSettings';
+
+export const callbackProperties: INodeProperties[] = [
+	{
+		displayName: BLOCK_SETTINGS_NOTICE,
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Secret Location',
+		name: 'secretLocation',
+		type: 'options',
+		options: [
+			{
+				name: 'Basic Auth Password',
+				value: 'basic',
+				description: 'Authorization: Basic with any user name',
+			},
+			{ name: 'Header', value: 'header', description: 'A header set in the HTTP block' },
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Anyone who knows the URL can start the workflow',
+			},
+			{
+				name: 'Query Parameter',
+				value: 'query',
+				description: 'Appended to the URL, e.g. ?token=…',
+			},
+		],
+		default: 'header',
+		description:
+			'Where the HTTP block puts the shared secret; a wrong or missing secret gets 401 and starts nothing',
+	},
+	{
+		displayName: 'Header or Parameter Name',
+		name: 'fieldName',
+		type: 'string',
+		default: 'X-Webhook-Secret',
+		description: 'Name of the header or query parameter that carries the secret',
+		displayOptions: { show: { secretLocation: ['header', 'query'] } },
+	},
+	{
+		displayName: 'Shared Secret',
+		name: 'secret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'A long random value that only the scenario and this workflow know',
+		displayOptions: { hide: { secretLocation: ['none'] } },
+	},
+	{
+		displayName: 'Outcome Map',
+		name: 'outcomeMap',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Code',
+		default: {},
+		description:
+			'Codes the scenario sends in "response" and what they mean. Empty: 1 confirmed, 2 cancelled, 3 operator (final); 4 hung up early, 5 no answer (retryable).',
+		options: [
+			{
+				displayName: 'Rule',
+				name: 'rules',
+				values: [
+					{ displayName: 'Code', name: 'code', type: 'number', default: 1 },
+					{
+						displayName: 'Outcome',
+						name: 'outcome',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. confirmed',
+					},
+					{
+						displayName: 'Kind',
+						name: 'kind',
+						type: 'options',
+						options: [
+							{ name: 'Final', value: 'final', description: 'The patient answered: stop calling' },
+							{ name: 'Neither', value: 'neither', description: 'An intermediate status' },
+							{
+								name: 'Retryable',
+								value: 'retryable',
+								description: 'Another attempt may be planned',
+							},
+						],
+						default: 'final',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Duplicate Window (Seconds)',
+				name: 'duplicateWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 3600,
+				description:
+					'A repeat of the same code for the same call_id within this window starts nothing (0 = off). Best effort: kept in this workflow\'s static data, so in queue mode a repeat can slip through; for an exact guard insert into a Data Table with a unique key "call_id:code" first.',
+			},
+			{
+				displayName: 'IP Allow-List',
+				name: 'ipAllowList',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 10.0.0.0/8, 192.0.2.7',
+				description:
+					'Only these senders (addresses or IPv4 ranges, comma-separated) may call; others get 403. Empty allows everyone.',
+			},
+		],
+	},
+];

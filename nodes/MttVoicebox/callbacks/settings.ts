@@ -1,0 +1,41 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OutcomeRule } from '../outcomes';
+import {
+	allowListProblems,
+	secretSettingsProblems,
+	type SecretLocation,
+	type SecretSettings,
+} from '../../shared/webhookAuth';
+import { outcomeRuleProblems, outcomeRulesFrom } from './outcomeRules';
+
+export interface CallbackSettings {
+	secret: SecretSettings;
+	rules: OutcomeRule[];
+	duplicateWindow: number;
+	ipAllowList: string;
+}
+
+type ParameterReader = (name: string, fallback: unknown) => unknown;
+
+export function readCallbackSettings(get: ParameterReader): CallbackSettings {
+	const options = (get('options', {}) ?? {}) as IDataObject;
+	return {
+		secret: {
+			location: (get('secretLocation', 'header') as SecretLocation) ?? 'header',
+			name: String(get('fieldName', 'X-Webhook-Secret') ?? ''),
+			secret: String(get('secret', '') ?? ''),
+		},
+		rules: outcomeRulesFrom(get('outcomeMap', {}) as IDataObject),
+		duplicateWindow: Number(options.duplicateWindow ?? 3600),
+		ipAllowList: String(options.ipAllowList ?? ''),
+	};
+}
+
+export function callbackSettingsProblems(settings: CallbackSettings): string[] {
+	return [
+		...secretSettingsProblems(settings.secret),
+		...allowListProblems(settings.ipAllowList),
+		...outcomeRuleProblems(settings.rules),
+	];
+}

@@ -1,0 +1,107 @@
+/**
+ * The MTT Voicebox Trigger against the status callbacks the sandbox's scenario HTTP blocks really send (no
+ * Content-Type, duplicated deliveries, an early status before the final one, GET/PUT).
+ */
+import { rawBodyTemplate } from '../../nodes/MttVoicebox/callbacks/blockSettings';
+import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import type { WebhookDriver } from '../harness/webhook';
+import { MOSCOW_NOON, VoiceboxHarness, waitUntil } from '../sandbox/voicebox.helpers';
+import { SECRET, voicebox } from './helpers';
+
+describe('Voicebox sandbox callbacks → MTT Voicebox Trigger', () => {
+	let vb: VoiceboxHarness;
+	let driver: WebhookDriver;
+	const N = '79005556677';
+
+	beforeAll(async () => {
+		vb = await VoiceboxHarness.start();
+	});
+	afterAll(async () => {
+		await vb.stop();
+	});
+	beforeEach(async () => {
+		await vb.reset();
+		await vb.setClock(MOSCOW_NOON);
+		driver = await voicebox();
+	});
+	afterEach(async () => driver.close());
+
+	const configure = (cb: Record<string, unknown>) =>
+		vb.control('PATCH', `/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`, {
+			callback: { url: driver.url, headers: { 'X-Webhook-Secret': SECRET }, ...cb },
+		});
+
+	it('no Content-Type, three copies of an early and a final status: exactly two executions', async () => {
+		await configure({
+			contentType: null,
+			duplicates: 2,
+			earlyStatus: true,
+			earlyResponse: 3,
+			body: rawBodyTemplate('{{response}}'),
+		});
+		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [1] });
+		const { data } = await vb.remind(N, { guid: 'visit-9-1' });
+		await waitUntil(() => driver.calls.length >= 6, 3000, 'six callbacks');
+		const executed = driver.calls.filter((c) => c.executed).map((c) => c.items[0].json);
+		expect(executed).toEqual([
+			expect.objectContaining({
+				callId: String(data.id),
+				numberB: N,
+				guid: 'visit-9-1',
+				code: 3,
+				outcome: 'operator',
+			}),
+			expect.objectContaining({
+				callId: String(data.id),
+				code: 1,
+				outcome: 'confirmed',
+				final: true,
+			}),
+		]);
+		expect(driver.calls.every((c) => c.nodeRan && !c.thrown)).toBe(true);
+	});
+
+	it.each(['POST', 'PUT'])(
+		"%s with the simulator's default body and JSON Content-Type",
+		async (method) => {
+			await configure({ method });
+			await vb.control('POST', '/voicebox/script', { number: N, outcomes: [5] });
+			await vb.remind(N);
+			await waitUntil(() => driver.calls.length >= 1, 3000, 'a callback');
+			expect(driver.calls[0].items[0].json).toMatchObject({
+				numberB: N,
+				code: 5,
+				outcome: 'noAnswer',
+				retryable: true,
+			});
+		},
+	);
+
+	it('GET with the values in the query', async () => {
+		await configure({
+			method: 'GET',
+			url: `${driver.url}?call_id={{call_id}}&response={{response}}&guid={{guid}}`,
+		});
+		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [2] });
+		await vb.remind(N, { guid: 'g-7' });
+		await waitUntil(() => driver.calls.length >= 1, 3000, 'a callback');
+		expect(driver.calls[0].items[0].json).toMatchObject({
+			guid: 'g-7',
+			code: 2,
+			outcome: 'cancelled',
+		});
+	});
+
+	it('a block without the secret header is refused with 401 and starts nothing', async () => {
+		await configure({ headers: {} });
+		await vb.remind(N);
+		await waitUntil(() => driver.calls.length >= 1, 3000, 'a callback');
+		expect(driver.calls[0].executed).toBe(false);
+		await waitUntil(
+			async () => (await vb.calls(N))[0].callbacks[0]?.status !== undefined,
+			3000,
+			'status',
+		);
+		expect((await vb.calls(N))[0].callbacks[0].status).toBe(401);
+	});
+});
