@@ -68,8 +68,22 @@ export function parseBodyText(raw: string): PayloadResult {
 	};
 }
 
+/**
+ * JSON sent with a form Content-Type (`curl -d '{…}'`, an HTTP block left at its default type): n8n's form parser
+ * turns the whole text into one key with an empty value.
+ */
+function jsonSentAsForm(ctx: IWebhookFunctions, body: IDataObject): string | undefined {
+	const contentType = String(ctx.getHeaderData()['content-type'] ?? '');
+	if (!contentType.includes('x-www-form-urlencoded')) return undefined;
+	const raw = (ctx.getRequestObject() as unknown as RequestWithRawBody).rawBody;
+	const text = Buffer.isBuffer(raw) ? stripBom(raw.toString('utf8')).trim() : Object.keys(body).join('');
+	return text.startsWith('{') ? text : undefined;
+}
+
 function bodyFromRequest(ctx: IWebhookFunctions): PayloadResult {
 	const body: unknown = ctx.getBodyData();
+	const misfiledJson = isPlainObject(body) ? jsonSentAsForm(ctx, body) : undefined;
+	if (misfiledJson !== undefined) return parseBodyText(misfiledJson);
 	if (isPlainObject(body) && Object.keys(body).length > 0) {
 		return { ok: true, fields: body, source: 'json' };
 	}

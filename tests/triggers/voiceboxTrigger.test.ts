@@ -50,6 +50,23 @@ describe('MTT Voicebox Trigger', () => {
 		},
 	);
 
+	it('JSON sent with a form Content-Type (an HTTP block left at its default) is read as JSON', async () => {
+		driver = await voicebox();
+		const res = await driver.send({
+			method: 'POST',
+			headers: header,
+			body: blockBody(5, 'c-77', '79123456789', 'visit=3&attempt=2'),
+			contentType: 'application/x-www-form-urlencoded',
+		});
+		expect(res.status).toBe(200);
+		expect(res.call!.items[0].json).toMatchObject({
+			callId: 'c-77',
+			guid: 'visit=3&attempt=2',
+			code: 5,
+			outcome: 'noAnswer',
+		});
+	});
+
 	it('GET with the fields in the query, and a form body', async () => {
 		driver = await voicebox();
 		const get = await driver.send({
