@@ -1,13 +1,30 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
 
+import * as call from './actions/call/Call.resource';
+import * as callLog from './actions/callLog/CallLog.resource';
+import * as campaign from './actions/campaign/Campaign.resource';
+import * as employee from './actions/employee/Employee.resource';
+import * as recording from './actions/recording/Recording.resource';
+import { router } from './actions/router';
+import * as sale from './actions/sale/Sale.resource';
+import * as tag from './actions/tag/Tag.resource';
+import * as virtualNumber from './actions/virtualNumber/VirtualNumber.resource';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+
+/**
+ * Programmatic, not declarative: both CoMagic APIs are JSON-RPC 2.0 — one URL per API, the operation is a `method`
+ * field in the body, the token sits inside `params`, and failures come back as HTTP 200 with an `error` object.
+ * Declarative routing is built around URL-per-operation REST with HTTP status errors; here every request needs the
+ * envelope, mnemonic → hint mapping, a re-login on access_token_invalid, waiting out limits, offset paging bounded by
+ * total_items and 3-month window splitting, which all live in ./transport.
+ */
 export class CoMagic implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'CoMagic',
@@ -16,7 +33,7 @@ export class CoMagic implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Calls, call log, recordings and sales in CoMagic, UIS and CallGear',
+		description: 'Calls, call log, recordings, sales and tags in CoMagic, UIS and CallGear',
 		defaults: { name: 'CoMagic' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,34 +45,32 @@ export class CoMagic implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Account', value: 'account' }],
-				default: 'account',
+				options: [
+					{ name: 'Call', value: 'call' },
+					{ name: 'Call Log', value: 'callLog' },
+					{ name: 'Campaign', value: 'campaign' },
+					{ name: 'Employee', value: 'employee' },
+					{ name: 'Recording', value: 'recording' },
+					{ name: 'Sale', value: 'sale' },
+					{ name: 'Tag', value: 'tag' },
+					{ name: 'Virtual Number', value: 'virtualNumber' },
+				],
+				default: 'call',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Get', value: 'get', action: 'Get the account' }],
-				default: 'get',
-			},
+			...call.description,
+			...callLog.description,
+			...recording.description,
+			...sale.description,
+			...tag.description,
+			...employee.description,
+			...virtualNumber.description,
+			...campaign.description,
 		],
 	};
 
+	methods = { listSearch, loadOptions };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const { dataApiUrl } = await this.getCredentials<{ dataApiUrl: string }>('coMagicApi');
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(this, 'coMagicApi', {
-				method: 'POST',
-				url: dataApiUrl,
-				body: { jsonrpc: '2.0', id: i, method: 'get.account', params: {} },
-				json: true,
-			})) as JsonObject;
-			if (response.error) throw new NodeApiError(this.getNode(), response.error as JsonObject, { itemIndex: i });
-			out.push({ json: response.result as JsonObject, pairedItem: { item: i } });
-		}
-		return [out];
+		return await router.call(this);
 	}
 }

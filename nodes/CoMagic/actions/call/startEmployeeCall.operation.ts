@@ -1,0 +1,130 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import type { CoMagicClient } from '../../transport';
+import {
+	locatorValue,
+	sortedOptions,
+	positiveInteger,
+	readOptions,
+	toE164,
+	updateDisplayOptions,
+} from '../common';
+import {
+	buildMessage,
+	contactProperty,
+	dialledOptions,
+	dialledParams,
+	messageOptions,
+	sharedParams,
+	startCall,
+	startNotice,
+	startOptions,
+	virtualNumberLocator,
+} from './shared';
+
+const properties: INodeProperties[] = [
+	startNotice,
+	virtualNumberLocator,
+	contactProperty,
+	{
+		displayName: 'Employee',
+		name: 'employee',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The employee who talks to the contact',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchEmployees', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 25',
+				validation: [
+					{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A numeric ID' } },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'First Call',
+		name: 'firstCall',
+		type: 'options',
+		options: [
+			{ name: 'Contact', value: 'contact' },
+			{ name: 'Employee', value: 'employee' },
+		],
+		default: 'employee',
+		description: 'Who is dialled first',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions([
+			...messageOptions('contact', 'Contact'),
+			...dialledOptions,
+			...messageOptions('employee', 'Employee'),
+			{
+				displayName: 'Employee Phone',
+				name: 'employeePhone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 79260000001',
+				description:
+					"One of the employee's active numbers (SIP, extension or full number); empty = all active numbers in turn",
+			},
+			...startOptions,
+		]),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['startEmployeeCall'] } },
+	properties,
+);
+
+/** start.employee_call: a contact and an employee, no scenario (reference §2.2). */
+export async function execute(
+	this: IExecuteFunctions,
+	client: CoMagicClient,
+	i: number,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions.call(this, i);
+	const firstCall = this.getNodeParameter('firstCall', i) as string;
+	const employee: IDataObject = {
+		id: positiveInteger.call(this, locatorValue.call(this, 'employee', i), 'Employee ID', i),
+	};
+	const employeePhone = String(options.employeePhone ?? '').trim();
+	if (employeePhone) employee.phone_number = employeePhone.replace(/^\+/, '');
+	const params: IDataObject = {
+		virtual_phone_number: toE164.call(
+			this,
+			locatorValue.call(this, 'virtualPhoneNumber', i),
+			'Virtual Number',
+			i,
+		),
+		contact: toE164.call(this, this.getNodeParameter('contact', i), 'Contact Phone', i),
+		employee,
+		first_call: firstCall,
+		...sharedParams.call(this, options, i),
+		...dialledParams.call(this, options, firstCall === 'employee' ? 'operator' : 'contact', i),
+	};
+	const contactMessage = buildMessage.call(this, options, 'contact', i);
+	if (contactMessage) params.contact_message = contactMessage;
+	const employeeMessage = buildMessage.call(this, options, 'employee', i);
+	if (employeeMessage) params.employee_message = employeeMessage;
+	return await startCall.call(this, client, 'start.employee_call', params, options, i);
+}

@@ -1,0 +1,125 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import type { CoMagicClient } from '../../transport';
+import {
+	locatorValue,
+	sortedOptions,
+	positiveInteger,
+	readOptions,
+	toE164,
+	updateDisplayOptions,
+} from '../common';
+import {
+	contactProperty,
+	sharedParams,
+	startCall,
+	startNotice,
+	startOptions,
+	virtualNumberLocator,
+} from './shared';
+
+const properties: INodeProperties[] = [
+	startNotice,
+	virtualNumberLocator,
+	contactProperty,
+	{
+		displayName: 'Message Type',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Media File', value: 'media' },
+			{ name: 'Text to Speech', value: 'tts' },
+		],
+		default: 'tts',
+	},
+	{
+		displayName: 'Message Text',
+		name: 'messageText',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. Напоминаем о приёме завтра в 10:30',
+		description: 'Spoken to the contact by speech synthesis; the tariff limits its length',
+		displayOptions: { show: { messageType: ['tts'] } },
+	},
+	{
+		displayName: 'Media File ID',
+		name: 'mediaFileId',
+		type: 'number',
+		required: true,
+		default: 0,
+		description: 'A media file of the account (Data API get.media_files)',
+		displayOptions: { show: { messageType: ['media'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions([
+			{
+				displayName: 'Dialing Timeout (Seconds)',
+				name: 'dialingTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 120 },
+				default: 30,
+				description: 'How long to ring the contact, up to 120 seconds',
+			},
+			...startOptions,
+		]),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['call'], operation: ['startInformerCall'] } },
+	properties,
+);
+
+/** start.informer_call: rings the contact, plays the message, hangs up (reference §2.2). */
+export async function execute(
+	this: IExecuteFunctions,
+	client: CoMagicClient,
+	i: number,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions.call(this, i);
+	const type = this.getNodeParameter('messageType', i) as string;
+	let value: string;
+	if (type === 'tts') {
+		value = String(this.getNodeParameter('messageText', i, '')).trim();
+		if (!value)
+			throw new NodeOperationError(this.getNode(), 'Message Text is empty', { itemIndex: i });
+	} else {
+		value = String(
+			positiveInteger.call(this, this.getNodeParameter('mediaFileId', i), 'Media File ID', i),
+		);
+	}
+	const params: IDataObject = {
+		virtual_phone_number: toE164.call(
+			this,
+			locatorValue.call(this, 'virtualPhoneNumber', i),
+			'Virtual Number',
+			i,
+		),
+		contact: toE164.call(this, this.getNodeParameter('contact', i), 'Contact Phone', i),
+		contact_message: { type, value },
+		...sharedParams.call(this, options, i),
+	};
+	if (options.dialingTimeout !== undefined) {
+		const timeout = Number(options.dialingTimeout);
+		if (!Number.isInteger(timeout) || timeout < 1 || timeout > 120) {
+			throw new NodeOperationError(this.getNode(), 'Dialing Timeout must be 1 to 120 seconds', {
+				itemIndex: i,
+			});
+		}
+		params.dialing_timeout = timeout;
+	}
+	return await startCall.call(this, client, 'start.informer_call', params, options, i);
+}

@@ -1,0 +1,82 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { findInReport, type CoMagicClient } from '../../transport';
+import {
+	includeLimitsOption,
+	maxLimitWaitOption,
+	maxWait,
+	positiveInteger,
+	readOptions,
+	toItems,
+	updateDisplayOptions,
+} from '../common';
+import { callSessionIdProperty } from '../call/release.operation';
+import { fieldsProperty, requestedFields, simplifyProperty, simplifyRow } from './fields';
+
+export const lookbackOption: INodeProperties = {
+	displayName: 'Search Period (Months)',
+	name: 'lookbackMonths',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 12,
+	description:
+		'How far back to look for the call. Newest 3 months first, one request per 3 months until it is found.',
+};
+
+const properties: INodeProperties[] = [
+	callSessionIdProperty,
+	simplifyProperty,
+	fieldsProperty,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeLimitsOption, maxLimitWaitOption, lookbackOption],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['callLog'], operation: ['get'] } },
+	properties,
+);
+
+/** One call of the report by its call session id; the report needs dates, so windows are searched backwards. */
+export async function execute(
+	this: IExecuteFunctions,
+	client: CoMagicClient,
+	i: number,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions.call(this, i);
+	const id = positiveInteger.call(
+		this,
+		this.getNodeParameter('callSessionId', i),
+		'Call Session ID',
+		i,
+	);
+	const simplify = this.getNodeParameter('simplify', i) as boolean;
+	const fields = requestedFields(simplify, simplify ? [] : this.getNodeParameter('fields', i, []));
+	const rows = await findInReport(
+		client,
+		{ fields, filter: { field: 'id', operator: '=', value: id } },
+		{
+			lookbackMonths: Number(options.lookbackMonths ?? 12),
+			itemIndex: i,
+			maxLimitWaitSeconds: maxWait(options),
+		},
+	);
+	if (rows.length === 0) {
+		throw new NodeOperationError(this.getNode(), `Call ${id} is not in the call log`, {
+			itemIndex: i,
+			description:
+				'Check the ID, or raise Search Period if the call is older. A call still in progress appears after it ends.',
+		});
+	}
+	return toItems(simplify ? rows.slice(0, 1).map(simplifyRow) : rows.slice(0, 1), i);
+}

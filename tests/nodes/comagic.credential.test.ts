@@ -1,0 +1,165 @@
+import axios from 'axios';
+import {
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+} from 'n8n-workflow';
+
+import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
+import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
+import { PACKAGE, TestNodeTypes } from '../harness';
+import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+
+const type = new CoMagicApi();
+let env: CoMagicTestEnv;
+beforeAll(async () => {
+	env = await startEnv({ callDurationMs: 0 });
+});
+afterAll(() => env.stop());
+beforeEach(async () => {
+	await env.control('POST', 'reset');
+});
+
+const node: INode = {
+	id: 'n',
+	name: 'CoMagic',
+	type: `${PACKAGE}.coMagic`,
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: { resource: 'employee', operation: 'getMany' },
+};
+const workflow = new Workflow({
+	nodes: [node],
+	connections: {},
+	active: false,
+	nodeTypes: new TestNodeTypes(),
+});
+
+function resolveUrl(credentials: ICredentialDataDecryptedObject): string {
+	return String(
+		workflow.expression.getSimpleParameterValue(
+			node,
+			type.test.request.url as string,
+			'internal',
+			{ $credentials: credentials },
+			undefined,
+			'',
+		),
+	);
+}
+
+const helpers: IHttpRequestHelper = {
+	helpers: {
+		httpRequest: async (options: IHttpRequestOptions) =>
+			(
+				await axios.request({
+					method: options.method,
+					url: options.url,
+					data: options.body,
+					headers: options.headers as Record<string, string>,
+				})
+			).data,
+	},
+} as unknown as IHttpRequestHelper;
+
+/** What n8n's credential tester does with `test`: preAuthentication, authenticate, send, then the rules. */
+async function testCredential(
+	credentials: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const data = { ...credentials };
+	try {
+		Object.assign(data, await type.preAuthentication.call(helpers, data));
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	const request = await type.authenticate(data, {
+		...(type.test.request as IHttpRequestOptions),
+		url: resolveUrl(data),
+	});
+	const body = (
+		await axios.post(request.url, request.body, {
+			headers: request.headers as Record<string, string>,
+		})
+	).data as Record<string, unknown>;
+	for (const rule of type.test.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key
+			.split('.')
+			.reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], body);
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'OK', message: 'Connection tested successfully' };
+}
+
+describe('CoMagic API credential', () => {
+	it('tests against the Data API host of each platform', () => {
+		expect(resolveUrl({ platform: 'comagic' })).toBe('https://dataapi.comagic.ru/v2.0');
+		expect(resolveUrl({ platform: 'uis' })).toBe('https://dataapi.uiscom.ru/v2.0');
+		expect(resolveUrl({ platform: 'callgear' })).toBe('https://dataapi.callgear.com/v2.0');
+		expect(resolveUrl({ platform: 'custom', dataApiUrl: 'http://127.0.0.1:9/v2.0' })).toBe(
+			'http://127.0.0.1:9/v2.0',
+		);
+	});
+
+	it('passes with a good key and with a good login', async () => {
+		expect(
+			await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject),
+		).toMatchObject({ status: 'OK' });
+		expect(
+			await testCredential(env.loginCredentials() as ICredentialDataDecryptedObject),
+		).toMatchObject({ status: 'OK' });
+	});
+
+	it('says where to whitelist the IP', async () => {
+		await env.control('POST', 'comagic/config', { ipWhitelist: ['10.9.9.9'] });
+		const result = await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject);
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('ip_not_whitelisted');
+		expect(result.message).toMatch(/Security rules and settings → API tab/);
+	});
+
+	it('explains an unknown or blocked key', async () => {
+		const unknown = await testCredential({
+			...env.keyCredentials(),
+			apiKey: 'nope-nope',
+		} as ICredentialDataDecryptedObject);
+		expect(unknown).toMatchObject({ status: 'Error' });
+		expect(unknown.message).toContain('access_token_invalid');
+		await env.control('POST', 'comagic/block-token', { access_token: COMAGIC_ACCESS_KEY });
+		const blocked = await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject);
+		expect(blocked.message).toMatch(/access_token_blocked.*Unblock it/);
+	});
+
+	it('explains a wrong password and does not repeat it', async () => {
+		const result = await testCredential(
+			env.loginCredentials({ password: 'S3cret-Wrong-Pass' }) as ICredentialDataDecryptedObject,
+		);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/auth_error/);
+		expect(result.message).toMatch(/login or password is wrong/i);
+		expect(result.message).not.toContain('S3cret-Wrong-Pass');
+	});
+
+	it('puts the key into params.access_token and leaves the rest of the body alone', async () => {
+		const out = await type.authenticate(
+			{ authentication: 'apiKey', apiKey: 'k-1' },
+			{
+				url: 'http://x',
+				body: { jsonrpc: '2.0', method: 'get.tags', params: { limit: 5 } },
+			},
+		);
+		expect(out.body).toEqual({
+			jsonrpc: '2.0',
+			method: 'get.tags',
+			params: { limit: 5, access_token: 'k-1' },
+		});
+		const session = await type.authenticate(
+			{ authentication: 'loginPassword', apiKey: 'k-1', sessionToken: 's-2' },
+			{ url: 'http://x', body: { params: {} } },
+		);
+		expect(session.body).toEqual({ params: { access_token: 's-2' } });
+	});
+});
