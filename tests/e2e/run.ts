@@ -1,0 +1,286 @@
+/**
+ * `npm run e2e`: the packed package installed as a community package into a real n8n (default 1.123.81, the 1.x
+ * LTS; `-- --version X`), driven against the sandbox over loopback:
+ *   - every node type and credential type loads under its installed name;
+ *   - a Webhook-started workflow runs the MTT Voicebox node (Start Campaign Call) against the sandbox, the sandbox
+ *     dials and posts the scenario's status callback to the MTT Voicebox Trigger, whose execution carries the outcome;
+ *   - the sandbox's CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions;
+ *   - interactive call processing answers synchronously;
+ *   - a wrong secret gets 401 and starts nothing.
+ * Prints `N passed, N failed` and exits non-zero on any failure.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { createServer } from 'node:net';
+
+import axios, { type AxiosInstance } from 'axios';
+
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
+
+const root = resolve(__dirname, '../..');
+const version = flag('version', '1.123.81');
+const requestedPort = Number(flag('port', '0'));
+const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
+
+function flag(name: string, fallback: string): string {
+	const i = process.argv.indexOf(`--${name}`);
+	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+}
+
+function log(line: string): void {
+	process.stdout.write(`${line}\n`);
+}
+
+async function check(name: string, body: () => Promise<void>): Promise<void> {
+	try {
+		await body();
+		results.push({ name, ok: true });
+		log(`  ok    ${name}`);
+	} catch (error) {
+		results.push({ name, ok: false, detail: (error as Error).message });
+		log(`  FAIL  ${name}: ${(error as Error).message}`);
+	}
+}
+
+function assert(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 20000): Promise<T> {
+	const until = Date.now() + ms;
+	for (;;) {
+		const value = await probe().catch(() => undefined);
+		if (value !== undefined) return value;
+		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+async function freePort(): Promise<number> {
+	if (requestedPort) return requestedPort;
+	const server = createServer();
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const { port } = server.address() as { port: number };
+	await new Promise<void>((r) => server.close(() => r()));
+	return port;
+}
+
+/** Stops n8n and waits until it has let go of its port and database. */
+async function stop(child: ChildProcess | undefined): Promise<void> {
+	if (!child || child.exitCode !== null) return;
+	const exited = new Promise<void>((r) => child.once('exit', () => r()));
+	child.kill('SIGTERM');
+	const killed = setTimeout(() => child.kill('SIGKILL'), 15000);
+	await exited;
+	clearTimeout(killed);
+}
+
+/** Installs the packed tarball the way n8n's community-package installer lays it out. */
+function installPackage(userFolder: string): void {
+	const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
+	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root }).toString();
+	const [{ filename, files }] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const outside = files.map((f) => f.path).filter((p) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(p));
+	assert(outside.length === 0, `the tarball ships files outside dist/: ${outside.join(', ')}`);
+	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-comagic-voicebox');
+	mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', join(packDir, filename), '-C', target, '--strip-components=1']);
+	rmSync(packDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+	const bin = execFileSync(join(root, 'scripts/n8n-runtime.sh'), [version], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	})
+		.toString()
+		.trim();
+	const work = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	const userFolder = join(work, 'home');
+	const sandbox: Sandbox = await startSandbox({ port: 0 });
+	const port = await freePort();
+	let n8n: ChildProcess | undefined;
+	try {
+		log(`n8n ${version}, sandbox ${sandbox.baseUrl}, user folder ${userFolder}`);
+		installPackage(userFolder);
+		const env = {
+			...process.env,
+			PATH: `${bin}:${process.env.PATH}`,
+			N8N_USER_FOLDER: userFolder,
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			// 1.x: isolated-vm is not built on Node 20, so the legacy expression engine; no task runner needed
+			N8N_EXPRESSION_ENGINE: 'legacy',
+			N8N_RUNNERS_ENABLED: 'false',
+			DB_SQLITE_POOL_SIZE: '2',
+		};
+		const n8nCli = (...args: string[]) =>
+			execFileSync('n8n', args, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+		writeFileSync(join(work, 'credentials.json'), JSON.stringify(CREDENTIALS(sandbox)));
+		const workflows = buildWorkflows();
+		const wfDir = join(work, 'workflows');
+		mkdirSync(wfDir);
+		workflows.forEach((wf) => writeFileSync(join(wfDir, `${wf.id}.json`), JSON.stringify(wf)));
+		n8nCli('import:credentials', `--input=${join(work, 'credentials.json')}`);
+		n8nCli('import:workflow', '--separate', `--input=${wfDir}`);
+		for (const wf of workflows) n8nCli('update:workflow', `--id=${wf.id}`, '--active=true');
+
+		n8n = spawn('n8n', ['start'], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		n8n.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+		n8n.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+		const base = `http://127.0.0.1:${port}`;
+		const http: AxiosInstance = axios.create({ baseURL: base, validateStatus: () => true, timeout: 20000 });
+		await waitFor('n8n to answer /healthz', async () => ((await http.get('/healthz')).status === 200 ? true : undefined), 90000);
+		await waitFor('workflow activation', async () =>
+			workflows.every((wf) => output.includes(`Activated workflow "${wf.name}"`)) ? true : undefined,
+		);
+		const apiKey = await createApiKey(http);
+		const executions = async (workflowId: string) =>
+			(
+				await http.get('/api/v1/executions', {
+					params: { workflowId, includeData: true },
+					headers: { 'X-N8N-API-KEY': apiKey },
+				})
+			).data.data as Array<{ status: string; data: { resultData: { runData: Record<string, any[]> } } }>;
+		const firstJson = (execution: any, node: string) => execution.data.resultData.runData[node]?.[0]?.data?.main?.[0]?.[0]?.json;
+
+		await check('every node and credential type of the package loads', async () => {
+			assert(!/Unrecognized node type|There was an error/.test(output), 'n8n reported a load error');
+			assert(!/Issue on initial workflow activation/.test(output), 'a workflow failed to activate');
+		});
+
+		await check('Start Campaign Call → sandbox dials → status callback → Voicebox Trigger', async () => {
+			await sandbox.ctx.send({
+				module: 'e2e',
+				kind: 'configure',
+				method: 'PATCH',
+				url: `${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
+					callback: {
+						url: `${base}/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+						method: 'POST',
+						headers: { 'X-Webhook-Secret': SECRET },
+						contentType: null,
+					},
+				}),
+			});
+			await axios.post(`${sandbox.urls.control}/voicebox/script`, { number: '79123456789', outcomes: [5] });
+			const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
+				phone: '8 (912) 345-67-89',
+				visitId: 'v-42',
+				attempt: 1,
+				name: 'Анна Сергеевна',
+			});
+			assert(started.status === 200, `the start workflow answered ${started.status}: ${JSON.stringify(started.data)}`);
+			assert(started.data.number === '79123456789', `normalised number ${started.data.number}`);
+			assert(typeof started.data.callId === 'string' && started.data.callId !== '', 'no call id');
+			const status = await waitFor('the status execution', async () => {
+				const list = await executions('e2eVoiceboxStatus');
+				return list.find((e) => firstJson(e, 'Voicebox Status')?.callId === started.data.callId);
+			});
+			const json = firstJson(status, 'Voicebox Status');
+			assert(json.outcome === 'noAnswer' && json.retryable === true, `outcome ${JSON.stringify(json)}`);
+			assert(json.guid === 'v-42-1', `guid ${json.guid}`);
+			const plan = firstJson(status, 'Plan');
+			assert(plan && plan.final === false && typeof plan.nextAttemptAt === 'string', `plan ${JSON.stringify(plan)}`);
+		});
+
+		await check('a callback with a wrong secret gets 401 and starts nothing', async () => {
+			const before = (await executions('e2eVoiceboxStatus')).length;
+			const res = await http.post(`/webhook/${WEBHOOK.voiceboxStatus}/webhook`, '{"call_id":"x","response":1}', {
+				headers: { 'X-Webhook-Secret': 'wrong', 'Content-Type': 'application/json' },
+			});
+			assert(res.status === 401, `status ${res.status}`);
+			await new Promise((r) => setTimeout(r, 1000));
+			assert((await executions('e2eVoiceboxStatus')).length === before, 'an execution started');
+		});
+
+		await check('CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions', async () => {
+			const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
+			await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+				event: 'lost_call',
+				method: 'GET',
+				url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
+			});
+			await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+				event: 'call_finished',
+				method: 'POST',
+				url: `${url}?token=${SECRET}`,
+				// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
+				body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
+			});
+			const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
+				contact_phone_number: '79161234567',
+				lost: true,
+				wait: true,
+			});
+			const session = Number(call.data.call_session_id);
+			const seen = await waitFor('both notifications', async () => {
+				const events = (await executions('e2eCoMagicNotifications'))
+					.map((e) => firstJson(e, 'CoMagic Trigger'))
+					.filter((j) => j?.callSessionId === session)
+					.map((j) => j.event)
+					.sort();
+				return events.length >= 2 ? events : undefined;
+			});
+			assert(JSON.stringify(seen) === JSON.stringify(['call_finished', 'lost_call']), `events ${seen.join(', ')}`);
+		});
+
+		await check('interactive call processing answers synchronously', async () => {
+			const res = await http.post(
+				`/webhook/${WEBHOOK.coMagicInteractive}/webhook?token=${SECRET}`,
+				{ call_session_id: 501, contact_phone_number: '79161234567' },
+			);
+			assert(res.status === 200, `status ${res.status}`);
+			assert(Array.isArray(res.data.phones) && res.data.phones[0] === '74993720692', `answer ${JSON.stringify(res.data)}`);
+		});
+	} finally {
+		await stop(n8n);
+		await sandbox.stop();
+		if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
+	}
+}
+
+async function createApiKey(http: AxiosInstance): Promise<string> {
+	const owner = await http.post('/rest/owner/setup', {
+		email: 'e2e@example.com',
+		firstName: 'E2E',
+		lastName: 'Runner',
+		password: 'E2e-password-1',
+	});
+	const cookie = String(owner.headers['set-cookie']?.[0] ?? '').split(';')[0];
+	const scopes = (await http.get('/rest/api-keys/scopes', { headers: { cookie } })).data.data;
+	const key = await http.post(
+		'/rest/api-keys',
+		{ label: 'e2e', expiresAt: null, scopes },
+		{ headers: { cookie } },
+	);
+	assert(key.data?.data?.rawApiKey, `no API key: ${JSON.stringify(key.data).slice(0, 200)}`);
+	return key.data.data.rawApiKey as string;
+}
+
+main()
+	.catch((error: Error) => {
+		results.push({ name: 'e2e setup', ok: false, detail: error.message });
+		log(`  FAIL  e2e setup: ${error.message}`);
+	})
+	.finally(() => {
+		const failed = results.filter((r) => !r.ok).length;
+		log(`${results.length - failed} passed, ${failed} failed`);
+		process.exit(failed > 0 ? 1 : 0);
+	});
+

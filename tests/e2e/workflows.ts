@@ -1,0 +1,143 @@
+/** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
+import type { Sandbox } from '../../sandbox';
+import { DEFAULT_REMINDER_CAMPAIGN_ID, DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
+
+const PKG = 'n8n-nodes-comagic-voicebox';
+export const SECRET = 'e2e-shared-secret';
+export const WEBHOOK = {
+	startCall: '1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+	voiceboxStatus: '0d6c2f8e-8a55-4f3b-9d2a-6b1e2c3d4e5f',
+	coMagicNotifications: '5e7a1c2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d',
+	coMagicInteractive: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+};
+
+export const CREDENTIALS = (sandbox: Sandbox) => [
+	{
+		id: 'e2eVoiceboxCred',
+		name: 'Voicebox sandbox',
+		type: 'mttVoiceboxApi',
+		data: { url: sandbox.urls.voicebox, login: DEFAULT_VOICEBOX_LOGIN, password: DEFAULT_VOICEBOX_PASSWORD },
+	},
+];
+
+const link = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
+
+export function buildWorkflows() {
+	return [
+		{
+			id: 'e2eStartCall',
+			name: 'E2E start call',
+			nodes: [
+				{
+					id: 's1',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: WEBHOOK.startCall,
+					// n8n's Webhook node serves /webhook/<path>
+					parameters: { httpMethod: 'POST', path: WEBHOOK.startCall, responseMode: 'lastNode', options: {} },
+				},
+				{
+					id: 's2',
+					name: 'Start Call',
+					type: `${PKG}.mttVoicebox`,
+					typeVersion: 1,
+					position: [250, 0],
+					credentials: { mttVoiceboxApi: { id: 'e2eVoiceboxCred', name: 'Voicebox sandbox' } },
+					parameters: {
+						operation: 'startCall',
+						campaignId: DEFAULT_REMINDER_CAMPAIGN_ID,
+						phone: '={{ $json.body.phone }}',
+						guid: '={{ $json.body.visitId }}-{{ $json.body.attempt }}',
+						variables: {
+							variable: [
+								{ name: 'name', value: '={{ $json.body.name }}' },
+								{ name: 'phrase', value: 'Эндоскопист, 4 июня, в 11:30' },
+							],
+						},
+					},
+				},
+			],
+			connections: link('Webhook', 'Start Call'),
+			settings: { executionOrder: 'v1' },
+		},
+		{
+			id: 'e2eVoiceboxStatus',
+			name: 'E2E Voicebox status',
+			nodes: [
+				{
+					id: 'v1',
+					name: 'Voicebox Status',
+					type: `${PKG}.mttVoiceboxTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK.voiceboxStatus,
+					parameters: { secretLocation: 'header', fieldName: 'X-Webhook-Secret', secret: SECRET },
+				},
+				{
+					id: 'v2',
+					name: 'Plan',
+					type: `${PKG}.mttVoicebox`,
+					typeVersion: 1,
+					position: [250, 0],
+					parameters: {
+						operation: 'planNextAttempt',
+						outcome: '={{ $json.code }}',
+						attemptsMade: 1,
+						timeZone: 'Asia/Yekaterinburg',
+						visitStart: '={{ $now.plus({ days: 2 }).toISO() }}',
+					},
+				},
+			],
+			connections: link('Voicebox Status', 'Plan'),
+			settings: { executionOrder: 'v1' },
+		},
+		{
+			id: 'e2eCoMagicNotifications',
+			name: 'E2E CoMagic notifications',
+			nodes: [
+				{
+					id: 'c1',
+					name: 'CoMagic Trigger',
+					type: `${PKG}.coMagicTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK.coMagicNotifications,
+					parameters: { events: ['any'], secretLocation: 'query', fieldName: 'token', secret: SECRET },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1' },
+		},
+		{
+			id: 'e2eCoMagicInteractive',
+			name: 'E2E CoMagic interactive',
+			nodes: [
+				{
+					id: 'i1',
+					name: 'Interactive',
+					type: `${PKG}.coMagicTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: WEBHOOK.coMagicInteractive,
+					parameters: { mode: 'interactive', secretLocation: 'query', fieldName: 'token', secret: SECRET },
+				},
+				{
+					id: 'i2',
+					name: 'Route',
+					type: 'n8n-nodes-base.set',
+					typeVersion: 3.4,
+					position: [250, 0],
+					parameters: {
+						mode: 'raw',
+						jsonOutput: '{ "phones": ["74993720692"] }',
+						options: {},
+					},
+				},
+			],
+			connections: link('Interactive', 'Route'),
+			settings: { executionOrder: 'v1' },
+		},
+	];
+}
