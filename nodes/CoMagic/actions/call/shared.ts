@@ -8,7 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { formatDataTime, type CoMagicClient } from '../../transport';
-import { includeLimitsOption, positiveInteger } from '../common';
+import {
+	includeLimitsOption,
+	locatorValue,
+	positiveInteger,
+	sortedOptions,
+	toE164,
+} from '../common';
 
 /** Parameters and helpers the start.* operations share (reference §2.2). */
 
@@ -208,13 +214,29 @@ export const dialledOptions: INodeProperties[] = [
 	},
 ];
 
-/** start.* parameters common to all (access_token comes from the credential). */
-export function sharedParams(
+/**
+ * start.* parameters common to all: the virtual number, the contact and the shared options (access_token comes
+ * from the credential).
+ */
+export function startParams(
 	this: IExecuteFunctions,
 	options: IDataObject,
 	itemIndex: number,
 ): IDataObject {
-	const params: IDataObject = {};
+	const params: IDataObject = {
+		virtual_phone_number: toE164.call(
+			this,
+			locatorValue.call(this, 'virtualPhoneNumber', itemIndex),
+			'Virtual Number',
+			itemIndex,
+		),
+		contact: toE164.call(
+			this,
+			this.getNodeParameter('contact', itemIndex),
+			'Contact Phone',
+			itemIndex,
+		),
+	};
 	const direction = String(options.direction ?? '');
 	if (direction) params.direction = direction;
 	const dtmf = String(options.dtmfString ?? '').trim();
@@ -235,6 +257,46 @@ export function sharedParams(
 	const rule = String(options.virtualPhoneUsageRule ?? '');
 	if (rule && rule !== 'fixed') params.virtual_phone_usage_rule = rule;
 	return params;
+}
+
+/** `<side>_message` for each side that has a message configured. */
+export function addMessages(
+	this: IExecuteFunctions,
+	params: IDataObject,
+	options: IDataObject,
+	sides: string[],
+	itemIndex: number,
+): void {
+	for (const side of sides) {
+		const message = buildMessage.call(this, options, side, itemIndex);
+		if (message) params[`${side}_message`] = message;
+	}
+}
+
+/** "Who is dialled first": the contact or the other side (operator, employee). */
+export function firstCallProperty(other: { name: string; value: string }): INodeProperties {
+	const property: INodeProperties = {
+		displayName: 'First Call',
+		name: 'firstCall',
+		type: 'options',
+		options: [{ name: 'Contact', value: 'contact' }],
+		default: 'contact',
+		description: 'Who is dialled first',
+	};
+	// the other side is dialled first unless the user says otherwise
+	return { ...property, options: [...(property.options ?? []), other], default: other.value };
+}
+
+/** The Options collection of a start operation: its own options plus those every start shares. */
+export function startOptionsCollection(own: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: sortedOptions([...own, ...startOptions]),
+	};
 }
 
 export function dialledParams(

@@ -6,24 +6,18 @@ import type {
 } from 'n8n-workflow';
 
 import type { CoMagicClient } from '../../transport';
+import { locatorValue, positiveInteger, readOptions, updateDisplayOptions } from '../common';
 import {
-	locatorValue,
-	sortedOptions,
-	positiveInteger,
-	readOptions,
-	toE164,
-	updateDisplayOptions,
-} from '../common';
-import {
-	buildMessage,
+	addMessages,
 	contactProperty,
 	dialledOptions,
 	dialledParams,
+	firstCallProperty,
 	messageOptions,
-	sharedParams,
 	startCall,
 	startNotice,
-	startOptions,
+	startOptionsCollection,
+	startParams,
 	virtualNumberLocator,
 } from './shared';
 
@@ -56,39 +50,21 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'First Call',
-		name: 'firstCall',
-		type: 'options',
-		options: [
-			{ name: 'Contact', value: 'contact' },
-			{ name: 'Employee', value: 'employee' },
-		],
-		default: 'employee',
-		description: 'Who is dialled first',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([
-			...messageOptions('contact', 'Contact'),
-			...dialledOptions,
-			...messageOptions('employee', 'Employee'),
-			{
-				displayName: 'Employee Phone',
-				name: 'employeePhone',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 79260000001',
-				description:
-					"One of the employee's active numbers (SIP, extension or full number); empty = all active numbers in turn",
-			},
-			...startOptions,
-		]),
-	},
+	firstCallProperty({ name: 'Employee', value: 'employee' }),
+	startOptionsCollection([
+		...messageOptions('contact', 'Contact'),
+		...dialledOptions,
+		...messageOptions('employee', 'Employee'),
+		{
+			displayName: 'Employee Phone',
+			name: 'employeePhone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 79260000001',
+			description:
+				"One of the employee's active numbers (SIP, extension or full number); empty = all active numbers in turn",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -110,21 +86,11 @@ export async function execute(
 	const employeePhone = String(options.employeePhone ?? '').trim();
 	if (employeePhone) employee.phone_number = employeePhone.replace(/^\+/, '');
 	const params: IDataObject = {
-		virtual_phone_number: toE164.call(
-			this,
-			locatorValue.call(this, 'virtualPhoneNumber', i),
-			'Virtual Number',
-			i,
-		),
-		contact: toE164.call(this, this.getNodeParameter('contact', i), 'Contact Phone', i),
+		...startParams.call(this, options, i),
 		employee,
 		first_call: firstCall,
-		...sharedParams.call(this, options, i),
 		...dialledParams.call(this, options, firstCall === 'employee' ? 'operator' : 'contact', i),
 	};
-	const contactMessage = buildMessage.call(this, options, 'contact', i);
-	if (contactMessage) params.contact_message = contactMessage;
-	const employeeMessage = buildMessage.call(this, options, 'employee', i);
-	if (employeeMessage) params.employee_message = employeeMessage;
+	addMessages.call(this, params, options, ['contact', 'employee'], i);
 	return await startCall.call(this, client, 'start.employee_call', params, options, i);
 }

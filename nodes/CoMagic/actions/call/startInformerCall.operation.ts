@@ -7,20 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import type { CoMagicClient } from '../../transport';
-import {
-	locatorValue,
-	sortedOptions,
-	positiveInteger,
-	readOptions,
-	toE164,
-	updateDisplayOptions,
-} from '../common';
+import { positiveInteger, readOptions, updateDisplayOptions } from '../common';
 import {
 	contactProperty,
-	sharedParams,
 	startCall,
 	startNotice,
-	startOptions,
+	startOptionsCollection,
+	startParams,
 	virtualNumberLocator,
 } from './shared';
 
@@ -58,24 +51,16 @@ const properties: INodeProperties[] = [
 		description: 'A media file of the account (Data API get.media_files)',
 		displayOptions: { show: { messageType: ['media'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([
-			{
-				displayName: 'Dialing Timeout (Seconds)',
-				name: 'dialingTimeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 120 },
-				default: 30,
-				description: 'How long to ring the contact, up to 120 seconds',
-			},
-			...startOptions,
-		]),
-	},
+	startOptionsCollection([
+		{
+			displayName: 'Dialing Timeout (Seconds)',
+			name: 'dialingTimeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 120 },
+			default: 30,
+			description: 'How long to ring the contact, up to 120 seconds',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -102,15 +87,8 @@ export async function execute(
 		);
 	}
 	const params: IDataObject = {
-		virtual_phone_number: toE164.call(
-			this,
-			locatorValue.call(this, 'virtualPhoneNumber', i),
-			'Virtual Number',
-			i,
-		),
-		contact: toE164.call(this, this.getNodeParameter('contact', i), 'Contact Phone', i),
+		...startParams.call(this, options, i),
 		contact_message: { type, value },
-		...sharedParams.call(this, options, i),
 	};
 	if (options.dialingTimeout !== undefined) {
 		const timeout = Number(options.dialingTimeout);

@@ -1,8 +1,47 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors';
 import { errorMnemonic, type CoMagicClient } from '../../transport';
-import { locatorValue, positiveInteger } from '../common';
+import {
+	includeLimitsOption,
+	locatorValue,
+	positiveInteger,
+	updateDisplayOptions,
+	type Operation,
+} from '../common';
+import { communicationProperties, tagLocator } from '../communication';
+
+type TagMethod = 'set.tag_communications' | 'unset.tag_communications';
+
+/** Add and Remove differ only in the API method: one description, one execute. */
+export function tagChangeOperation(operation: 'add' | 'remove', method: TagMethod): Operation {
+	const properties: INodeProperties[] = [
+		...communicationProperties,
+		tagLocator,
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [includeLimitsOption],
+		},
+	];
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: ['tag'], operation: [operation] } },
+			properties,
+		),
+		async execute(this: IExecuteFunctions, client: CoMagicClient, i: number) {
+			return await changeTag.call(this, client, method, i);
+		},
+	};
+}
 
 /**
  * set/unset.tag_communications. Adding a tag that is already there (duplicate_entity) is a soft success, like a
@@ -11,7 +50,7 @@ import { locatorValue, positiveInteger } from '../common';
 export async function changeTag(
 	this: IExecuteFunctions,
 	client: CoMagicClient,
-	method: 'set.tag_communications' | 'unset.tag_communications',
+	method: TagMethod,
 	i: number,
 ): Promise<INodeExecutionData[]> {
 	const params: IDataObject = {
