@@ -2,7 +2,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { dest, parallel, src } = require('gulp');
 
-const { validateWorkflow } = require('./scripts/validate-workflows');
+const { checkWorkflowDir } = require('./scripts/validate-workflows');
 
 /** Node and credential icons (light and dark SVGs) next to the compiled files. */
 function buildIcons() {
@@ -15,12 +15,7 @@ function buildIcons() {
 function buildWorkflows(done) {
 	const dir = path.join(__dirname, 'workflows');
 	const out = path.join(__dirname, 'dist', 'workflows');
-	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-	const failures = [];
-	for (const file of files) {
-		const problems = validateWorkflow(fs.readFileSync(path.join(dir, file), 'utf8'));
-		if (problems.length) failures.push(`workflows/${file}:\n  - ${problems.join('\n  - ')}`);
-	}
+	const { files, failures } = checkWorkflowDir(dir);
 	if (failures.length) {
 		done(new Error(`Invalid workflow templates:\n${failures.join('\n')}`));
 		return;

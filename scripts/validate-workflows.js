@@ -76,4 +76,17 @@ function validateWorkflow(text) {
 	return problems;
 }
 
-module.exports = { validateWorkflow, OUR_TYPES };
+/** Every *.json template of a folder: the file names and, per broken file, its problems. */
+function checkWorkflowDir(dir) {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+	const failures = [];
+	for (const file of files) {
+		const problems = validateWorkflow(fs.readFileSync(path.join(dir, file), 'utf8'));
+		if (problems.length) failures.push(`workflows/${file}:\n  - ${problems.join('\n  - ')}`);
+	}
+	return { files, failures };
+}
+
+module.exports = { validateWorkflow, checkWorkflowDir, OUR_TYPES };

@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateWorkflow } = require('../../scripts/validate-workflows') as {
+const { validateWorkflow, checkWorkflowDir } = require('../../scripts/validate-workflows') as {
 	validateWorkflow: (text: string) => string[];
+	checkWorkflowDir: (dir: string) => { files: string[]; failures: string[] };
 };
 
 const base = () => ({
@@ -57,5 +62,15 @@ describe('template validation (build:workflows)', () => {
 		const wf = base();
 		wf.nodes[1].typeVersion = 99;
 		expect(validateWorkflow(JSON.stringify(wf))[0]).toMatch(/newer than/);
+	});
+
+	it('names the broken file and its reason for the build', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+		writeFileSync(join(dir, 'good.json'), JSON.stringify(base()));
+		writeFileSync(join(dir, 'broken.json'), '{"name": "x", "nodes": [');
+		const { files, failures } = checkWorkflowDir(dir);
+		expect(files).toEqual(['broken.json', 'good.json']);
+		expect(failures).toHaveLength(1);
+		expect(failures[0]).toMatch(/^workflows\/broken\.json:\n {2}- not valid JSON/);
 	});
 });
