@@ -61,8 +61,8 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms 
 	}
 }
 
-async function freePort(): Promise<number> {
-	if (requestedPort) return requestedPort;
+async function freePort(anyPort = false): Promise<number> {
+	if (requestedPort && !anyPort) return requestedPort;
 	const server = createServer();
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 	const { port } = server.address() as { port: number };
@@ -107,7 +107,8 @@ async function main(): Promise<void> {
 	try {
 		log(`n8n ${version}, sandbox ${sandbox.baseUrl}, user folder ${userFolder}`);
 		installPackage(userFolder);
-		const env = {
+		const v1 = version.startsWith('1.');
+		const env: NodeJS.ProcessEnv = {
 			...process.env,
 			PATH: `${bin}:${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
@@ -119,11 +120,16 @@ async function main(): Promise<void> {
 			N8N_PERSONALIZATION_ENABLED: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_SECURE_COOKIE: 'false',
-			// 1.x: isolated-vm is not built on Node 20, so the legacy expression engine; no task runner needed
-			N8N_EXPRESSION_ENGINE: 'legacy',
-			N8N_RUNNERS_ENABLED: 'false',
 			DB_SQLITE_POOL_SIZE: '2',
 		};
+		if (v1) {
+			// isolated-vm is not built on Node 20: the legacy expression engine, and no task runner is needed
+			env.N8N_EXPRESSION_ENGINE = 'legacy';
+			env.N8N_RUNNERS_ENABLED = 'false';
+		} else {
+			// 2.x always starts a task runner broker: keep it off the default port another n8n may hold
+			env.N8N_RUNNERS_BROKER_PORT = String(await freePort(true));
+		}
 		const n8nCli = (...args: string[]) =>
 			execFileSync('n8n', args, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
@@ -134,7 +140,11 @@ async function main(): Promise<void> {
 		workflows.forEach((wf) => writeFileSync(join(wfDir, `${wf.id}.json`), JSON.stringify(wf)));
 		n8nCli('import:credentials', `--input=${join(work, 'credentials.json')}`);
 		n8nCli('import:workflow', '--separate', `--input=${wfDir}`);
-		for (const wf of workflows) n8nCli('update:workflow', `--id=${wf.id}`, '--active=true');
+		// 1.x activates, 2.x publishes (activation became publishing in 2.0)
+		for (const wf of workflows) {
+			if (v1) n8nCli('update:workflow', `--id=${wf.id}`, '--active=true');
+			else n8nCli('publish:workflow', `--id=${wf.id}`);
+		}
 
 		n8n = spawn('n8n', ['start'], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
@@ -143,9 +153,14 @@ async function main(): Promise<void> {
 		const base = `http://127.0.0.1:${port}`;
 		const http: AxiosInstance = axios.create({ baseURL: base, validateStatus: () => true, timeout: 20000 });
 		await waitFor('n8n to answer /healthz', async () => ((await http.get('/healthz')).status === 200 ? true : undefined), 90000);
-		await waitFor('workflow activation', async () =>
-			workflows.every((wf) => output.includes(`Activated workflow "${wf.name}"`)) ? true : undefined,
-		);
+		await waitFor(
+			'workflow activation',
+			async () =>
+				workflows.every((wf) => output.includes(`Activated workflow "${wf.name}"`)) ? true : undefined,
+			60000,
+		).catch((error: Error) => {
+			throw new Error(`${error.message}; n8n said:\n${output.split('\n').slice(-25).join('\n')}`);
+		});
 		const apiKey = await createApiKey(http);
 		const executions = async (workflowId: string) =>
 			(
