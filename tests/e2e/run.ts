@@ -51,7 +51,11 @@ function assert(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new Error(message);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 20000): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	ms = 20000,
+): Promise<T> {
 	const until = Date.now() + ms;
 	for (;;) {
 		const value = await probe().catch(() => undefined);
@@ -83,9 +87,16 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 /** Installs the packed tarball the way n8n's community-package installer lays it out. */
 function installPackage(userFolder: string): void {
 	const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: root }).toString();
-	const [{ filename, files }] = JSON.parse(out) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	const outside = files.map((f) => f.path).filter((p) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(p));
+	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+		cwd: root,
+	}).toString();
+	const [{ filename, files }] = JSON.parse(out) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
+	const outside = files
+		.map((f) => f.path)
+		.filter((p) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(p));
 	assert(outside.length === 0, `the tarball ships files outside dist/: ${outside.join(', ')}`);
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-comagic-voicebox');
 	mkdirSync(target, { recursive: true });
@@ -151,12 +162,34 @@ async function main(): Promise<void> {
 		n8n.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 		n8n.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 		const base = `http://127.0.0.1:${port}`;
-		const http: AxiosInstance = axios.create({ baseURL: base, validateStatus: () => true, timeout: 20000 });
-		await waitFor('n8n to answer /healthz', async () => ((await http.get('/healthz')).status === 200 ? true : undefined), 90000);
+		const http: AxiosInstance = axios.create({
+			baseURL: base,
+			validateStatus: () => true,
+			timeout: 20000,
+		});
+		await waitFor(
+			'n8n to answer /healthz',
+			async () => ((await http.get('/healthz')).status === 200 ? true : undefined),
+			90000,
+		);
+		// Ready when every trigger is registered: a wrong secret gets 401 (an unregistered webhook gets 404).
+		// Read from the webhooks, not the log: 2.x does not print its activations at the default log level.
+		const probes = [
+			() =>
+				http.post(
+					`/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+					{},
+					{ headers: { 'X-Webhook-Secret': 'probe' } },
+				),
+			() => http.get(`/webhook/${WEBHOOK.coMagicNotifications}/webhook?token=probe`),
+			() => http.post(`/webhook/${WEBHOOK.coMagicInteractive}/webhook?token=probe`, {}),
+		];
 		await waitFor(
 			'workflow activation',
 			async () =>
-				workflows.every((wf) => output.includes(`Activated workflow "${wf.name}"`)) ? true : undefined,
+				(await Promise.all(probes.map((p) => p()))).every((r) => r.status === 401)
+					? true
+					: undefined,
 			60000,
 		).catch((error: Error) => {
 			throw new Error(`${error.message}; n8n said:\n${output.split('\n').slice(-25).join('\n')}`);
@@ -168,92 +201,124 @@ async function main(): Promise<void> {
 					params: { workflowId, includeData: true },
 					headers: { 'X-N8N-API-KEY': apiKey },
 				})
-			).data.data as Array<{ status: string; data: { resultData: { runData: Record<string, any[]> } } }>;
-		const firstJson = (execution: any, node: string) => execution.data.resultData.runData[node]?.[0]?.data?.main?.[0]?.[0]?.json;
+			).data.data as Array<{
+				status: string;
+				data: { resultData: { runData: Record<string, any[]> } };
+			}>;
+		const firstJson = (execution: any, node: string) =>
+			execution.data.resultData.runData[node]?.[0]?.data?.main?.[0]?.[0]?.json;
 
 		await check('every node and credential type of the package loads', async () => {
-			assert(!/Unrecognized node type|There was an error/.test(output), 'n8n reported a load error');
+			assert(
+				!/Unrecognized node type|There was an error/.test(output),
+				'n8n reported a load error',
+			);
 			assert(!/Issue on initial workflow activation/.test(output), 'a workflow failed to activate');
 		});
 
-		await check('Start Campaign Call → sandbox dials → status callback → Voicebox Trigger', async () => {
-			await sandbox.ctx.send({
-				module: 'e2e',
-				kind: 'configure',
-				method: 'PATCH',
-				url: `${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
-				headers: { 'Content-Type': 'application/json' },
-				body: JSON.stringify({
-					window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
-					callback: {
-						url: `${base}/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
-						method: 'POST',
-						headers: { 'X-Webhook-Secret': SECRET },
-						contentType: null,
-					},
-				}),
-			});
-			await axios.post(`${sandbox.urls.control}/voicebox/script`, { number: '79123456789', outcomes: [5] });
-			const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
-				phone: '8 (912) 345-67-89',
-				visitId: 'v-42',
-				attempt: 1,
-				name: 'Анна Сергеевна',
-			});
-			assert(started.status === 200, `the start workflow answered ${started.status}: ${JSON.stringify(started.data)}`);
-			assert(started.data.number === '79123456789', `normalised number ${started.data.number}`);
-			assert(typeof started.data.callId === 'string' && started.data.callId !== '', 'no call id');
-			const status = await waitFor('the status execution', async () => {
-				const list = await executions('e2eVoiceboxStatus');
-				return list.find((e) => firstJson(e, 'Voicebox Status')?.callId === started.data.callId);
-			});
-			const json = firstJson(status, 'Voicebox Status');
-			assert(json.outcome === 'noAnswer' && json.retryable === true, `outcome ${JSON.stringify(json)}`);
-			assert(json.guid === 'v-42-1', `guid ${json.guid}`);
-			const plan = firstJson(status, 'Plan');
-			assert(plan && plan.final === false && typeof plan.nextAttemptAt === 'string', `plan ${JSON.stringify(plan)}`);
-		});
+		await check(
+			'Start Campaign Call → sandbox dials → status callback → Voicebox Trigger',
+			async () => {
+				await sandbox.ctx.send({
+					module: 'e2e',
+					kind: 'configure',
+					method: 'PATCH',
+					url: `${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify({
+						window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
+						callback: {
+							url: `${base}/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+							method: 'POST',
+							headers: { 'X-Webhook-Secret': SECRET },
+							contentType: null,
+						},
+					}),
+				});
+				await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+					number: '79123456789',
+					outcomes: [5],
+				});
+				const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
+					phone: '8 (912) 345-67-89',
+					visitId: 'v-42',
+					attempt: 1,
+					name: 'Анна Сергеевна',
+				});
+				assert(
+					started.status === 200,
+					`the start workflow answered ${started.status}: ${JSON.stringify(started.data)}`,
+				);
+				assert(started.data.number === '79123456789', `normalised number ${started.data.number}`);
+				assert(typeof started.data.callId === 'string' && started.data.callId !== '', 'no call id');
+				const status = await waitFor('the status execution', async () => {
+					const list = await executions('e2eVoiceboxStatus');
+					return list.find((e) => firstJson(e, 'Voicebox Status')?.callId === started.data.callId);
+				});
+				const json = firstJson(status, 'Voicebox Status');
+				assert(
+					json.outcome === 'noAnswer' && json.retryable === true,
+					`outcome ${JSON.stringify(json)}`,
+				);
+				assert(json.guid === 'v-42-1', `guid ${json.guid}`);
+				const plan = firstJson(status, 'Plan');
+				assert(
+					plan && plan.final === false && typeof plan.nextAttemptAt === 'string',
+					`plan ${JSON.stringify(plan)}`,
+				);
+			},
+		);
 
 		await check('a callback with a wrong secret gets 401 and starts nothing', async () => {
 			const before = (await executions('e2eVoiceboxStatus')).length;
-			const res = await http.post(`/webhook/${WEBHOOK.voiceboxStatus}/webhook`, '{"call_id":"x","response":1}', {
-				headers: { 'X-Webhook-Secret': 'wrong', 'Content-Type': 'application/json' },
-			});
+			const res = await http.post(
+				`/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+				'{"call_id":"x","response":1}',
+				{
+					headers: { 'X-Webhook-Secret': 'wrong', 'Content-Type': 'application/json' },
+				},
+			);
 			assert(res.status === 401, `status ${res.status}`);
 			await new Promise((r) => setTimeout(r, 1000));
 			assert((await executions('e2eVoiceboxStatus')).length === before, 'an execution started');
 		});
 
-		await check('CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions', async () => {
-			const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
-			await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-				event: 'lost_call',
-				method: 'GET',
-				url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
-			});
-			await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-				event: 'call_finished',
-				method: 'POST',
-				url: `${url}?token=${SECRET}`,
-				// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
-				body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
-			});
-			const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
-				contact_phone_number: '79161234567',
-				lost: true,
-				wait: true,
-			});
-			const session = Number(call.data.call_session_id);
-			const seen = await waitFor('both notifications', async () => {
-				const events = (await executions('e2eCoMagicNotifications'))
-					.map((e) => firstJson(e, 'CoMagic Trigger'))
-					.filter((j) => j?.callSessionId === session)
-					.map((j) => j.event)
-					.sort();
-				return events.length >= 2 ? events : undefined;
-			});
-			assert(JSON.stringify(seen) === JSON.stringify(['call_finished', 'lost_call']), `events ${seen.join(', ')}`);
-		});
+		await check(
+			'CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions',
+			async () => {
+				const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
+				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+					event: 'lost_call',
+					method: 'GET',
+					url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
+				});
+				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+					event: 'call_finished',
+					method: 'POST',
+					url: `${url}?token=${SECRET}`,
+					// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
+					body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
+				});
+				const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
+					contact_phone_number: '79161234567',
+					lost: true,
+					wait: true,
+				});
+				const session = Number(call.data.call_session_id);
+				const seen = await waitFor('both notifications', async () => {
+					const events = (await executions('e2eCoMagicNotifications'))
+						.map((e) => firstJson(e, 'CoMagic Trigger'))
+						.filter((j) => j?.callSessionId === session)
+						.map((j) => j.event)
+						.sort();
+					return events.length >= 2 ? events : undefined;
+				});
+				assert(
+					JSON.stringify(seen) === JSON.stringify(['call_finished', 'lost_call']),
+					`events ${seen.join(', ')}`,
+				);
+			},
+		);
 
 		await check('interactive call processing answers synchronously', async () => {
 			const res = await http.post(
@@ -261,7 +326,10 @@ async function main(): Promise<void> {
 				{ call_session_id: 501, contact_phone_number: '79161234567' },
 			);
 			assert(res.status === 200, `status ${res.status}`);
-			assert(Array.isArray(res.data.phones) && res.data.phones[0] === '74993720692', `answer ${JSON.stringify(res.data)}`);
+			assert(
+				Array.isArray(res.data.phones) && res.data.phones[0] === '74993720692',
+				`answer ${JSON.stringify(res.data)}`,
+			);
 		});
 	} finally {
 		await stop(n8n);
@@ -298,4 +366,3 @@ main()
 		log(`${results.length - failed} passed, ${failed} failed`);
 		process.exit(failed > 0 ? 1 : 0);
 	});
-

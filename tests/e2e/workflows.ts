@@ -1,6 +1,10 @@
 /** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
 import type { Sandbox } from '../../sandbox';
-import { DEFAULT_REMINDER_CAMPAIGN_ID, DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
+import {
+	DEFAULT_REMINDER_CAMPAIGN_ID,
+	DEFAULT_VOICEBOX_LOGIN,
+	DEFAULT_VOICEBOX_PASSWORD,
+} from '../../sandbox/voicebox/defaults';
 
 const PKG = 'n8n-nodes-comagic-voicebox';
 export const SECRET = 'e2e-shared-secret';
@@ -16,11 +20,17 @@ export const CREDENTIALS = (sandbox: Sandbox) => [
 		id: 'e2eVoiceboxCred',
 		name: 'Voicebox sandbox',
 		type: 'mttVoiceboxApi',
-		data: { url: sandbox.urls.voicebox, login: DEFAULT_VOICEBOX_LOGIN, password: DEFAULT_VOICEBOX_PASSWORD },
+		data: {
+			url: sandbox.urls.voicebox,
+			login: DEFAULT_VOICEBOX_LOGIN,
+			password: DEFAULT_VOICEBOX_PASSWORD,
+		},
 	},
 ];
 
-const link = (from: string, to: string) => ({ [from]: { main: [[{ node: to, type: 'main', index: 0 }]] } });
+const link = (from: string, to: string) => ({
+	[from]: { main: [[{ node: to, type: 'main', index: 0 }]] },
+});
 
 export function buildWorkflows() {
 	return [
@@ -36,7 +46,12 @@ export function buildWorkflows() {
 					position: [0, 0],
 					webhookId: WEBHOOK.startCall,
 					// n8n's Webhook node serves /webhook/<path>
-					parameters: { httpMethod: 'POST', path: WEBHOOK.startCall, responseMode: 'lastNode', options: {} },
+					parameters: {
+						httpMethod: 'POST',
+						path: WEBHOOK.startCall,
+						responseMode: 'lastNode',
+						options: {},
+					},
 				},
 				{
 					id: 's2',
@@ -104,7 +119,12 @@ export function buildWorkflows() {
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: WEBHOOK.coMagicNotifications,
-					parameters: { events: ['any'], secretLocation: 'query', fieldName: 'token', secret: SECRET },
+					parameters: {
+						events: ['any'],
+						secretLocation: 'query',
+						fieldName: 'token',
+						secret: SECRET,
+					},
 				},
 			],
 			connections: {},
@@ -121,7 +141,12 @@ export function buildWorkflows() {
 					typeVersion: 1,
 					position: [0, 0],
 					webhookId: WEBHOOK.coMagicInteractive,
-					parameters: { mode: 'interactive', secretLocation: 'query', fieldName: 'token', secret: SECRET },
+					parameters: {
+						mode: 'interactive',
+						secretLocation: 'query',
+						fieldName: 'token',
+						secret: SECRET,
+					},
 				},
 				{
 					id: 'i2',
