@@ -161,6 +161,22 @@ describe('Call: Start Simple Call', () => {
 		expect(await sent(mark, 'get.calls_report')).toHaveLength(1);
 	});
 
+	it("refuses to dial under n8n's Retry On Fail, unless Skip If Already Started guards the repeat", async () => {
+		const mark = await env.mark();
+		const refused = await env.run(simpleCall(), { retryOnFail: true });
+		expect(refused.status).toBe('error');
+		expect(refused.nodeError('Node')?.message).toBe(
+			'Retry On Fail is on for a node that starts calls',
+		);
+		expect(await sent(mark, 'start.simple_call')).toHaveLength(0);
+		const guarded = await env.run(
+			simpleCall({ options: { externalId: 'visit-9-1', skipIfStarted: true } }),
+			{ retryOnFail: true },
+		);
+		expect(guarded.status).toBe('success');
+		expect(await sent(mark, 'start.simple_call')).toHaveLength(1);
+	});
+
 	it('Skip If Already Started also sees a call still in progress', async () => {
 		await env.control('POST', 'comagic/config', { callDurationMs: 60000 });
 		const first = await env.run(

@@ -43,7 +43,13 @@ export interface CoMagicTestEnv {
 	loginCredentials(extra?: IDataObject): IDataObject;
 	run(
 		parameters: object,
-		options?: { items?: IDataObject[]; credentials?: IDataObject; continueOnFail?: boolean },
+		options?: {
+			items?: IDataObject[];
+			credentials?: IDataObject;
+			continueOnFail?: boolean;
+			/** n8n's node setting Retry On Fail */
+			retryOnFail?: boolean;
+		},
 	): Promise<RunResult>;
 	control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ControlAnswer>;
 	/** JSON-RPC requests the sandbox received since the mark (rpc method + parsed body) */
@@ -112,6 +118,7 @@ export async function startEnv(options: CoMagicOptions = {}): Promise<CoMagicTes
 					type: `${PACKAGE}.coMagic`,
 					parameters: parameters as INodeParameters,
 					continueOnFail: opts.continueOnFail ?? false,
+					...(opts.retryOnFail ? { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 } : {}),
 				},
 				opts.items ?? [{}],
 			);

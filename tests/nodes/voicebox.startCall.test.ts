@@ -288,6 +288,17 @@ describe('Start Campaign Call: API failures (bare statuses)', () => {
 });
 
 describe('Start Campaign Call: no automatic retry', () => {
+	it("refuses to dial when n8n's Retry On Fail is on (a retry after a timeout rings twice)", async () => {
+		await control('POST', '/faults', { pathPrefix: '/voicebox/api', kind: 'status', status: 503 });
+		const result = await runWorkflow(startCall([visit], {}, { retryOnFail: true, maxTries: 3 }), {
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Node')?.message).toBe('Retry On Fail is on for a node that starts calls');
+		expect(await startRequests()).toHaveLength(0);
+		expect((await control('GET', '/phones')).data).toEqual({});
+	});
+
 	it('a start that failed with 503 is sent once and rings nobody', async () => {
 		await control('POST', '/faults', { pathPrefix: '/voicebox/api', kind: 'status', status: 503 });
 		const result = await runWorkflow(startCall([visit]), { credentials: credentials() });

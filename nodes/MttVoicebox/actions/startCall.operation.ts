@@ -6,12 +6,21 @@ import {
 } from 'n8n-workflow';
 
 import { normalizeRuPhone } from '../../shared/phone';
+import { refuseBlindRetry } from '../../shared/startGuard';
 import { makeSpeakable } from '../speech';
 import { postStartCall, type StartCallBody } from '../transport/voiceboxApi';
 
 const show = { show: { operation: ['startCall'] } };
 
 export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Each run dials once and is never repeated by this node: a repeat can ring the patient twice. With Retry On Fail on, the node refuses to dial; plan further attempts with Plan Next Attempt.',
+		name: 'startNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
 	{
 		displayName: 'Campaign ID',
 		name: 'campaignId',
@@ -188,6 +197,7 @@ function guidOf(ctx: IExecuteFunctions, i: number): string | undefined {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	refuseBlindRetry(this.getNode(), i);
 	const campaignId = String(this.getNodeParameter('campaignId', i, '') ?? '').trim();
 	if (!UUID.test(campaignId)) {
 		throw fail(

@@ -7,6 +7,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { refuseBlindRetry } from '../../../shared/startGuard';
 import { formatDataTime, type CoMagicClient } from '../../transport';
 import {
 	includeLimitsOption,
@@ -53,7 +54,7 @@ export const virtualNumberLocator: INodeProperties = {
 /** Shown on every start operation: what makes a re-run safe. */
 export const startNotice: INodeProperties = {
 	displayName:
-		"A start request is sent once and never repeated by this node: a repeat can ring the contact twice. To make re-runs safe, set an External ID and turn on Skip If Already Started (and leave the node's Retry On Fail off).",
+		'A start request is sent once and never repeated by this node: a repeat can ring the contact twice. To make re-runs safe, set an External ID and turn on Skip If Already Started (Retry On Fail is refused otherwise).',
 	name: 'startNotice',
 	type: 'notice',
 	default: '',
@@ -343,6 +344,12 @@ export async function startCall(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const externalId = params.external_id as string | undefined;
+	// with an external id looked up first, a retry finds the first call instead of dialling again
+	refuseBlindRetry(
+		this.getNode(),
+		itemIndex,
+		options.skipIfStarted === true && Boolean(externalId),
+	);
 	if (options.skipIfStarted === true) {
 		if (!externalId) {
 			throw new NodeOperationError(this.getNode(), 'Skip If Already Started needs an External ID', {
