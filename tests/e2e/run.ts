@@ -5,6 +5,7 @@
  *   - a Webhook-started workflow runs the MTT Voicebox node (Start Campaign Call) against the sandbox, the sandbox
  *     dials and posts the scenario's status callback to the MTT Voicebox Trigger, whose execution carries the outcome;
  *   - the sandbox's CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions;
+ *   - the CoMagic node reads the call log with a login + password session that n8n stores, reuses and renews;
  *   - interactive call processing answers synchronously;
  *   - a wrong secret gets 401 and starts nothing.
  * Prints `N passed, N failed` and exits non-zero on any failure.
@@ -266,6 +267,45 @@ async function main(): Promise<void> {
 					plan && plan.final === false && typeof plan.nextAttemptAt === 'string',
 					`plan ${JSON.stringify(plan)}`,
 				);
+			},
+		);
+
+		await check(
+			'CoMagic Call Log with a login + password session, renewed after the token expires',
+			async () => {
+				const lost = async () => {
+					const res = await http.get(`/webhook/${WEBHOOK.callLog}`);
+					assert(
+						res.status === 200,
+						`the call log workflow answered ${res.status}: ${JSON.stringify(res.data)}`,
+					);
+					return res.data as { id: number; is_lost: boolean };
+				};
+				const first = await lost();
+				assert(
+					typeof first.id === 'number' && first.is_lost === true,
+					`first row ${JSON.stringify(first)}`,
+				);
+				const logins = async () =>
+					(
+						await axios.get(`${sandbox.urls.control}/log`, { params: { module: 'comagic' } })
+					).data.entries.filter(
+						(e: { direction: string; rpcMethod?: string }) =>
+							e.direction === 'in' && e.rpcMethod === 'login.user',
+					).length;
+				const before = await logins();
+				assert(
+					before === 1,
+					`expected one login for two runs sharing the stored session, saw ${before}`,
+				);
+				await lost();
+				assert(
+					(await logins()) === 1,
+					'a second run logged in again instead of reusing the stored session',
+				);
+				await axios.post(`${sandbox.urls.control}/comagic/expire-tokens`);
+				await lost();
+				assert((await logins()) === 2, 'the expired session was not renewed exactly once');
 			},
 		);
 

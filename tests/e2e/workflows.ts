@@ -1,5 +1,6 @@
 /** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
 import type { Sandbox } from '../../sandbox';
+import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from '../../sandbox/comagic/defaults';
 import {
 	DEFAULT_REMINDER_CAMPAIGN_ID,
 	DEFAULT_VOICEBOX_LOGIN,
@@ -10,12 +11,28 @@ const PKG = 'n8n-nodes-comagic-voicebox';
 export const SECRET = 'e2e-shared-secret';
 export const WEBHOOK = {
 	startCall: '1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+	callLog: '2a3b4c5d-6e7f-4081-9223-a4b5c6d7e8f9',
 	voiceboxStatus: '0d6c2f8e-8a55-4f3b-9d2a-6b1e2c3d4e5f',
 	coMagicNotifications: '5e7a1c2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d',
 	coMagicInteractive: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
 };
 
 export const CREDENTIALS = (sandbox: Sandbox) => [
+	{
+		id: 'e2eCoMagicCred',
+		name: 'CoMagic sandbox',
+		type: 'coMagicApi',
+		// login + password: the session token n8n stores and renews is the part a harness can only imitate
+		data: {
+			platform: 'custom',
+			callApiUrl: sandbox.urls.comagicCallApi,
+			dataApiUrl: sandbox.urls.comagicDataApi,
+			mediaUrl: sandbox.baseUrl,
+			authentication: 'loginPassword',
+			login: COMAGIC_LOGIN,
+			password: COMAGIC_PASSWORD,
+		},
+	},
 	{
 		id: 'e2eVoiceboxCred',
 		name: 'Voicebox sandbox',
@@ -34,6 +51,44 @@ const link = (from: string, to: string) => ({
 
 export function buildWorkflows() {
 	return [
+		{
+			id: 'e2eCallLog',
+			name: 'E2E call log',
+			nodes: [
+				{
+					id: 'l1',
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: WEBHOOK.callLog,
+					parameters: {
+						httpMethod: 'GET',
+						path: WEBHOOK.callLog,
+						responseMode: 'lastNode',
+						options: {},
+					},
+				},
+				{
+					id: 'l2',
+					name: 'Missed Calls',
+					type: `${PKG}.coMagic`,
+					typeVersion: 1,
+					position: [250, 0],
+					credentials: { coMagicApi: { id: 'e2eCoMagicCred', name: 'CoMagic sandbox' } },
+					parameters: {
+						resource: 'callLog',
+						operation: 'getMany',
+						period: 'lastDays',
+						days: 30,
+						returnAll: true,
+						filters: { lostOnly: true },
+					},
+				},
+			],
+			connections: link('Webhook', 'Missed Calls'),
+			settings: { executionOrder: 'v1' },
+		},
 		{
 			id: 'e2eStartCall',
 			name: 'E2E start call',
