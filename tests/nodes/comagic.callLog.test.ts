@@ -96,7 +96,6 @@ describe('Call Log: Get Many', () => {
 		// pages at offsets 0, 10,000, then 20,000 refused once and sent again after the reset
 		expect(requests.map((p) => p.offset)).toEqual([0, 10000, 20000, 20000]);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
-		expect(Date.now() - started).toBeLessThan(20000);
 		expect(rows[0]._limits).toMatchObject({ minute_limit: 2 });
 	}, 40000);
 

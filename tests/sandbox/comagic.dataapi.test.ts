@@ -467,10 +467,10 @@ describe('directories and tags (reference §3.3, §3.6)', () => {
 	});
 });
 
-describe('100,000 calls stay fast (sorted store, binary search, linear passes)', () => {
-	it('seeds 100k calls and pages 10,000 rows at a time within generous bounds', async () => {
+// How fast this is lives in `npm run bench`; here only what is returned.
+describe('100,000 calls', () => {
+	it('seeds 100k calls, pages them 10,000 at a time, and answers a narrow window exactly', async () => {
 		await h.control('POST', 'reset');
-		let started = Date.now();
 		const seeded = await h.control('POST', 'comagic/seed-calls', {
 			count: 100000,
 			from: '2025-10-31T21:00:00Z',
@@ -478,10 +478,8 @@ describe('100,000 calls stay fast (sorted store, binary search, linear passes)',
 			seed: 3,
 			replace: true,
 		});
-		const seedMs = Date.now() - started;
 		expect(seeded.data.generated).toBe(100000);
-		started = Date.now();
-		let rows = 0;
+		const ids = new Set<number>();
 		for (let offset = 0; offset <= 100000; offset += 10000) {
 			const page = await report({
 				date_from: '2025-11-01 00:00:00',
@@ -491,26 +489,20 @@ describe('100,000 calls stay fast (sorted store, binary search, linear passes)',
 				fields: ['id', 'start_time', 'is_lost', 'call_records'],
 			});
 			expect(page.result!.metadata.total_items).toBe(100000);
-			rows += page.result!.data.length;
+			for (const row of page.result!.data) ids.add(row.id);
 		}
-		const pageMs = Date.now() - started;
-		expect(rows).toBe(100000);
-		// a narrow window in a large store is answered by binary search, not a scan
-		started = Date.now();
-		for (let i = 0; i < 50; i++) {
-			await report({
-				date_from: '2025-12-01 10:00:00',
-				date_till: '2025-12-01 10:59:59',
-				limit: 10,
-				fields: ['id'],
-			});
-		}
-		const narrowMs = Date.now() - started;
-		process.stdout.write(
-			`comagic bench: seed 100k ${seedMs} ms, page 100k ${pageMs} ms, 50 narrow queries ${narrowMs} ms\n`,
-		);
-		expect(seedMs).toBeLessThan(10000);
-		expect(pageMs).toBeLessThan(20000);
-		expect(narrowMs).toBeLessThan(3000);
+		expect(ids.size).toBe(100000);
+		const narrow = await report({
+			date_from: '2025-12-01 10:00:00',
+			date_till: '2025-12-01 10:59:59',
+			limit: 10000,
+			fields: ['id', 'start_time'],
+		});
+		const times = narrow.result!.data.map((r: { start_time: string }) => r.start_time);
+		expect(times.length).toBe(narrow.result!.metadata.total_items);
+		expect(times.length).toBeGreaterThan(0);
+		expect(
+			times.every((t: string) => t >= '2025-12-01 10:00:00' && t <= '2025-12-01 10:59:59'),
+		).toBe(true);
 	}, 60000);
 });
