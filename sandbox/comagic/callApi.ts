@@ -108,10 +108,18 @@ function checkSwitching(params: Record<string, unknown>, firstCallValues: string
 	}
 }
 
-function spec(rt: Runtime, params: Record<string, unknown>, requestId: number) {
+interface Party {
+	source: string;
+	employeeId?: number | null;
+	operatorPhone?: string | null;
+	scenarioId?: number | null;
+}
+
+/** Places a validated start.* call (scripted per contact) and answers with its session id. */
+function place(rt: Runtime, params: Record<string, unknown>, requestId: number, party: Party) {
 	const contact = params.contact as string;
 	const script = rt.state.config.callScripts[contact] ?? {};
-	return {
+	const call = startCall(rt, {
 		contact,
 		virtualNumber: params.virtual_phone_number as string,
 		direction: (params.direction as 'in' | 'out' | undefined) ?? 'in',
@@ -122,7 +130,12 @@ function spec(rt: Runtime, params: Record<string, unknown>, requestId: number) {
 		waitSeconds: 0,
 		durationMs: script.durationMs ?? rt.state.config.callDurationMs,
 		talkSeconds: script.talkSeconds,
-	};
+		source: party.source,
+		employeeId: party.employeeId ?? null,
+		operatorPhone: party.operatorPhone ?? null,
+		scenarioId: party.scenarioId ?? null,
+	});
+	return { call_session_id: call.record.id };
 }
 
 const startSimpleCall: MethodHandler = (rt, params, requestId) => {
@@ -157,14 +170,7 @@ const startSimpleCall: MethodHandler = (rt, params, requestId) => {
 		rt.state.config.ttsMaxLength,
 		rt.state.mediaIds,
 	);
-	const call = startCall(rt, {
-		...spec(rt, params, requestId),
-		source: 'callapi',
-		employeeId: null,
-		operatorPhone: operator,
-		scenarioId: null,
-	});
-	return { call_session_id: call.record.id };
+	return place(rt, params, requestId, { source: 'callapi', operatorPhone: operator });
 };
 
 const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
@@ -209,14 +215,11 @@ const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
 		rt.state.config.ttsMaxLength,
 		rt.state.mediaIds,
 	);
-	const call = startCall(rt, {
-		...spec(rt, params, requestId),
+	return place(rt, params, requestId, {
 		source: 'callapi',
 		employeeId: employee.id,
 		operatorPhone: ref.phone_number ?? activePhones[0],
-		scenarioId: null,
 	});
-	return { call_session_id: call.record.id };
 };
 
 const startScenarioCall: MethodHandler = (rt, params, requestId) => {
@@ -242,14 +245,11 @@ const startScenarioCall: MethodHandler = (rt, params, requestId) => {
 		rt.state.config.ttsMaxLength,
 		rt.state.mediaIds,
 	);
-	const call = startCall(rt, {
-		...spec(rt, params, requestId),
+	return place(rt, params, requestId, {
 		source: 'callapi_scenario_call',
 		employeeId: rt.state.employees[0]?.id ?? null,
-		operatorPhone: null,
 		scenarioId: params.scenario_id as number,
 	});
-	return { call_session_id: call.record.id };
 };
 
 const startVnumberCall: MethodHandler = (rt, params, requestId) => {
@@ -267,14 +267,11 @@ const startVnumberCall: MethodHandler = (rt, params, requestId) => {
 			params.virtual_phone_number,
 		);
 	}
-	const call = startCall(rt, {
-		...spec(rt, params, requestId),
+	return place(rt, params, requestId, {
 		source: 'callapi_scenario_call',
 		employeeId: rt.state.employees[0]?.id ?? null,
-		operatorPhone: null,
 		scenarioId,
 	});
-	return { call_session_id: call.record.id };
 };
 
 const startInformerCall: MethodHandler = (rt, params, requestId) => {
@@ -287,14 +284,7 @@ const startInformerCall: MethodHandler = (rt, params, requestId) => {
 	const timeout = params.dialing_timeout as number | undefined;
 	if (timeout != null && (timeout < 1 || timeout > 120))
 		throw rpcErrors.invalidValue('dialing_timeout', timeout);
-	const call = startCall(rt, {
-		...spec(rt, params, requestId),
-		source: 'callapi_informer_call',
-		employeeId: null,
-		operatorPhone: null,
-		scenarioId: null,
-	});
-	return { call_session_id: call.record.id };
+	return place(rt, params, requestId, { source: 'callapi_informer_call' });
 };
 
 const SESSION_PARAMS: ParamSchema = {

@@ -34,22 +34,33 @@ async function seed(
 	});
 }
 
+const getMany = (parameters: Record<string, unknown>) => ({
+	resource: 'callLog',
+	operation: 'getMany',
+	...parameters,
+});
+const getOne = (parameters: Record<string, unknown>) => ({
+	resource: 'callLog',
+	operation: 'get',
+	...parameters,
+});
+
 describe('Call Log: Get Many', () => {
 	it('reads a 4-month range as two windows of at most 3 months, without gaps or repeats', async () => {
 		const till = DateTime.now().setZone(ZONE).minus({ hours: 1 }).startOf('second');
 		const from = till.minus({ months: 4 });
 		await seed(3000, from, till);
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'custom',
-			dateFrom: iso(from),
-			dateTill: iso(till),
-			returnAll: true,
-			simplify: false,
-			fields: ['id', 'start_time'],
-		});
+		const result = await env.run(
+			getMany({
+				period: 'custom',
+				dateFrom: iso(from),
+				dateTill: iso(till),
+				returnAll: true,
+				simplify: false,
+				fields: ['id', 'start_time'],
+			}),
+		);
 		expect(result.status).toBe('success');
 		const rows = result.json('Node');
 		expect(rows).toHaveLength(3000);
@@ -78,16 +89,16 @@ describe('Call Log: Get Many', () => {
 		await env.control('POST', 'clock', { set: new Date(minute + 55000).toISOString() });
 		const mark = await env.mark();
 		const started = Date.now();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'custom',
-			dateFrom: iso(from),
-			dateTill: iso(till),
-			returnAll: true,
-			simplify: true,
-			options: { includeLimits: true },
-		});
+		const result = await env.run(
+			getMany({
+				period: 'custom',
+				dateFrom: iso(from),
+				dateTill: iso(till),
+				returnAll: true,
+				simplify: true,
+				options: { includeLimits: true },
+			}),
+		);
 		expect(result.status).toBe('success');
 		const rows = result.json('Node');
 		expect(rows).toHaveLength(25000);
@@ -102,14 +113,14 @@ describe('Call Log: Get Many', () => {
 	it('fails a read at once when waiting is turned off', async () => {
 		await env.control('POST', 'comagic/config', { minuteLimit: 0 });
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'lastDays',
-			days: 3,
-			returnAll: true,
-			options: { maxLimitWait: 0 },
-		});
+		const result = await env.run(
+			getMany({
+				period: 'lastDays',
+				days: 3,
+				returnAll: true,
+				options: { maxLimitWait: 0 },
+			}),
+		);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Node')?.message).toContain('limit_exceeded');
 		expect(await reportRequests(mark)).toHaveLength(1);
@@ -117,14 +128,14 @@ describe('Call Log: Get Many', () => {
 
 	it('asks only for Limit rows', async () => {
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'lastDays',
-			days: 30,
-			returnAll: false,
-			limit: 25,
-		});
+		const result = await env.run(
+			getMany({
+				period: 'lastDays',
+				days: 30,
+				returnAll: false,
+				limit: 25,
+			}),
+		);
 		expect(result.json('Node')).toHaveLength(25);
 		const requests = await reportRequests(mark);
 		expect(requests).toHaveLength(1);
@@ -133,29 +144,29 @@ describe('Call Log: Get Many', () => {
 
 	it('turns the filters into one Data API filter tree', async () => {
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'lastDays',
-			days: 30,
-			returnAll: true,
-			filters: {
-				lostOnly: true,
-				direction: 'in',
-				virtualPhoneNumber: '74951045771',
-				campaignId: '123',
-				rawFilter: '{"field": "wait_duration", "operator": ">=", "value": 10}',
-			},
-			simplify: false,
-			fields: [
-				'id',
-				'is_lost',
-				'direction',
-				'virtual_phone_number',
-				'campaign_id',
-				'wait_duration',
-			],
-		});
+		const result = await env.run(
+			getMany({
+				period: 'lastDays',
+				days: 30,
+				returnAll: true,
+				filters: {
+					lostOnly: true,
+					direction: 'in',
+					virtualPhoneNumber: '74951045771',
+					campaignId: '123',
+					rawFilter: '{"field": "wait_duration", "operator": ">=", "value": 10}',
+				},
+				simplify: false,
+				fields: [
+					'id',
+					'is_lost',
+					'direction',
+					'virtual_phone_number',
+					'campaign_id',
+					'wait_duration',
+				],
+			}),
+		);
 		expect(result.status).toBe('success');
 		const rows = result.json('Node');
 		expect(rows.length).toBeGreaterThan(0);
@@ -183,13 +194,13 @@ describe('Call Log: Get Many', () => {
 
 	it('explains date_interval_limit_reached when the account allows shorter ranges', async () => {
 		await env.control('POST', 'comagic/config', { maxReportMonths: 1 });
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'lastDays',
-			days: 60,
-			returnAll: true,
-		});
+		const result = await env.run(
+			getMany({
+				period: 'lastDays',
+				days: 60,
+				returnAll: true,
+			}),
+		);
 		expect(result.status).toBe('error');
 		const error = result.nodeError('Node') as NodeApiError;
 		expect(error.message).toContain('date_interval_limit_reached');
@@ -197,15 +208,15 @@ describe('Call Log: Get Many', () => {
 	});
 
 	it('explains filter_prohibited from a raw filter', async () => {
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'today',
-			returnAll: true,
-			filters: {
-				rawFilter: '{"field": "start_time", "operator": ">", "value": "2026-01-01 00:00:00"}',
-			},
-		});
+		const result = await env.run(
+			getMany({
+				period: 'today',
+				returnAll: true,
+				filters: {
+					rawFilter: '{"field": "start_time", "operator": ">", "value": "2026-01-01 00:00:00"}',
+				},
+			}),
+		);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Node')?.message).toContain('filter_prohibited');
 		expect((result.nodeError('Node') as NodeApiError).description).toMatch(/cannot filter/);
@@ -213,13 +224,13 @@ describe('Call Log: Get Many', () => {
 
 	it('rejects a raw filter that is not JSON before calling the API', async () => {
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'getMany',
-			period: 'today',
-			returnAll: true,
-			filters: { rawFilter: '{field: ' },
-		});
+		const result = await env.run(
+			getMany({
+				period: 'today',
+				returnAll: true,
+				filters: { rawFilter: '{field: ' },
+			}),
+		);
 		expect(result.nodeError('Node')?.name).toBe('NodeOperationError');
 		expect(await reportRequests(mark)).toHaveLength(0);
 	});
@@ -235,12 +246,12 @@ describe('Call Log: Get', () => {
 		});
 		const call = sample.result.data[0];
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'get',
-			callSessionId: String(call.id),
-			simplify: true,
-		});
+		const result = await env.run(
+			getOne({
+				callSessionId: String(call.id),
+				simplify: true,
+			}),
+		);
 		expect(result.status).toBe('success');
 		expect(result.json('Node')).toHaveLength(1);
 		expect(result.json('Node')[0]).toMatchObject({
@@ -252,13 +263,13 @@ describe('Call Log: Get', () => {
 
 	it('searches older windows and says when the call is not there', async () => {
 		const mark = await env.mark();
-		const result = await env.run({
-			resource: 'callLog',
-			operation: 'get',
-			callSessionId: '999',
-			simplify: true,
-			options: { lookbackMonths: 7 },
-		});
+		const result = await env.run(
+			getOne({
+				callSessionId: '999',
+				simplify: true,
+				options: { lookbackMonths: 7 },
+			}),
+		);
 		expect(result.status).toBe('error');
 		expect(result.nodeError('Node')?.message).toContain('999');
 		// 7 months back = windows of 3 + 3 + 1 months
