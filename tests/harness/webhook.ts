@@ -204,6 +204,9 @@ function sendAsN8n(res: HarnessResponse, status: number, body: unknown, call: We
 	}
 }
 
+/** Each driver stands for a workflow of its own (the triggers remember duplicate keys per workflow and node). */
+let driversStarted = 0;
+
 export async function startWebhookDriver(options: DriverOptions): Promise<WebhookDriver> {
 	const typeName = `${PACKAGE}.${options.type}`;
 	const nodeType = NODE_TYPES[typeName] as INodeType;
@@ -218,7 +221,7 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 		webhookId: WEBHOOK_ID,
 	};
 	const workflow = new Workflow({
-		id: 'webhook-harness',
+		id: `webhook-harness-${++driversStarted}`,
 		name: 'webhook harness',
 		nodes: [node],
 		connections: {},

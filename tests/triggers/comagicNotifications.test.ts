@@ -260,12 +260,55 @@ describe('CoMagic Trigger, notifications', () => {
 				true,
 			]);
 			expect(repeat.json).toEqual({ ok: true, skipped: 'duplicate' });
-			const nodeData = driver.staticData()['node:CoMagic Trigger'] as { recentKeys: object };
-			expect(Object.keys(nodeData.recentKeys)).toEqual([
-				'k:call_finished:100',
-				'k:talk_recorded:100',
-				'k:call_finished:101',
-			]);
+			// static data is read before and saved after each execution (and not at all by n8n 2.x for a trigger's
+			// webhook): the keys must not live there
+			expect(driver.staticData()).toEqual({});
+		});
+
+		it('different events of one call that it cannot name are not merged; the same body twice is', async () => {
+			driver = await comagic();
+			const start = {
+				event: 'call_start',
+				call_session_id: 300,
+				contact_phone_number: '79031234567',
+			};
+			const talk = { event: 'recorded_talk', call_session_id: 300, file_link: 'https://x/r.mp3' };
+			const results = [];
+			for (const body of [start, talk, { ...talk }, start]) {
+				results.push(await driver.send({ query: auth, body }));
+			}
+			expect(results.map((r) => r.call?.executed)).toEqual([true, true, false, false]);
+			expect(results[0].call!.items[0].json.event).toBe('unknown');
+			// field order does not make a repeat look new
+			const reordered = await driver.send({
+				query: auth,
+				body: { file_link: 'https://x/r.mp3', call_session_id: 300, event: 'recorded_talk' },
+			});
+			expect(reordered.call?.executed).toBe(false);
+		});
+
+		it('copies that arrive together start one execution', async () => {
+			driver = await comagic();
+			const copies = await Promise.all(
+				Array.from({ length: 12 }, () =>
+					driver.send({ query: auth, body: notification('call_finished', 400) }),
+				),
+			);
+			// a response's `call` is matched by arrival order, so count the driver's own record instead
+			expect(driver.calls.filter((c) => c.executed)).toHaveLength(1);
+			expect(copies.every((r) => r.status === 200)).toBe(true);
+		});
+
+		it('two workflows with the same trigger keep their own keys', async () => {
+			driver = await comagic();
+			const other = await comagic();
+			try {
+				const a = await driver.send({ query: auth, body: notification('call_finished', 500) });
+				const b = await other.send({ query: auth, body: notification('call_finished', 500) });
+				expect([a.call?.executed, b.call?.executed]).toEqual([true, true]);
+			} finally {
+				await other.close();
+			}
 		});
 
 		it('window 0 turns suppression off', async () => {

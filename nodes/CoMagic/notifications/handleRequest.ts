@@ -1,12 +1,27 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { seenRecently } from '../../shared/duplicates';
+import { bodyKey, seenRecently, triggerScope } from '../../shared/duplicates';
 import { admitRequest } from '../../shared/webhookGate';
 import { detectEvent } from './events';
 import { parseIcpAnswer } from './icpAnswer';
 import { guardIcpResponse } from './icpGuard';
 import { normalizeIcpRequest, normalizeNotification } from './normalize';
 import { readSettings, settingsProblems, type TriggerSettings } from './settings';
+
+/**
+ * A named event of one call is keyed by (event, call session). Anything else — an event this node cannot name, or
+ * no call session id — is keyed on the whole body, so two different notifications are never taken for one.
+ */
+function duplicateKey(
+	detected: string | undefined,
+	item: IDataObject,
+	fields: IDataObject,
+): string {
+	if (detected !== undefined && item.callSessionId !== null) {
+		return `${detected}:${String(item.callSessionId)}`;
+	}
+	return `${detected ?? 'unknown'}#${bodyKey(fields)}`;
+}
 
 function handleNotification(
 	ctx: IWebhookFunctions,
@@ -26,10 +41,15 @@ function handleNotification(
 		return { webhookResponse: { ok: true, skipped: 'event not selected' } };
 	}
 	const item = normalizeNotification(event, fields, settings.timeZone);
-	if (settings.duplicateWindow > 0 && item.callSessionId !== null) {
-		const key = `${event}:${String(item.callSessionId)}`;
+	if (settings.duplicateWindow > 0) {
+		const scope = triggerScope(ctx.getWorkflow().id, ctx.getNode().id);
 		if (
-			seenRecently(ctx.getWorkflowStaticData('node'), key, settings.duplicateWindow, Date.now())
+			seenRecently(
+				scope,
+				duplicateKey(detected, item, fields),
+				settings.duplicateWindow,
+				Date.now(),
+			)
 		) {
 			return { webhookResponse: { ok: true, skipped: 'duplicate' } };
 		}

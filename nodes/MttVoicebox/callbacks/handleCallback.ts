@@ -5,7 +5,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { seenRecently } from '../../shared/duplicates';
+import { seenRecently, triggerScope } from '../../shared/duplicates';
 import { admitRequest } from '../../shared/webhookGate';
 import { duplicateKey, normalizeCallback } from './normalize';
 import { callbackSettingsProblems, readCallbackSettings } from './settings';
@@ -22,9 +22,8 @@ export async function handleCallback(ctx: IWebhookFunctions): Promise<IWebhookRe
 	const item = normalizeCallback(gate.fields, settings.rules);
 	const key = duplicateKey(item);
 	if (settings.duplicateWindow > 0 && key !== undefined) {
-		if (
-			seenRecently(ctx.getWorkflowStaticData('node'), key, settings.duplicateWindow, Date.now())
-		) {
+		const scope = triggerScope(ctx.getWorkflow().id, ctx.getNode().id);
+		if (seenRecently(scope, key, settings.duplicateWindow, Date.now())) {
 			return { webhookResponse: { ok: true, skipped: 'duplicate' } };
 		}
 	}
