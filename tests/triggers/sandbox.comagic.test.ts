@@ -3,7 +3,13 @@
  * over GET and POST. (A separate file from the Voicebox one: each gets its own sandbox process state.)
  */
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
-import { getQueryTemplate, postBodyTemplate } from '../../nodes/CoMagic/notifications/templates';
+import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
+import {
+	getQueryTemplate,
+	postBodyTemplate,
+	SECRET_PLACEHOLDER,
+	URL_PLACEHOLDER,
+} from '../../nodes/CoMagic/notifications/templates';
 import type { WebhookDriver } from '../harness/webhook';
 import { startCoMagic, type CoMagicHarness } from '../sandbox/helpers/comagic';
 import { comagic, SECRET } from './helpers';
@@ -107,6 +113,43 @@ describe('CoMagic sandbox notifications → CoMagic Trigger', () => {
 			expect(both.calls.map((c) => c.executed)).toEqual([true, false]);
 		} finally {
 			await both.close();
+		}
+	});
+
+	it("each event's notice, followed literally (GET and POST), gets its notification through", async () => {
+		const literal = await comagic({ options: { duplicateWindow: 0 } });
+		try {
+			await cm.control('DELETE', 'comagic/notifications');
+			for (const event of NOTIFICATION_EVENTS) {
+				const notice = new CoMagicTrigger().description.properties.find(
+					(p) => p.name === `template_${event.key}`,
+				)!.displayName;
+				// what the integrator copies: the <code> blocks, with the two stand-ins filled in
+				const [postUrl, body, getUrl] = [...notice.matchAll(/<code>(.*?)<\/code>/g)]
+					.map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
+					.map((t) => t.replace(URL_PLACEHOLDER, literal.url).replace(SECRET_PLACEHOLDER, SECRET));
+				for (const subscription of [
+					{ event: event.key, method: 'POST', url: postUrl, body },
+					{ event: event.key, method: 'GET', url: getUrl },
+				]) {
+					const res = await cm.control('POST', 'comagic/notifications', subscription);
+					expect(res.status).toBe(200);
+				}
+			}
+			await cm.control('POST', 'comagic/inbound-call', {
+				contact_phone_number: CONTACT,
+				lost: true,
+				talkMs: 10,
+				wait: true,
+			});
+			const seen = literal.calls.map((c) => [c.method, c.items[0]?.json.event]);
+			const expected = ['incoming_call', 'waiting_answer', 'lost_call', 'call_finished'];
+			for (const method of ['POST', 'GET']) {
+				expect(seen.filter(([m]) => m === method).map(([, e]) => e)).toEqual(expected);
+			}
+			expect(literal.calls.every((c) => c.executed)).toBe(true);
+		} finally {
+			await literal.close();
 		}
 	});
 

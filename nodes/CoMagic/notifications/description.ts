@@ -150,7 +150,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 300,
 				description:
-					'A repeat of the same event for the same call_session_id within this window starts nothing (0 = off). Best effort: kept in this workflow\'s static data, so in queue mode with several webhook processes a repeat can slip through; for an exact guard insert into a Data Table with a unique key "event:call_session_id" first.',
+					'A repeat of the same event for the same call_session_id (an unrecognised event: the same body) within this window starts nothing, also when copies arrive together (0 = off). Kept in this n8n process\'s memory: a restart forgets it, and with several webhook processes (queue mode) each keeps its own, so a repeat can slip through there. For an exact guard, claim a Data Table row keyed "event:call_session_id" first.',
 				displayOptions: { show: { '/mode': ['notifications'] } },
 			},
 			{
