@@ -37,6 +37,7 @@ cat > package.json <<JSON
 JSON
 npm install --ignore-scripts --no-audit --no-fund >&2
 # shellcheck disable=SC2086
-npm rebuild --foreground-scripts $rebuild >&2
+# the project's .npmrc skips install scripts, and npm passes that on to scripts it runs: these builds must run
+npm rebuild --ignore-scripts=false --foreground-scripts $rebuild >&2
 touch .ready
 echo "$prefix"
