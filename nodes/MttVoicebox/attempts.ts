@@ -61,7 +61,7 @@ export interface AttemptPlan {
 	nextAttemptAt: string | null;
 	reason: string;
 	code: number | null;
-	/** the outcome is not in the map (e.g. an early "picked up" status): nothing is planned */
+	/** the outcome is not in the map (a code the scenario sends that the map lacks): nothing is planned */
 	unknown: boolean;
 	attemptsMade: number;
 	attemptsLeft: number;
@@ -223,7 +223,14 @@ export function planNextAttempt(input: PlanInput): AttemptPlan {
 	const zone = policy.timeZone;
 	const firstCall = attemptsMade === 0;
 	const classified = firstCall
-		? { code: null, outcome: 'notCalled', final: false, retryable: true, unknown: false }
+		? {
+				code: null,
+				outcome: 'notCalled',
+				final: false,
+				retryable: true,
+				provisional: false,
+				unknown: false,
+			}
 		: classifyOutcome(input.outcome, input.outcomes ?? DEFAULT_OUTCOMES);
 	const attemptsLeft = Math.max(0, policy.maxAttempts - attemptsMade);
 	const base = { code: classified.code, unknown: classified.unknown, attemptsMade, attemptsLeft };
@@ -242,7 +249,7 @@ export function planNextAttempt(input: PlanInput): AttemptPlan {
 			final: false,
 			outcome: 'unknown',
 			nextAttemptAt: null,
-			reason: `Outcome ${JSON.stringify(input.outcome)} is not in the outcome map (an early status, or a code the scenario sends that the map lacks): nothing is planned`,
+			reason: `Outcome ${JSON.stringify(input.outcome)} is not in the outcome map (a code the scenario sends that the map lacks): nothing is planned`,
 			...base,
 		};
 	}
@@ -277,7 +284,7 @@ export function planNextAttempt(input: PlanInput): AttemptPlan {
 		nextAttemptAt: slot.setZone(zone).toISO(),
 		reason: firstCall
 			? 'First call at the first moment inside the calling window'
-			: `Attempt ${attemptsMade + 1} of ${policy.maxAttempts} after ${classified.outcome}, at least ${policy.intervalMinutes} min later, inside the calling window`,
+			: `Attempt ${attemptsMade + 1} of ${policy.maxAttempts} after ${classified.outcome}, at least ${policy.intervalMinutes} min later, inside the calling window${classified.provisional ? ` (${classified.outcome} is provisional: a later final answer for that call wins)` : ''}`,
 		...base,
 	};
 }

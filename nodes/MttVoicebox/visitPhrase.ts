@@ -4,6 +4,8 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 
+import { makeSpeakable } from './speech';
+
 /** «4 июня», not «4 июнь»: a day of the month takes the genitive. */
 const MONTHS_GENITIVE = [
 	'января',
@@ -84,9 +86,12 @@ export interface VisitPhraseInput {
 	doctor?: string;
 }
 
-/** «Эндоскопист, 4 июня, в 11:30»; with a doctor «Эндоскопист Петров Иван Сергеевич, 4 июня, в 9:05». */
+/**
+ * «Эндоскопист, 4 июня, в 11:30»; with a doctor «Эндоскопист Петров Иван Сергеевич, 4 июня, в 9:05». Written in
+ * speakable text (speech.ts), so Start Campaign Call's filter leaves it as it is, commas included.
+ */
 export function buildVisitPhrase({ start, specialty, doctor }: VisitPhraseInput): string {
-	const who = [specialty, doctor ?? ''].map((s) => s.replace(/\s+/g, ' ').trim()).filter(Boolean);
+	const who = [specialty, doctor ?? ''].map(makeSpeakable).filter(Boolean);
 	const date = `${start.day} ${MONTHS_GENITIVE[start.month - 1]}`;
 	const time = `в ${start.toFormat('H:mm')}`;
 	const head = who.length ? capitalize(who.join(' ')) : '';

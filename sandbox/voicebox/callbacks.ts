@@ -1,7 +1,8 @@
 /**
  * Status callbacks: the scenario's HTTPRequest blocks (voicebox-api.md §4.3) rendered per call and sent through
- * ctx.send (logged) on ctx.schedule timers (cleared on reset). Delay, duplicates, loss and a missing Content-Type
- * are injected here; the real block has no retries (§4.3 INFERENCE), so neither has the simulator.
+ * ctx.send (logged) on ctx.schedule timers (cleared on reset). A call posts up to two statuses, the pickup status
+ * and the outcome (dialer.ts); delay, duplicates, loss and a missing Content-Type apply to each of them. The real
+ * block has no retries (§4.3 INFERENCE), so neither has the simulator.
  */
 import type { SandboxContext } from '../core/types';
 import type { VoiceboxState } from './state';
@@ -9,12 +10,13 @@ import type { CallbackDelivery, CallRecord, Campaign } from './types';
 import { renderTemplate, renderUrl } from './template';
 
 type Rendered = Omit<CallbackDelivery, 'at' | 'lost' | 'status' | 'error' | 'copy'>;
+export type StatusKind = 'pickup' | 'final';
 const MODULE = 'voicebox';
 
 /** Variables a block can use: the call's `data` plus built-ins (`numberB` is confirmed, the rest are the seed's). */
 export function callbackVariables(
 	call: CallRecord,
-	kind: 'early' | 'final',
+	kind: StatusKind,
 	response: number | string,
 ): Record<string, unknown> {
 	return {
@@ -25,7 +27,7 @@ export function callbackVariables(
 		number: call.number,
 		guid: call.guid ?? '',
 		response,
-		status: kind === 'early' ? 'answered' : 'completed',
+		status: kind === 'pickup' ? 'answered' : 'completed',
 		attempt: call.attempt,
 		campaign_id: call.campaignId,
 	};
@@ -34,11 +36,11 @@ export function callbackVariables(
 export function renderCallback(
 	campaign: Campaign,
 	call: CallRecord,
-	kind: 'early' | 'final',
+	kind: StatusKind,
 ): Rendered | undefined {
 	const cb = campaign.callback;
 	if (!cb.url) return undefined;
-	const response = kind === 'early' ? cb.earlyResponse : (call.outcome ?? '');
+	const response = kind === 'pickup' ? (cb.pickupStatus ?? '') : (call.outcome ?? '');
 	const vars = callbackVariables(call, kind, response);
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(cb.headers))
@@ -90,13 +92,13 @@ async function deliver(
 	return delivery;
 }
 
-/** Schedules one early or final status with the campaign's delay, copies and loss. */
+/** Schedules the pickup or the final status with the campaign's delay, copies and loss. */
 export function scheduleStatus(
 	ctx: SandboxContext,
 	state: VoiceboxState,
 	campaign: Campaign,
 	call: CallRecord,
-	kind: 'early' | 'final',
+	kind: StatusKind,
 ): void {
 	const rendered = renderCallback(campaign, call, kind);
 	if (!rendered) return;

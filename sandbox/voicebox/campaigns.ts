@@ -1,11 +1,24 @@
 /** Campaign input from the control API or options → a checked Campaign. */
-import { DEFAULT_MAX_LINES, DEFAULT_WINDOW, defaultCallback } from './defaults';
+import {
+	DEFAULT_MAX_LINES,
+	DEFAULT_PICKUP_STATUS,
+	DEFAULT_WINDOW,
+	defaultCallback,
+} from './defaults';
 import type { CallbackSettings, Campaign, HttpMethod } from './types';
 import { windowProblem } from './window';
 
+/** The first simulator's names for the pickup status: off by default, with a code of its own (0). */
+interface LegacyCallbackInput {
+	earlyStatus?: unknown;
+	earlyResponse?: unknown;
+}
+
+export type CallbackInput = Partial<CallbackSettings> & LegacyCallbackInput;
+
 export type CampaignInput = Partial<Omit<Campaign, 'callback' | 'window'>> & {
 	window?: Partial<Campaign['window']>;
-	callback?: Partial<CallbackSettings>;
+	callback?: CallbackInput;
 };
 
 export class InputError extends Error {}
@@ -16,7 +29,28 @@ function check(condition: boolean, message: string): void {
 
 const nonNegativeInt = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
 
-function buildCallback(input: Partial<CallbackSettings>, base: CallbackSettings): CallbackSettings {
+/**
+ * `earlyStatus: false` → no pickup status; `earlyStatus: true` and/or `earlyResponse: X` → pickup status X (else the
+ * current one, else the seed's 4). Mixing them with `pickupStatus` is refused rather than guessed.
+ */
+function migrateLegacy(input: CallbackInput, base: CallbackSettings): Partial<CallbackSettings> {
+	const { earlyStatus, earlyResponse, ...rest } = input;
+	if (earlyStatus === undefined && earlyResponse === undefined) return rest;
+	check(
+		rest.pickupStatus === undefined,
+		'callback.earlyStatus/earlyResponse are the old names of callback.pickupStatus: give pickupStatus only',
+	);
+	check(
+		earlyStatus === undefined || typeof earlyStatus === 'boolean',
+		'callback.earlyStatus must be true or false (or use callback.pickupStatus)',
+	);
+	if (earlyStatus === false) return { ...rest, pickupStatus: null };
+	const code = earlyResponse ?? base.pickupStatus ?? DEFAULT_PICKUP_STATUS;
+	return { ...rest, pickupStatus: code as CallbackSettings['pickupStatus'] };
+}
+
+function buildCallback(raw: CallbackInput, base: CallbackSettings): CallbackSettings {
+	const input = migrateLegacy(raw, base);
 	const cb: CallbackSettings = {
 		...base,
 		...input,
@@ -44,7 +78,12 @@ function buildCallback(input: Partial<CallbackSettings>, base: CallbackSettings)
 		typeof cb.loseRate === 'number' && cb.loseRate >= 0 && cb.loseRate <= 1,
 		'callback.loseRate must be between 0 and 1',
 	);
-	check(typeof cb.earlyStatus === 'boolean', 'callback.earlyStatus must be true or false');
+	check(
+		cb.pickupStatus === null ||
+			Number.isInteger(cb.pickupStatus) ||
+			(typeof cb.pickupStatus === 'string' && cb.pickupStatus !== ''),
+		'callback.pickupStatus must be the code posted at pickup (e.g. 4) or null (post the outcome only)',
+	);
 	return cb;
 }
 

@@ -61,20 +61,37 @@ function body(req: SandboxRequest): Record<string, unknown> {
 	return parsed as Record<string, unknown>;
 }
 
+const isOutcome = (o: unknown): o is number => (OUTCOME_CODES as readonly unknown[]).includes(o);
+const isMs = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+
+/** One attempt of a script: a code, or `{outcome, gapMs}` where gapMs = pickup status → outcome post. */
+function scriptStep(step: unknown): { outcome: number; gapMs: number | null } {
+	if (isOutcome(step)) return { outcome: step, gapMs: null };
+	const { outcome, gapMs } = (typeof step === 'object' && step !== null ? step : {}) as Record<
+		string,
+		unknown
+	>;
+	if (!isOutcome(outcome) || (gapMs !== undefined && !isMs(gapMs))) {
+		throw new InputError(
+			'outcomes must be an array of codes 1–5 or {"outcome": 1–5, "gapMs": ms from the pickup status to the outcome}, one per attempt',
+		);
+	}
+	return { outcome, gapMs: gapMs ?? null };
+}
+
 function setScript(state: VoiceboxState, input: Record<string, unknown>): unknown {
 	const { number, outcomes, durationMs } = input;
 	if (typeof number !== 'string' || number === '') throw new InputError('number is required');
-	if (
-		!Array.isArray(outcomes) ||
-		!outcomes.every((o) => (OUTCOME_CODES as readonly unknown[]).includes(o))
-	) {
+	if (!Array.isArray(outcomes)) {
 		throw new InputError('outcomes must be an array of codes 1–5, one per attempt');
 	}
-	if (durationMs !== undefined && (!Number.isInteger(durationMs) || (durationMs as number) < 0)) {
+	const steps = outcomes.map(scriptStep);
+	if (durationMs !== undefined && !isMs(durationMs)) {
 		throw new InputError('durationMs must be a non-negative integer');
 	}
 	const script = {
-		outcomes: outcomes as number[],
+		outcomes: steps.map((s) => s.outcome),
+		gapsMs: steps.map((s) => s.gapMs),
 		durationMs: durationMs as number | undefined,
 		used: 0,
 	};

@@ -10,7 +10,7 @@ export const DEFAULT_VOICEBOX_PASSWORD = 'demo-password';
 /** The appointment-reminder campaign every fresh sandbox has (voicebox-api.md §3.3: `method` is a campaign uuid). */
 export const DEFAULT_REMINDER_CAMPAIGN_ID = '7e1b6f0c-3a52-4d8e-9b1a-5c2f0d9e4a61';
 export const DEFAULT_REMINDER_CAMPAIGN_NAME = 'Напоминание о визите';
-/** `name` = how to address the patient, `phrase` = the speakable visit text (e.g. «Эндоскопист 4 июня в 11 30»). */
+/** `name` = how to address the patient, `phrase` = the speakable visit text (e.g. «Эндоскопист, 4 июня, в 11:30»). */
 export const DEFAULT_REMINDER_VARIABLES: readonly string[] = ['name', 'phrase'];
 export const DEFAULT_WINDOW = { from: '09:00', to: '21:00', timeZone: 'Europe/Moscow' } as const;
 export const DEFAULT_MAX_LINES = 10;
@@ -40,11 +40,14 @@ export const DEFAULT_ERROR_STATUSES: ErrorStatuses = {
 
 /** Outcome codes of the seed's scenario (§4.4): 1 confirmed, 2 cancelled, 3 operator, 4 hung up early, 5 no answer. */
 export const OUTCOME_CODES = [1, 2, 3, 4, 5] as const;
-/** No pickup for 5: no early status for it. */
+/** No pickup for 5: no pickup status for it. */
 export const NO_ANSWER_OUTCOME = 5;
 export const DEFAULT_OUTCOME = 1;
-/** `{{response}}` of the optional early status (the subscriber picked up); not one of 1–5 so it is never final. */
-export const DEFAULT_EARLY_RESPONSE = 0;
+/**
+ * The seed's scenario posts 4 as soon as the patient picks up, then the answer (1/2/3) for the same call; the 4
+ * stays the last word only when the patient hangs up first (voicebox-api.md §4.4, the seed brief).
+ */
+export const DEFAULT_PICKUP_STATUS = 4;
 
 /** Small so tests are fast; `npm run sandbox` users can raise them through the config endpoint. */
 export const DEFAULT_CALL_DURATION_MS = 30;
@@ -68,8 +71,7 @@ export function defaultCallback(): CallbackSettings {
 		duplicateGapMs: DEFAULT_DUPLICATE_GAP_MS,
 		lose: 0,
 		loseRate: 0,
-		earlyStatus: false,
-		earlyResponse: DEFAULT_EARLY_RESPONSE,
+		pickupStatus: DEFAULT_PICKUP_STATUS,
 	};
 }
 

@@ -72,15 +72,45 @@ export function acceptCall(
 	return { call };
 }
 
-function pickOutcome(
-	state: VoiceboxState,
-	number: string,
-): { outcome: number; durationMs: number } {
+interface Planned {
+	outcome: number;
+	durationMs: number;
+	/** ms from the pickup status to the outcome's post, when the script sets it for this attempt */
+	gapMs: number | null;
+}
+
+function pickOutcome(state: VoiceboxState, number: string): Planned {
 	const script = state.scripts.get(number);
 	let outcome = state.config.defaultOutcome;
-	if (script && script.used < script.outcomes.length) outcome = script.outcomes[script.used];
+	let gapMs: number | null = null;
+	if (script && script.used < script.outcomes.length) {
+		outcome = script.outcomes[script.used];
+		gapMs = script.gapsMs[script.used] ?? null;
+	}
 	if (script) script.used++;
-	return { outcome, durationMs: script?.durationMs ?? state.config.durationMs };
+	return { outcome, durationMs: script?.durationMs ?? state.config.durationMs, gapMs };
+}
+
+/**
+ * The seed's sequence: the pickup status as soon as the subscriber answers, then the outcome; an outcome equal to the
+ * pickup status (4: hung up first) is not posted twice, and nobody picks up a 5. Without a pickup status the outcome
+ * is posted when the call ends, as a single block would.
+ */
+function statusTimeline(
+	state: VoiceboxState,
+	campaign: Campaign,
+	planned: Planned,
+): { pickupAt: number | null; durationMs: number; finalPost: boolean } {
+	const pickup = campaign.callback.pickupStatus;
+	if (pickup === null || planned.outcome === NO_ANSWER_OUTCOME) {
+		return { pickupAt: null, durationMs: planned.durationMs, finalPost: true };
+	}
+	const pickupAt =
+		planned.gapMs === null
+			? Math.min(state.config.pickupMs, planned.durationMs)
+			: state.config.pickupMs;
+	const durationMs = planned.gapMs === null ? planned.durationMs : pickupAt + planned.gapMs;
+	return { pickupAt, durationMs, finalPost: String(planned.outcome) !== String(pickup) };
 }
 
 function placeCall(
@@ -90,13 +120,14 @@ function placeCall(
 	call: CallRecord,
 ): void {
 	const now = ctx.now();
-	const { outcome, durationMs } = pickOutcome(state, call.number);
+	const planned = pickOutcome(state, call.number);
+	const { pickupAt, durationMs, finalPost } = statusTimeline(state, campaign, planned);
 	call.state = 'in_progress';
 	call.placedAt = iso(now);
 	call.localTime = localTime(now, campaign.window).toISO() ?? undefined;
 	call.outsideWindow = !isInsideWindow(now, campaign.window);
 	call.attempt = state.calls.filter((c) => c.number === call.number && c.placedAt).length;
-	call.outcome = outcome;
+	call.outcome = planned.outcome;
 	call.durationMs = durationMs;
 	ctx.recordPhoneAttempt(call.number, {
 		source: 'voicebox',
@@ -104,17 +135,23 @@ function placeCall(
 		localTime: call.localTime,
 		ref: String(call.id),
 	});
-	if (campaign.callback.earlyStatus && outcome !== NO_ANSWER_OUTCOME) {
-		ctx.schedule(Math.min(state.config.pickupMs, durationMs), () =>
-			scheduleStatus(ctx, state, campaign, call, 'early'),
-		);
-	}
-	ctx.schedule(durationMs, () => {
+	const complete = () => {
 		call.state = 'completed';
 		call.completedAt = iso(ctx.now());
-		scheduleStatus(ctx, state, campaign, call, 'final');
+		if (finalPost) scheduleStatus(ctx, state, campaign, call, 'final');
 		pumpQueue(ctx, state);
+	};
+	if (pickupAt === null) {
+		ctx.schedule(durationMs, complete);
+		return;
+	}
+	// a scripted gap counts from the pickup status as sent, so a late timer never shortens it
+	const { gapMs } = planned;
+	ctx.schedule(pickupAt, () => {
+		scheduleStatus(ctx, state, campaign, call, 'pickup');
+		if (gapMs !== null) ctx.schedule(gapMs, complete);
 	});
+	if (gapMs === null) ctx.schedule(durationMs, complete);
 }
 
 /** Dials queued calls whose time has come, window and free lines permitting (FIFO per campaign). */

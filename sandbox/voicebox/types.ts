@@ -28,13 +28,16 @@ export interface CallbackSettings {
 	/** extra copies of every callback (0 = delivered once) */
 	duplicates: number;
 	duplicateGapMs: number;
-	/** drop the next K callbacks (each early/final status counts once, whatever its copies) */
+	/** drop the next K callbacks (each pickup/final status counts once, whatever its copies) */
 	lose: number;
 	/** then drop each callback with this probability, drawn from the seeded RNG */
 	loseRate: number;
-	/** also send a status when the subscriber picks up (not for outcome 5) */
-	earlyStatus: boolean;
-	earlyResponse: number | string;
+	/**
+	 * `{{response}}` posted as soon as the subscriber picks up (the seed's scenario posts 4), before the outcome;
+	 * an outcome equal to it (4: hung up first) is not posted again; 5 has no pickup. null = post the outcome only.
+	 * The old `earlyStatus`/`earlyResponse` inputs set this (campaigns.ts).
+	 */
+	pickupStatus: number | string | null;
 }
 
 export interface Campaign {
@@ -75,20 +78,23 @@ export interface VoiceboxConfig {
 	requireJsonContentType: boolean;
 	defaultOutcome: number;
 	durationMs: number;
-	/** time from dialling to pickup (early status) */
+	/** time from dialling to pickup (the pickup status) */
 	pickupMs: number;
 	queuePollMs: number;
 }
 
 export interface Script {
+	/** one per attempt */
 	outcomes: number[];
+	/** per attempt: ms from the pickup status to the outcome's post (null = the call's usual length) */
+	gapsMs: Array<number | null>;
 	durationMs?: number;
 	/** attempts placed since the script was set */
 	used: number;
 }
 
 export interface CallbackDelivery {
-	kind: 'early' | 'final' | 'replay';
+	kind: 'pickup' | 'final' | 'replay';
 	copy: number;
 	at: string;
 	method: string;

@@ -1,4 +1,5 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import * as requestAuthentication from 'n8n-core/dist/execution-engine/node-execution-context/utils/request-helpers/authentication';
 import {
 	Workflow,
 	type ExecutionError,
@@ -26,6 +27,12 @@ export interface RunOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** defaults to the first node without inputs */
 	startNode?: string;
+	/**
+	 * Emulate n8n-core 1.x's `httpRequestWithAuthentication`: it has no `preAuthenticationRetryStatusCode` option and
+	 * re-sends a request once after any 401 it catches when the credentials helper has `preAuthentication` (ours
+	 * does). Done by dropping that option, so 2.x's own catch-and-resend path runs with its default (401).
+	 */
+	n8nCore1AuthRetry?: boolean;
 }
 
 export interface RunResult {
@@ -114,7 +121,10 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		nodes.find((n) => (nodeTypes.getByNameAndVersion(n.type, n.typeVersion).description.inputs as unknown[]).length === 0)
 			?.name;
 	const startNode = startName ? workflow.getNode(startName) ?? undefined : undefined;
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const run = await withAuthRetryOf1x(
+		options.n8nCore1AuthRetry === true,
+		async () => await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode }),
+	);
 
 	const runData = run.data.resultData.runData;
 	const output = (name: string, outputIndex = 0) => runData[name]?.[0]?.data?.main?.[outputIndex] ?? [];
@@ -128,6 +138,28 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		nodeError: (name) => runData[name]?.[0]?.error,
 		ranNodes: () => Object.keys(runData),
 	};
+}
+
+type AuthenticatedRequest = typeof requestAuthentication.httpRequestWithAuthentication;
+
+/** n8n-core's helper factory reads the module's export at call time, so swapping it for one run is enough. */
+async function withAuthRetryOf1x<T>(enabled: boolean, run: () => Promise<T>): Promise<T> {
+	if (!enabled) return await run();
+	const module = requestAuthentication as { httpRequestWithAuthentication: AuthenticatedRequest };
+	const original = module.httpRequestWithAuthentication;
+	module.httpRequestWithAuthentication = async function (
+		this: ThisParameterType<AuthenticatedRequest>,
+		...args
+	) {
+		const [type, options, workflow, node, data, additional] = args;
+		const { preAuthenticationRetryStatusCode: _ignoredBy1x, ...rest } = additional ?? {};
+		return await original.call(this, type, options, workflow, node, data, rest);
+	} as AuthenticatedRequest;
+	try {
+		return await run();
+	} finally {
+		module.httpRequestWithAuthentication = original;
+	}
 }
 
 /** A two-node workflow: a start node emitting `items`, then `node` — the common shape of node tests. */

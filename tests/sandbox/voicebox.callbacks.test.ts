@@ -1,4 +1,8 @@
-/** Status callbacks = the scenario's HTTPRequest blocks (voicebox-api.md §4.3), received on a loopback server. */
+/**
+ * Status callbacks = the scenario's HTTPRequest blocks (voicebox-api.md §4.3), received on a loopback server. Tests
+ * about one status's delivery turn the pickup status off (`pickupStatus: null`); the seed's pickup-then-answer
+ * sequence has its own file (voicebox.pickup.test.ts).
+ */
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { MOSCOW_NOON, Receiver, VoiceboxHarness, sleep, waitUntil } from './voicebox.helpers';
 
@@ -36,7 +40,7 @@ describe('delivery', () => {
 	});
 
 	it('POSTs the seed body with call_id, number_b, response and guid as application/json', async () => {
-		await callback({});
+		await callback({ pickupStatus: null });
 		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [2] });
 		const { data } = await vb.remind(N, { guid: 'V20261124-001-1' });
 		const [got] = await rx.waitFor(1);
@@ -67,6 +71,7 @@ describe('delivery', () => {
 			headers: { Authorization: 'Basic c2VjcmV0', 'X-Call': '{{call_id}}' },
 			body: '{"id":"{{call_id}}","code":{{response}},"who":"{{name}}","what":"{{phrase}}","unknown":"{{nope}}"}',
 			contentType: null,
+			pickupStatus: null,
 		});
 		const { data } = await vb.remind(N, { guid: 'a b/c' });
 		const [got] = await rx.waitFor(1);
@@ -95,6 +100,7 @@ describe('delivery', () => {
 		await callback({
 			method: 'GET',
 			url: `${rx.url}/hook?call_id={{call_id}}&response={{response}}&guid={{guid}}`,
+			pickupStatus: null,
 		});
 		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [3] });
 		const { data } = await vb.remind(N, { guid: 'g-1' });
@@ -104,26 +110,25 @@ describe('delivery', () => {
 		expect(got.body).toBe('');
 	});
 
-	it('sends an early status at pickup and the final one after the call', async () => {
+	it("sends the pickup status (the seed's 4) while the call goes on, the outcome after it", async () => {
 		await callback({
-			earlyStatus: true,
 			body: '{"call_id":"{{call_id}}","response":{{response}},"status":"{{status}}"}',
 		});
 		await vb.control('POST', '/voicebox/config', { durationMs: 80, pickupMs: 10 });
 		const { data } = await vb.remind(N);
 		const got = await rx.waitFor(2);
 		expect(got.map((r) => JSON.parse(r.body))).toEqual([
-			{ call_id: data.id, response: 0, status: 'answered' },
+			{ call_id: data.id, response: 4, status: 'answered' },
 			{ call_id: data.id, response: 1, status: 'completed' },
 		]);
-		// the early one left while the call was still going (sandbox clock, no wall-clock race)
+		// the pickup one left while the call was still going (sandbox clock, no wall-clock race)
 		await waitUntil(async () => (await vb.calls(N))[0].callbacks.length === 2);
 		const [call] = await vb.calls(N);
-		expect(call.callbacks.map((c) => c.kind)).toEqual(['early', 'final']);
+		expect(call.callbacks.map((c) => c.kind)).toEqual(['pickup', 'final']);
 		expect(Date.parse(call.callbacks[0].at)).toBeLessThan(Date.parse(call.completedAt!));
 	});
 
-	it('no early status when nobody picks up (5)', async () => {
+	it('no pickup status when nobody picks up (5); the old earlyStatus/earlyResponse set it', async () => {
 		await callback({ earlyStatus: true, earlyResponse: 9 });
 		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [5, 1] });
 		await vb.remind(N);
@@ -136,7 +141,7 @@ describe('delivery', () => {
 	});
 
 	it('waits delayMs before sending', async () => {
-		await callback({ delayMs: 250 });
+		await callback({ delayMs: 250, pickupStatus: null });
 		await vb.remind(N);
 		await rx.waitFor(1);
 		// both times are on the sandbox clock: a timer never fires early, so this holds under any load
@@ -147,7 +152,7 @@ describe('delivery', () => {
 
 	it('records a non-2xx answer of the receiver without retrying (§4.3: no retries)', async () => {
 		rx.status = 500;
-		await callback({});
+		await callback({ pickupStatus: null });
 		await vb.remind(N);
 		await rx.waitFor(1);
 		await sleep(100);
@@ -158,19 +163,19 @@ describe('delivery', () => {
 
 describe('faults', () => {
 	it('duplicates: N extra copies of each status', async () => {
-		await callback({ duplicates: 2, earlyStatus: true });
+		await callback({ duplicates: 2 });
 		await vb.remind(N);
 		const got = await rx.waitFor(6);
 		await sleep(50);
 		expect(rx.received).toHaveLength(6);
 		const responses = got.map((r) => JSON.parse(r.body).response).sort();
-		expect(responses).toEqual([0, 0, 0, 1, 1, 1]);
+		expect(responses).toEqual([1, 1, 1, 4, 4, 4]);
 		const copies = (await vb.calls(N))[0].callbacks.map((c) => `${c.kind}${c.copy}`).sort();
-		expect(copies).toEqual(['early0', 'early1', 'early2', 'final0', 'final1', 'final2']);
+		expect(copies).toEqual(['final0', 'final1', 'final2', 'pickup0', 'pickup1', 'pickup2']);
 	});
 
 	it('lose: drops the next K statuses, then delivers again; the loss is logged', async () => {
-		await callback({ lose: 2 });
+		await callback({ lose: 2, pickupStatus: null });
 		for (const n of ['79000000001', '79000000002', '79000000003']) await vb.remind(n);
 		await rx.waitFor(1);
 		await sleep(80);
@@ -187,7 +192,7 @@ describe('faults', () => {
 		const run = async (): Promise<boolean[]> => {
 			await vb.reset();
 			await vb.setClock(MOSCOW_NOON);
-			await callback({ loseRate: 0.5 });
+			await callback({ loseRate: 0.5, pickupStatus: null });
 			await vb.control('POST', '/voicebox/config', { callIdType: 'number' }); // ids do not consume the RNG
 			for (let i = 0; i < 12; i++) await vb.remind(`7900000001${i % 10}`);
 			await waitUntil(async () => (await vb.calls()).every((c) => c.callbacks.length === 1), 3000);
@@ -200,7 +205,7 @@ describe('faults', () => {
 	});
 
 	it('replay-callback sends the last status again, also one that was lost', async () => {
-		await callback({ lose: 1 });
+		await callback({ lose: 1, pickupStatus: null });
 		const { data } = await vb.remind(N);
 		await waitUntil(async () => (await vb.calls(N))[0].callbacks.length === 1);
 		expect(rx.received).toHaveLength(0);
@@ -219,7 +224,7 @@ describe('faults', () => {
 	});
 
 	it('replay-callback is a 409 before any status was rendered', async () => {
-		await callback({});
+		await callback({ pickupStatus: null });
 		await vb.control('POST', '/voicebox/config', { durationMs: 300 });
 		const { data } = await vb.remind(N);
 		expect(

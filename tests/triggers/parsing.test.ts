@@ -160,7 +160,9 @@ describe('Voicebox statuses', () => {
 			numberB: '89123456789',
 			code: 4,
 			outcome: 'hungUpEarly',
-			retryable: true,
+			// posted at pickup: a 1/2/3 for the same call may follow, so it does not ask for a retry by itself
+			retryable: false,
+			provisional: true,
 		});
 		expect(duplicateKey(item)).toBe('77:4');
 	});

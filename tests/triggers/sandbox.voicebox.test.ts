@@ -1,6 +1,6 @@
 /**
  * The MTT Voicebox Trigger against the status callbacks the sandbox's scenario HTTP blocks really send (no
- * Content-Type, duplicated deliveries, an early status before the final one, GET/PUT).
+ * Content-Type, duplicated deliveries, the seed's 4 at pickup before the answer, GET/PUT).
  */
 import { rawBodyTemplate } from '../../nodes/MttVoicebox/callbacks/blockSettings';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
@@ -31,12 +31,10 @@ describe('Voicebox sandbox callbacks → MTT Voicebox Trigger', () => {
 			callback: { url: driver.url, headers: { 'X-Webhook-Secret': SECRET }, ...cb },
 		});
 
-	it('no Content-Type, three copies of an early and a final status: exactly two executions', async () => {
+	it('no Content-Type, three copies of the pickup 4 and the answer: two executions, the 4 provisional', async () => {
 		await configure({
 			contentType: null,
 			duplicates: 2,
-			earlyStatus: true,
-			earlyResponse: 3,
 			body: rawBodyTemplate('{{response}}'),
 		});
 		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [1] });
@@ -48,17 +46,38 @@ describe('Voicebox sandbox callbacks → MTT Voicebox Trigger', () => {
 				callId: String(data.id),
 				numberB: N,
 				guid: 'visit-9-1',
-				code: 3,
-				outcome: 'operator',
+				code: 4,
+				outcome: 'hungUpEarly',
+				final: false,
+				retryable: false,
+				provisional: true,
 			}),
 			expect.objectContaining({
 				callId: String(data.id),
 				code: 1,
 				outcome: 'confirmed',
 				final: true,
+				provisional: false,
 			}),
 		]);
 		expect(driver.calls.every((c) => c.nodeRan && !c.thrown)).toBe(true);
+	});
+
+	it('hung up on attempt 1, confirmed on attempt 2: a lone provisional 4, then 4 and the answer', async () => {
+		await configure({});
+		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [4, 1] });
+		await vb.remind(N, { guid: 'visit-9-1' });
+		await waitUntil(() => driver.calls.length >= 1, 3000, 'the first attempt');
+		await vb.remind(N, { guid: 'visit-9-2' });
+		await waitUntil(() => driver.calls.length >= 3, 3000, 'the second attempt');
+		const seen = driver.calls.map((c) => c.items[0].json);
+		expect(seen.map((j) => [j.guid, j.code, j.provisional, j.final])).toEqual([
+			['visit-9-1', 4, true, false],
+			['visit-9-2', 4, true, false],
+			['visit-9-2', 1, false, true],
+		]);
+		// nothing in the trigger's output asks for a retry: the ledger decides once no answer came
+		expect(seen.some((j) => j.retryable)).toBe(false);
 	});
 
 	it.each(['POST', 'PUT'])(
@@ -84,8 +103,9 @@ describe('Voicebox sandbox callbacks → MTT Voicebox Trigger', () => {
 		});
 		await vb.control('POST', '/voicebox/script', { number: N, outcomes: [2] });
 		await vb.remind(N, { guid: 'g-7' });
-		await waitUntil(() => driver.calls.length >= 1, 3000, 'a callback');
-		expect(driver.calls[0].items[0].json).toMatchObject({
+		await waitUntil(() => driver.calls.length >= 2, 3000, 'the 4 and the answer');
+		expect(driver.calls.map((c) => c.items[0].json.code)).toEqual([4, 2]);
+		expect(driver.calls[1].items[0].json).toMatchObject({
 			guid: 'g-7',
 			code: 2,
 			outcome: 'cancelled',

@@ -44,6 +44,7 @@ describe('MTT Voicebox Trigger', () => {
 				outcome: 'confirmed',
 				final: true,
 				retryable: false,
+				provisional: false,
 				unknown: false,
 				raw: { call_id: 'c-1001', number_b: '79123456789', guid: 'visit-17-1', response: 1 },
 			});
@@ -90,17 +91,18 @@ describe('MTT Voicebox Trigger', () => {
 			callId: 'c-3',
 			code: 4,
 			outcome: 'hungUpEarly',
-			retryable: true,
+			provisional: true,
 			raw: { extra: 'x' },
 		});
 	});
 
+	// 4 is posted at pickup and a 1/2/3 for the same call may follow: neither final nor retryable by itself
 	it.each([
-		[2, 'cancelled', true, false],
-		[3, 'operator', true, false],
-		[4, 'hungUpEarly', false, true],
-		[5, 'noAnswer', false, true],
-	])('default map: code %i → %s', async (code, outcome, final, retryable) => {
+		[2, 'cancelled', true, false, false],
+		[3, 'operator', true, false, false],
+		[4, 'hungUpEarly', false, false, true],
+		[5, 'noAnswer', false, true, false],
+	])('default map: code %i → %s', async (code, outcome, final, retryable, provisional) => {
 		driver = await voicebox();
 		const res = await driver.send({ headers: header, body: blockBody(code) });
 		expect(res.call!.items[0].json).toMatchObject({
@@ -108,6 +110,7 @@ describe('MTT Voicebox Trigger', () => {
 			outcome,
 			final,
 			retryable,
+			provisional,
 			unknown: false,
 		});
 	});
@@ -121,6 +124,7 @@ describe('MTT Voicebox Trigger', () => {
 			unknown: true,
 			final: false,
 			retryable: false,
+			provisional: false,
 		});
 		const none = await driver.send({ headers: header, body: { call_id: 'c-9' } });
 		expect(none.call!.items[0].json).toMatchObject({ code: null, unknown: true });
@@ -132,14 +136,26 @@ describe('MTT Voicebox Trigger', () => {
 				rules: [
 					{ code: 10, outcome: 'rescheduled', kind: 'final' },
 					{ code: 11, outcome: 'busy', kind: 'retryable' },
+					{ code: 12, outcome: 'pickedUp', kind: 'provisional' },
 				],
 			},
 		});
 		const ten = await driver.send({ headers: header, body: blockBody(10) });
 		const eleven = await driver.send({ headers: header, body: blockBody(11, 'c-2') });
+		const twelve = await driver.send({ headers: header, body: blockBody(12, 'c-4') });
 		const one = await driver.send({ headers: header, body: blockBody(1, 'c-3') });
 		expect(ten.call!.items[0].json).toMatchObject({ outcome: 'rescheduled', final: true });
-		expect(eleven.call!.items[0].json).toMatchObject({ outcome: 'busy', retryable: true });
+		expect(eleven.call!.items[0].json).toMatchObject({
+			outcome: 'busy',
+			retryable: true,
+			provisional: false,
+		});
+		expect(twelve.call!.items[0].json).toMatchObject({
+			outcome: 'pickedUp',
+			final: false,
+			retryable: false,
+			provisional: true,
+		});
 		expect(one.call!.items[0].json).toMatchObject({ outcome: 'unknown', unknown: true });
 	});
 
@@ -214,6 +230,21 @@ describe('MTT Voicebox Trigger', () => {
 			]);
 			expect(repeat.status).toBe(200);
 			expect(repeat.json).toEqual({ ok: true, skipped: 'duplicate' });
+			expect(driver.staticData()).toEqual({});
+		});
+
+		it('copies that arrive together start one execution per (call, code)', async () => {
+			driver = await voicebox();
+			const sends = [];
+			for (const code of [4, 1]) {
+				for (let i = 0; i < 8; i++) {
+					sends.push(driver.send({ headers: header, body: blockBody(code, 'c-70') }));
+				}
+			}
+			await Promise.all(sends);
+			// a response's `call` is matched by arrival order, so read the driver's own record instead
+			const executed = driver.calls.filter((c) => c.executed);
+			expect(executed.map((c) => c.items[0].json.code).sort()).toEqual([1, 4]);
 		});
 
 		it('window 0 turns suppression off; callbacks without call_id are never suppressed', async () => {

@@ -51,7 +51,7 @@ describe('final answers and the outcome map', () => {
 		});
 	});
 
-	it('plans nothing for an outcome the map lacks (e.g. an early "picked up" status 0), and flags it', () => {
+	it('plans nothing for an outcome the map lacks (e.g. a code 0 the scenario added), and flags it', () => {
 		const result = plan({ outcome: 0, now: MON_10_MSK });
 		expect(result).toMatchObject({
 			final: false,
@@ -61,6 +61,19 @@ describe('final answers and the outcome map', () => {
 			code: 0,
 		});
 		expect(result.reason).toContain('not in the outcome map');
+	});
+
+	it('still retries after a 4 (provisional in the trigger), and says a later answer wins', () => {
+		const result = plan({ outcome: 4, now: MON_10_MSK });
+		expect(result).toMatchObject({
+			final: false,
+			outcome: 'hungUpEarly',
+			nextAttemptAt: '2026-11-23T11:00:00.000+03:00',
+		});
+		expect(result.reason).toContain(
+			'hungUpEarly is provisional: a later final answer for that call wins',
+		);
+		expect(plan({ outcome: 5, now: MON_10_MSK }).reason).not.toContain('provisional');
 	});
 
 	it('ends as unreached when the policy does not retry the outcome', () => {

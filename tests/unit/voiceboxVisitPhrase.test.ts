@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 
+import { makeSpeakable } from '../../nodes/MttVoicebox/speech';
 import {
 	buildVisitPhrase,
 	parseVisitStart,
@@ -141,5 +142,20 @@ describe('splitPatientName', () => {
 	it('treats a missing value as no name', () => {
 		expect(splitPatientName(undefined).address).toBe('');
 		expect(splitPatientName(null).address).toBe('');
+	});
+});
+
+describe('Build Visit Phrase writes speakable text (what Start Campaign Call sends unchanged)', () => {
+	const at = (iso: string, zone = 'Europe/Moscow') => parsed(iso, zone);
+
+	it.each([
+		['Эндоскопист', undefined, '2026-06-04T11:30'],
+		['терапевт', 'Петрова Анна Сергеевна', '2026-01-01T09:05'],
+		['врач-эндоскопист (каб. 5)', 'Римская-Корсакова А.С.', '2026-12-31T19:59'],
+		['ЛОР, детский', ' «Иванов» ', '2026-03-08T00:00'],
+	])('%p with doctor %p passes the speakable filter unchanged', (specialty, doctor, iso) => {
+		const phrase = buildVisitPhrase({ start: at(iso), specialty, doctor });
+		expect(phrase).toMatch(/, \d{1,2} [а-я]+, в \d{1,2}:\d\d$/);
+		expect(makeSpeakable(phrase)).toBe(phrase);
 	});
 });

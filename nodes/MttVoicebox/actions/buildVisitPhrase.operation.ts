@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { makeSpeakable } from '../speech';
 import { buildVisitPhrase, parseVisitStart, splitPatientName } from '../visitPhrase';
 
 const show = { show: { operation: ['buildVisitPhrase'] } };
@@ -69,7 +70,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		throw new NodeOperationError(this.getNode(), `Item ${i}: ${start.reason}`, { itemIndex: i });
 	}
 	const specialty = String(this.getNodeParameter('specialty', i, '') ?? '').trim();
-	if (specialty === '') {
+	// a specialty of symbols only would leave the robot nothing to say before the date
+	if (makeSpeakable(specialty) === '') {
 		throw new NodeOperationError(this.getNode(), `Item ${i}: the specialty is empty`, {
 			itemIndex: i,
 			description: 'The robot says it first, e.g. «Эндоскопист».',

@@ -8,6 +8,7 @@ import {
 
 import { asNodeError } from '../../shared/errors';
 import { DEFAULT_POLICY, planNextAttempt, PolicyError, type CallingWindow } from '../attempts';
+import { PROVISIONAL_NOTE } from '../outcomes';
 import { isValidZone, parseVisitStart } from '../visitPhrase';
 
 const show = { show: { operation: ['planNextAttempt'] } };
@@ -24,13 +25,21 @@ const WEEKDAYS = [
 
 export const description: INodeProperties[] = [
 	{
+		// the trigger marks a 4 provisional (neither final nor retryable); here it stays a retry reason, used later
+		displayName: `A 4 (hung up early) is provisional: ${PROVISIONAL_NOTE} Plan from a 4 only once no final answer came for that call (e.g. when the next attempt is due), and from the 1/2/3 when one came.`,
+		name: 'provisionalNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: show,
+	},
+	{
 		displayName: 'Outcome',
 		name: 'outcome',
 		type: 'string',
 		default: '={{ $json.outcome }}',
 		placeholder: 'e.g. 5 or noAnswer',
 		description:
-			'Outcome of the last call: a status code (1 confirmed, 2 cancelled, 3 operator, 4 hung up early, 5 no answer) or its name. Ignored when no call was made yet.',
+			'Outcome of the last call: a status code (1 confirmed, 2 cancelled, 3 operator, 4 hung up early, 5 no answer) or its name. A 4 is posted at pickup and a later 1/2/3 for the same call wins: plan from it only once none came. Ignored when no call was made yet.',
 		displayOptions: show,
 	},
 	{
@@ -147,7 +156,7 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '4, 5',
 				description:
-					'Comma-separated codes or names that get another attempt; answers (confirmed, cancelled, operator) never do',
+					'Comma-separated codes or names that get another attempt (4 hung up early, 5 no answer); answers (confirmed, cancelled, operator) never do',
 			},
 			{
 				displayName: 'Stop Before Visit (Minutes)',

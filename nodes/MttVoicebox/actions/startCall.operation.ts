@@ -7,7 +7,7 @@ import {
 
 import { normalizeRuPhone } from '../../shared/phone';
 import { refuseBlindRetry } from '../../shared/startGuard';
-import { makeSpeakable } from '../speech';
+import { makeSpeakable, SPEAKABLE_CHARACTERS } from '../speech';
 import { postStartCall, type StartCallBody } from '../transport/voiceboxApi';
 
 const show = { show: { operation: ['startCall'] } };
@@ -97,8 +97,7 @@ export const description: INodeProperties[] = [
 				name: 'sendAsIs',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether to send variable values unchanged instead of keeping only letters, digits, spaces and ":" (symbols make the robot stumble)',
+				description: `Whether to send variable values unchanged instead of keeping only ${SPEAKABLE_CHARACTERS} (other symbols make the robot stumble; commas are pauses). Build Visit Phrase output passes unchanged either way.`,
 			},
 		],
 	},

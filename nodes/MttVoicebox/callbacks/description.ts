@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BLOCK_SETTINGS_NOTICE } from './blockSettings';
+import {
+	BLOCK_SETTINGS_NOTICE,
+	DEFAULT_SECRET_NAME,
+	OUTCOME_NOTICE,
+	secretNotices,
+} from './blockSettings';
 
 export const callbackProperties: INodeProperties[] = [
 	{
@@ -28,7 +33,7 @@ export const callbackProperties: INodeProperties[] = [
 			{
 				name: 'Query Parameter',
 				value: 'query',
-				description: 'Appended to the URL, e.g. ?token=…',
+				description: `Appended to the URL, e.g. ?${DEFAULT_SECRET_NAME}=…`,
 			},
 		],
 		default: 'header',
@@ -39,7 +44,7 @@ export const callbackProperties: INodeProperties[] = [
 		displayName: 'Header or Parameter Name',
 		name: 'fieldName',
 		type: 'string',
-		default: 'X-Webhook-Secret',
+		default: DEFAULT_SECRET_NAME,
 		description: 'Name of the header or query parameter that carries the secret',
 		displayOptions: { show: { secretLocation: ['header', 'query'] } },
 	},
@@ -52,6 +57,13 @@ export const callbackProperties: INodeProperties[] = [
 		description: 'A long random value that only the scenario and this workflow know',
 		displayOptions: { hide: { secretLocation: ['none'] } },
 	},
+	...secretNotices,
+	{
+		displayName: OUTCOME_NOTICE,
+		name: 'outcomeNotice',
+		type: 'notice',
+		default: '',
+	},
 	{
 		displayName: 'Outcome Map',
 		name: 'outcomeMap',
@@ -60,7 +72,7 @@ export const callbackProperties: INodeProperties[] = [
 		placeholder: 'Add Code',
 		default: {},
 		description:
-			'Codes the scenario sends in "response" and what they mean. Empty: 1 confirmed, 2 cancelled, 3 operator (final); 4 hung up early, 5 no answer (retryable).',
+			'Codes the scenario sends in "response" and what they mean. Empty: 1 confirmed, 2 cancelled, 3 operator (final); 4 hung up early (provisional: posted at pickup, a later 1/2/3 for the call wins); 5 no answer (retryable).',
 		options: [
 			{
 				displayName: 'Rule',
@@ -81,6 +93,12 @@ export const callbackProperties: INodeProperties[] = [
 						options: [
 							{ name: 'Final', value: 'final', description: 'The patient answered: stop calling' },
 							{ name: 'Neither', value: 'neither', description: 'An intermediate status' },
+							{
+								name: 'Provisional',
+								value: 'provisional',
+								description:
+									'Posted before the answer (e.g. 4 at pickup): a final code for the same call may follow and wins',
+							},
 							{
 								name: 'Retryable',
 								value: 'retryable',

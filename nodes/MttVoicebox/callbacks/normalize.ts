@@ -6,6 +6,7 @@ import { classifyOutcome, type OutcomeRule } from '../outcomes';
 /**
  * One status callback as the workflow sees it. `response` is the scenario's own code (literal in each HTTP block);
  * a code missing from the map is flagged `unknown`, never dropped, so a scenario change shows up in the workflow.
+ * `provisional` (the default 4): a 1/2/3 for the same call may still follow and wins.
  */
 export function normalizeCallback(fields: IDataObject, rules: OutcomeRule[]): IDataObject {
 	const status = classifyOutcome(
@@ -20,12 +21,13 @@ export function normalizeCallback(fields: IDataObject, rules: OutcomeRule[]): ID
 		outcome: status.outcome,
 		final: status.final,
 		retryable: status.retryable,
+		provisional: status.provisional,
 		unknown: status.unknown,
 		raw: fields,
 	};
 }
 
-/** (call, code) — an early status and the final one differ in code, so both pass; a repeat of either does not. */
+/** (call, code) — the pickup 4 and the answer differ in code, so both pass; a repeat of either does not. */
 export function duplicateKey(item: IDataObject): string | undefined {
 	if (item.callId === null) return undefined;
 	const code =

@@ -13,6 +13,7 @@ export function outcomeRulesFrom(collection: IDataObject | undefined): OutcomeRu
 			outcome: String(row.outcome ?? '').trim(),
 			final: kind === 'final',
 			retryable: kind === 'retryable',
+			provisional: kind === 'provisional',
 		};
 	});
 }

@@ -7,6 +7,7 @@ import {
 	type SecretLocation,
 	type SecretSettings,
 } from '../../shared/webhookAuth';
+import { DEFAULT_SECRET_NAME } from './blockSettings';
 import { outcomeRuleProblems, outcomeRulesFrom } from './outcomeRules';
 
 export interface CallbackSettings {
@@ -23,7 +24,7 @@ export function readCallbackSettings(get: ParameterReader): CallbackSettings {
 	return {
 		secret: {
 			location: (get('secretLocation', 'header') as SecretLocation) ?? 'header',
-			name: String(get('fieldName', 'X-Webhook-Secret') ?? ''),
+			name: String(get('fieldName', DEFAULT_SECRET_NAME) ?? ''),
 			secret: String(get('secret', '') ?? ''),
 		},
 		rules: outcomeRulesFrom(get('outcomeMap', {}) as IDataObject),

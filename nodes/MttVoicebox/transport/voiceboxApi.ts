@@ -7,6 +7,7 @@ import {
 	NodeApiError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IN8nHttpFullResponse,
 	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
@@ -132,9 +133,9 @@ export async function postStartCall(
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const { url } = await this.getCredentials<{ url: string }>(CREDENTIAL_TYPE, itemIndex);
-	let response: unknown;
+	let response: IN8nHttpFullResponse;
 	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(
+		response = (await this.helpers.httpRequestWithAuthentication.call(
 			this,
 			CREDENTIAL_TYPE,
 			{
@@ -145,20 +146,33 @@ export async function postStartCall(
 				headers: { 'Content-Type': 'application/json' },
 				// a start that hangs is reported (not retried) so the workflow can move on
 				timeout: START_TIMEOUT_MS,
+				// n8n-core re-sends a request once after a 401 it catches (token refresh). 1.x has no option to stop
+				// that, so no status may throw: the status is read below and a start goes out exactly once.
+				ignoreHttpStatusErrors: true,
+				returnFullResponse: true,
 			},
-			// n8n-core re-sends a request once after a 401 to refresh tokens; a start is never sent twice
+			// the same guard on 2.x, should a status ever throw there
 			{ preAuthenticationRetryStatusCode: [] },
-		);
+		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw startCallError(this.getNode(), error, itemIndex);
 	}
-	if (typeof response === 'string') {
+	const status = Number(response?.statusCode);
+	if (!(status >= 200 && status < 300)) {
+		throw startCallError(this.getNode(), { httpCode: status }, itemIndex);
+	}
+	return parsedBody(response.body);
+}
+
+function parsedBody(body: unknown): IDataObject {
+	let value = body;
+	if (typeof value === 'string') {
 		try {
-			response = JSON.parse(response);
+			value = JSON.parse(value);
 		} catch {
-			return { raw: response as string };
+			return { raw: value as string };
 		}
 	}
-	if (response && typeof response === 'object') return response as IDataObject;
-	return { raw: String(response) };
+	if (value && typeof value === 'object') return value as IDataObject;
+	return { raw: String(value) };
 }
