@@ -21,49 +21,17 @@ import axios, { type AxiosInstance } from 'axios';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import { runRepeatChecks } from './repeats';
+import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
 
 const root = resolve(__dirname, '../..');
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
-const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
 
 function flag(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
 	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function log(line: string): void {
-	process.stdout.write(`${line}\n`);
-}
-
-async function check(name: string, body: () => Promise<void>): Promise<void> {
-	try {
-		await body();
-		results.push({ name, ok: true });
-		log(`  ok    ${name}`);
-	} catch (error) {
-		results.push({ name, ok: false, detail: (error as Error).message });
-		log(`  FAIL  ${name}: ${(error as Error).message}`);
-	}
-}
-
-function assert(condition: unknown, message: string): asserts condition {
-	if (!condition) throw new Error(message);
-}
-
-async function waitFor<T>(
-	what: string,
-	probe: () => Promise<T | undefined>,
-	ms = 20000,
-): Promise<T> {
-	const until = Date.now() + ms;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined) return value;
-		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
 
 async function freePort(anyPort = false): Promise<number> {
@@ -199,7 +167,7 @@ async function main(): Promise<void> {
 		const executions = async (workflowId: string) =>
 			(
 				await http.get('/api/v1/executions', {
-					params: { workflowId, includeData: true },
+					params: { workflowId, includeData: true, limit: 250 },
 					headers: { 'X-N8N-API-KEY': apiKey },
 				})
 			).data.data as Array<{
@@ -208,6 +176,8 @@ async function main(): Promise<void> {
 			}>;
 		const firstJson = (execution: any, node: string) =>
 			execution.data.resultData.runData[node]?.[0]?.data?.main?.[0]?.[0]?.json;
+		const outputs = async (workflowId: string, node: string) =>
+			(await executions(workflowId)).map((e) => firstJson(e, node));
 
 		await check('every node and credential type of the package loads', async () => {
 			assert(
@@ -371,6 +341,8 @@ async function main(): Promise<void> {
 				`answer ${JSON.stringify(res.data)}`,
 			);
 		});
+
+		await runRepeatChecks({ http, sandbox, executions, outputs });
 	} finally {
 		await stop(n8n);
 		await sandbox.stop();
@@ -378,12 +350,13 @@ async function main(): Promise<void> {
 	}
 }
 
+const OWNER = { email: 'e2e@example.com', password: 'E2e-password-1' };
+
 async function createApiKey(http: AxiosInstance): Promise<string> {
 	const owner = await http.post('/rest/owner/setup', {
-		email: 'e2e@example.com',
+		...OWNER,
 		firstName: 'E2E',
 		lastName: 'Runner',
-		password: 'E2e-password-1',
 	});
 	const cookie = String(owner.headers['set-cookie']?.[0] ?? '').split(';')[0];
 	const scopes = (await http.get('/rest/api-keys/scopes', { headers: { cookie } })).data.data;

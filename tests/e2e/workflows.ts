@@ -9,8 +9,10 @@ import {
 
 const PKG = 'n8n-nodes-comagic-voicebox';
 export const SECRET = 'e2e-shared-secret';
+export const BAD_PASSWORD = 'not-the-password-Zq9';
 export const WEBHOOK = {
 	startCall: '1f0e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+	startCallBadPassword: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
 	callLog: '2a3b4c5d-6e7f-4081-9223-a4b5c6d7e8f9',
 	voiceboxStatus: '0d6c2f8e-8a55-4f3b-9d2a-6b1e2c3d4e5f',
 	coMagicNotifications: '5e7a1c2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d',
@@ -43,11 +45,68 @@ export const CREDENTIALS = (sandbox: Sandbox) => [
 			password: DEFAULT_VOICEBOX_PASSWORD,
 		},
 	},
+	{
+		id: 'e2eVoiceboxBadCred',
+		name: 'Voicebox wrong password',
+		type: 'mttVoiceboxApi',
+		data: { url: sandbox.urls.voicebox, login: DEFAULT_VOICEBOX_LOGIN, password: BAD_PASSWORD },
+	},
 ];
 
 const link = (from: string, to: string) => ({
 	[from]: { main: [[{ node: to, type: 'main', index: 0 }]] },
 });
+
+/** Webhook → Start Campaign Call with the given credential; answers with the node's output. */
+function startCallWorkflow(
+	id: string,
+	webhookId: string,
+	credential: { id: string; name: string },
+) {
+	return {
+		id,
+		name: `E2E ${id}`,
+		nodes: [
+			{
+				id: 's1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId,
+				// n8n's Webhook node serves /webhook/<path>
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookId,
+					responseMode: 'lastNode',
+					options: {},
+				},
+			},
+			{
+				id: 's2',
+				name: 'Start Call',
+				type: `${PKG}.mttVoicebox`,
+				typeVersion: 1,
+				position: [250, 0],
+				credentials: { mttVoiceboxApi: credential },
+				parameters: {
+					operation: 'startCall',
+					campaignId: DEFAULT_REMINDER_CAMPAIGN_ID,
+					phone: '={{ $json.body.phone }}',
+					guid: '={{ $json.body.visitId }}-{{ $json.body.attempt }}',
+					variables: {
+						variable: [
+							{ name: 'name', value: '={{ $json.body.name }}' },
+							{ name: 'phrase', value: 'Эндоскопист, 4 июня, в 11:30' },
+						],
+					},
+				},
+			},
+		],
+		connections: link('Webhook', 'Start Call'),
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 export function buildWorkflows() {
 	return [
@@ -89,49 +148,15 @@ export function buildWorkflows() {
 			connections: link('Webhook', 'Missed Calls'),
 			settings: { executionOrder: 'v1' },
 		},
-		{
-			id: 'e2eStartCall',
-			name: 'E2E start call',
-			nodes: [
-				{
-					id: 's1',
-					name: 'Webhook',
-					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
-					position: [0, 0],
-					webhookId: WEBHOOK.startCall,
-					// n8n's Webhook node serves /webhook/<path>
-					parameters: {
-						httpMethod: 'POST',
-						path: WEBHOOK.startCall,
-						responseMode: 'lastNode',
-						options: {},
-					},
-				},
-				{
-					id: 's2',
-					name: 'Start Call',
-					type: `${PKG}.mttVoicebox`,
-					typeVersion: 1,
-					position: [250, 0],
-					credentials: { mttVoiceboxApi: { id: 'e2eVoiceboxCred', name: 'Voicebox sandbox' } },
-					parameters: {
-						operation: 'startCall',
-						campaignId: DEFAULT_REMINDER_CAMPAIGN_ID,
-						phone: '={{ $json.body.phone }}',
-						guid: '={{ $json.body.visitId }}-{{ $json.body.attempt }}',
-						variables: {
-							variable: [
-								{ name: 'name', value: '={{ $json.body.name }}' },
-								{ name: 'phrase', value: 'Эндоскопист, 4 июня, в 11:30' },
-							],
-						},
-					},
-				},
-			],
-			connections: link('Webhook', 'Start Call'),
-			settings: { executionOrder: 'v1' },
-		},
+		startCallWorkflow('e2eStartCall', WEBHOOK.startCall, {
+			id: 'e2eVoiceboxCred',
+			name: 'Voicebox sandbox',
+		}),
+		// the same start with a password Voicebox refuses: one request, whatever n8n does after a 401
+		startCallWorkflow('e2eStartCallBadPassword', WEBHOOK.startCallBadPassword, {
+			id: 'e2eVoiceboxBadCred',
+			name: 'Voicebox wrong password',
+		}),
 		{
 			id: 'e2eVoiceboxStatus',
 			name: 'E2E Voicebox status',

@@ -1,4 +1,4 @@
-import { seenRecently } from '../../nodes/shared/duplicates';
+import { bodyKey, seenRecently, triggerScope } from '../../nodes/shared/duplicates';
 import { invalidAllowListEntries, ipAllowed, parseAllowList } from '../../nodes/shared/ipAllowList';
 import { basicAuthPassword, bearerToken, secretsMatch } from '../../nodes/shared/secret';
 
@@ -33,26 +33,43 @@ describe('ip allow-list', () => {
 		expect(ipAllowed('1.2.3.4', [])).toBe(true);
 	});
 	it('names invalid entries', () => {
-		expect(invalidAllowListEntries(['10.0.0.0/33', '300.1.1.1', 'example.com', '1.2.3.4/24'])).toEqual([
-			'10.0.0.0/33',
-			'300.1.1.1',
-			'example.com',
-		]);
+		expect(
+			invalidAllowListEntries(['10.0.0.0/33', '300.1.1.1', 'example.com', '1.2.3.4/24']),
+		).toEqual(['10.0.0.0/33', '300.1.1.1', 'example.com']);
 	});
 });
 
 describe('seenRecently', () => {
 	it('suppresses a repeat within the window and lets it through after', () => {
-		const data = {};
-		expect(seenRecently(data, 'a', 60, 1000)).toBe(false);
-		expect(seenRecently(data, 'a', 60, 30000)).toBe(true);
-		expect(seenRecently(data, 'b', 60, 30000)).toBe(false);
-		expect(seenRecently(data, 'a', 60, 1000 + 61000)).toBe(false);
+		const scope = triggerScope('wf-window', 'node-1');
+		expect(seenRecently(scope, 'a', 60, 1000)).toBe(false);
+		expect(seenRecently(scope, 'a', 60, 30000)).toBe(true);
+		expect(seenRecently(scope, 'b', 60, 30000)).toBe(false);
+		expect(seenRecently(scope, 'a', 60, 1000 + 61000)).toBe(false);
 	});
-	it('keeps memory bounded', () => {
-		const data: { recentKeys?: object } = {};
-		for (let i = 0; i < 6000; i++) seenRecently(data, `k${i}`, 3600, i);
-		expect(Object.keys(data.recentKeys ?? {}).length).toBe(5000);
-		expect(seenRecently(data, 'k5999', 3600, 6000)).toBe(true);
+	it('keeps each trigger of each workflow apart', () => {
+		expect(seenRecently(triggerScope('wf-a', 'n'), 'k', 60, 0)).toBe(false);
+		expect(seenRecently(triggerScope('wf-b', 'n'), 'k', 60, 0)).toBe(false);
+		expect(seenRecently(triggerScope('wf-a', 'm'), 'k', 60, 0)).toBe(false);
+		expect(seenRecently(triggerScope('wf-a', 'n'), 'k', 60, 0)).toBe(true);
+	});
+	it('keeps memory bounded: the oldest keys go first', () => {
+		const scope = triggerScope('wf-bounded', 'node-1');
+		for (let i = 0; i < 6000; i++) seenRecently(scope, `k${i}`, 3600, i);
+		expect(seenRecently(scope, 'k5999', 3600, 6000)).toBe(true);
+		expect(seenRecently(scope, 'k1000', 3600, 6000)).toBe(true);
+		expect(seenRecently(scope, 'k999', 3600, 6000)).toBe(false);
+	});
+});
+
+describe('bodyKey', () => {
+	it('is the same whatever the field order, and differs when any value differs', () => {
+		const a = { event: 'x', call_session_id: 1, nested: { b: 2, a: [1, '2'] } };
+		expect(bodyKey(a)).toBe(
+			bodyKey({ nested: { a: [1, '2'], b: 2 }, call_session_id: 1, event: 'x' }),
+		);
+		expect(bodyKey(a)).not.toBe(bodyKey({ ...a, call_session_id: 2 }));
+		expect(bodyKey(a)).not.toBe(bodyKey({ ...a, nested: { b: 2, a: [1, 2] } }));
+		expect(bodyKey({ a: 'b' })).not.toBe(bodyKey({ 'a"': 'b' }));
 	});
 });
