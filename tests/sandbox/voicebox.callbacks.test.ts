@@ -4,25 +4,22 @@
  * sequence has its own file (voicebox.pickup.test.ts).
  */
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
-import { MOSCOW_NOON, Receiver, VoiceboxHarness, sleep, waitUntil } from './voicebox.helpers';
+import {
+	MOSCOW_NOON,
+	Receiver,
+	VoiceboxHarness,
+	sleep,
+	waitUntil,
+	useSandboxWithReceiver,
+} from './voicebox.helpers';
 
+const N = '79005556677';
+const sandbox = useSandboxWithReceiver();
 let vb: VoiceboxHarness;
 let rx: Receiver;
-const N = '79005556677';
-
-beforeAll(async () => {
-	vb = await VoiceboxHarness.start();
-	rx = await Receiver.start();
-});
-afterAll(async () => {
-	await vb.stop();
-	await rx.close();
-});
-beforeEach(async () => {
-	await vb.reset();
-	await vb.setClock(MOSCOW_NOON);
-	rx.clear();
-	rx.status = 200;
+beforeEach(() => {
+	vb = sandbox.vb();
+	rx = sandbox.rx();
 });
 
 const callback = (cb: Record<string, unknown>) =>

@@ -193,3 +193,27 @@ export function postWithoutContentType(
 		req.end(body);
 	});
 }
+
+/**
+ * A sandbox and a callback receiver for the whole file, reset before each test with the clock at Moscow noon.
+ * Read them through the returned getters (they exist once beforeAll has run).
+ */
+export function useSandboxWithReceiver(): { vb: () => VoiceboxHarness; rx: () => Receiver } {
+	let vb: VoiceboxHarness;
+	let rx: Receiver;
+	beforeAll(async () => {
+		vb = await VoiceboxHarness.start();
+		rx = await Receiver.start();
+	});
+	afterAll(async () => {
+		await vb.stop();
+		await rx.close();
+	});
+	beforeEach(async () => {
+		await vb.reset();
+		await vb.setClock(MOSCOW_NOON);
+		rx.clear();
+		rx.status = 200;
+	});
+	return { vb: () => vb, rx: () => rx };
+}
