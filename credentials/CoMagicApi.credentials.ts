@@ -8,23 +8,31 @@ import type {
 } from 'n8n-workflow';
 
 import { apiUrl, asCredentials } from '../nodes/CoMagic/transport/config';
-import { hintFor, type RpcErrorBody } from '../nodes/CoMagic/transport/errors';
+import {
+	API_USE,
+	checkKeyOnDataApi,
+	loginUser,
+	REFUSALS,
+} from '../nodes/CoMagic/transport/credentialCheck';
+import { hintFor } from '../nodes/CoMagic/transport/errors';
 
-const hint = (mnemonic: string, params: Record<string, unknown> = {}) =>
-	hintFor({ data: { mnemonic, params } }) ?? '';
+const hint = (mnemonic: string) =>
+	hintFor({ data: { mnemonic, params: { ip: '', components: 'see the cabinet' } } }) ?? '';
 
-/** Mnemonics a credential test can meet, each turned into what to do in the cabinet (reference §1.1, §2.5). */
-const TEST_FAILURES = [
-	'access_token_blocked',
-	'access_token_expired',
-	'access_token_invalid',
-	'account_inactive',
-	'auth_error',
-	'component_disabled',
-	'forbidden',
-	'ip_not_whitelisted',
-	'method_component_disabled',
-];
+/** The Call API's own reasons to refuse a credential that the Data API accepted. */
+const CALL_HINTS: Record<string, string> = {
+	access_token_invalid:
+		'The Call API does not know this key: it was made for the Data API only, or deleted. In Account → User management tick «Access to Call API» for the user (it needs the «Call API Базовый набор» component) and use a key that works for both APIs.',
+	auth_error:
+		'The same login works for the Data API, so the user probably lacks «Access to Call API»: tick it in Account → User management (it needs the «Call API Базовый набор» component).',
+	forbidden:
+		'The user lacks «Access to Call API». Tick it in Account → User management (it needs the «Call API Базовый набор» component).',
+	method_not_found:
+		'The Call API URL of the credential does not point at the Call API (…/v4.0). Check it.',
+};
+
+/** Session fields live only with Login and Password: for API keys n8n then never runs preAuthentication at run time. */
+const sessionField = { displayOptions: { show: { authentication: ['loginPassword'] } } };
 
 export class CoMagicApi implements ICredentialType {
 	name = 'coMagicApi';
@@ -131,89 +139,118 @@ export class CoMagicApi implements ICredentialType {
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
+			...sessionField,
 		},
 		{
 			displayName: 'Session Expires At',
 			name: 'sessionExpiresAt',
 			type: 'hidden',
 			default: 0,
+			...sessionField,
+		},
+		{
+			displayName: 'Session Per API',
+			name: 'sessionPerApi',
+			type: 'hidden',
+			default: false,
+			...sessionField,
+		},
+		{
+			displayName: 'Call API Session Token',
+			name: 'callSessionToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+			...sessionField,
+		},
+		{
+			displayName: 'Call API Session Expires At',
+			name: 'callSessionExpiresAt',
+			type: 'hidden',
+			default: 0,
+			...sessionField,
 		},
 	];
 
 	/**
 	 * login.user for a Login and Password credential: n8n runs this when the session token is empty (first use, or
-	 * the node emptied it after CoMagic answered access_token_invalid). API keys need no session.
+	 * the node emptied it after CoMagic answered access_token_invalid). An account that does not share sessions
+	 * between the APIs (sessionPerApi, set by the node when the Call API refused a fresh Data API session) gets a
+	 * second login.user on the Call API. For API keys n8n calls this only in a credential test (the session fields
+	 * are hidden for them), where it checks the key on the Data API; the test request then checks the Call API.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const data = asCredentials(credentials);
-		if (data.authentication !== 'loginPassword') return {};
-		const url = apiUrl(data, 'data');
-		let answer: {
-			result?: { data?: { access_token?: string; expire_at?: number; expire?: number } };
-			error?: RpcErrorBody;
+		if (data.authentication !== 'loginPassword') {
+			await checkKeyOnDataApi(this, data);
+			return {};
+		}
+		const session = await loginUser(this, data, 'data');
+		const out: ICredentialDataDecryptedObject = {
+			sessionToken: session.token,
+			sessionExpiresAt: session.expiresAt,
 		};
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url,
-				body: {
-					jsonrpc: '2.0',
-					id: 'login',
-					method: 'login.user',
-					params: { login: data.login ?? '', password: data.password ?? '' },
-				},
-				headers: { 'Content-Type': 'application/json; charset=UTF-8' },
-				json: true,
-			})) as typeof answer;
-		} catch (caught) {
-			// the HTTP error carries the request body, i.e. the password: keep only the status
-			const status = (caught as { response?: { status?: number } })?.response?.status;
-			throw new Error(
-				`CoMagic login.user: the Data API at ${url} did not answer (${status ? `HTTP ${status}` : 'no connection'})`,
-			);
+		if (data.sessionPerApi === true) {
+			const call = await loginUser(this, data, 'call');
+			Object.assign(out, {
+				sessionPerApi: true,
+				callSessionToken: call.token,
+				callSessionExpiresAt: call.expiresAt,
+			});
 		}
-		const token = answer?.result?.data?.access_token;
-		if (!token) {
-			const error = answer?.error ?? {
-				message: 'no access_token in the answer',
-				data: { mnemonic: 'auth_error' },
-			};
-			const mnemonic = error.data?.mnemonic ?? 'auth_error';
-			const text = String(error.message ?? 'login failed')
-				.split(data.password || '\u0000')
-				.join('***');
-			throw new Error(`CoMagic login.user: ${text} (${mnemonic}) — ${hintFor(error) ?? ''}`.trim());
-		}
-		// the Data API doc sample says `expire`, its table `expire_at` (reference §1.1)
-		const expiresAt = Number(answer.result?.data?.expire_at ?? answer.result?.data?.expire ?? 0);
-		return { sessionToken: token, sessionExpiresAt: expiresAt };
+		return out;
 	}
 
-	// JSON-RPC carries the token inside params, which generic header/query authentication cannot reach.
+	/**
+	 * JSON-RPC carries the token inside params, which generic header/query authentication cannot reach. A Call API
+	 * request of an account with a session per API gets the Call API's own token. login.user (the credential test
+	 * on the Call API) gets the login and password instead.
+	 */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const data = asCredentials(credentials);
-		const token = data.authentication === 'loginPassword' ? data.sessionToken : data.apiKey;
-		const body = { ...((requestOptions.body ?? {}) as { params?: Record<string, unknown> }) };
+		const body = { ...((requestOptions.body ?? {}) as { method?: string; params?: object }) };
+		if (body.method === 'login.user') {
+			body.params = { login: data.login ?? '', password: data.password ?? '' };
+			return { ...requestOptions, body };
+		}
+		const trim = (url: unknown) => String(url ?? '').replace(/\/+$/, '');
+		const callApi = trim(requestOptions.url) === trim(apiUrl(data, 'call'));
+		let token = data.apiKey;
+		if (data.authentication === 'loginPassword') {
+			token = data.sessionPerApi === true && callApi ? data.callSessionToken : data.sessionToken;
+		}
 		body.params = { ...(body.params ?? {}), access_token: token ?? '' };
 		return { ...requestOptions, body };
 	}
 
+	/**
+	 * Both APIs are tested: preAuthentication checks the Data API (get.account with a key, login.user with a login),
+	 * this request the Call API (list.calls with a key, read-only; login.user on the Call API with a login, since
+	 * sessions may not be shared). A credential that works for one API only fails, saying what works and what to
+	 * change: n8n's test is pass or fail, and a pass cannot carry the warning that calls (or the call log) will fail.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			url: '={{ $credentials.platform === "custom" ? $credentials.dataApiUrl : $credentials.platform === "uis" ? "https://dataapi.uiscom.ru/v2.0" : $credentials.platform === "callgear" ? "https://dataapi.callgear.com/v2.0" : "https://dataapi.comagic.ru/v2.0" }}',
+			url: '={{ $credentials.platform === "custom" ? $credentials.callApiUrl : $credentials.platform === "uis" ? "https://callapi.uiscom.ru/v4.0" : $credentials.platform === "callgear" ? "https://callapi.callgear.com/v4.0" : "https://callapi.comagic.ru/v4.0" }}',
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json; charset=UTF-8' },
-			body: { jsonrpc: '2.0', id: 'credential-test', method: 'get.account', params: {} },
+			body: {
+				jsonrpc: '2.0',
+				id: 'credential-test',
+				method:
+					'={{ $credentials.authentication === "loginPassword" ? "login.user" : "list.calls" }}',
+				params: {},
+			},
 		},
-		rules: TEST_FAILURES.map((mnemonic) => ({
+		rules: REFUSALS.map((mnemonic) => ({
 			type: 'responseSuccessBody' as const,
 			properties: {
 				key: 'error.data.mnemonic',
 				value: mnemonic,
-				message: `CoMagic refused the credential (${mnemonic}): ${hint(mnemonic, { ip: '', components: 'see the cabinet' })}`,
+				message: `The credential works for the Data API (${API_USE.data}) but the Call API refused it (${mnemonic}): ${API_USE.call} will fail. ${CALL_HINTS[mnemonic] ?? hint(mnemonic)}`,
 			},
 		})),
 	};

@@ -3,17 +3,20 @@ import { isIPv4 } from 'node:net';
 import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from './defaults';
 import { rpcErrors } from './jsonrpc';
 import { hex32 } from './rng';
-import type { CoMagicState } from './state';
+import type { ApiKind, CoMagicState } from './state';
 
 /**
  * Keys and sessions (reference §1.1): permanent/temporary keys from the cabinet, and login.user sessions that
- * expire after tokenTtlSeconds. One token store serves both APIs [inference: the docs describe keys per user].
+ * expire after tokenTtlSeconds. One token store serves both APIs [inference: the docs describe keys per user];
+ * whether a session of one API works on the other is left open (§8), so config.separateSessions binds a session
+ * to the API that issued it, and a key may be issued for one API only (the cabinet's access rights are per API).
  */
 
 export function login(
 	state: CoMagicState,
 	params: Record<string, unknown>,
 	now: number,
+	api: ApiKind,
 ): { access_token: string; expire_at: number } {
 	if (params.login !== COMAGIC_LOGIN || params.password !== COMAGIC_PASSWORD)
 		throw rpcErrors.authError();
@@ -24,21 +27,30 @@ export function login(
 			72,
 		);
 	const expireAtMs = now + state.config.tokenTtlSeconds * 1000;
-	state.sessions.set(token, { login: COMAGIC_LOGIN, expireAtMs });
+	state.sessions.set(token, { login: COMAGIC_LOGIN, expireAtMs, api });
 	return { access_token: token, expire_at: Math.floor(expireAtMs / 1000) };
 }
 
-export function authenticate(state: CoMagicState, token: unknown, now: number): string {
+export function authenticate(
+	state: CoMagicState,
+	token: unknown,
+	now: number,
+	api: ApiKind,
+): string {
 	if (token === undefined || token === null) throw rpcErrors.required('access_token');
 	if (typeof token !== 'string') throw rpcErrors.dataType('access_token', token);
 	if (state.blocked.has(token)) throw rpcErrors.tokenBlocked();
 	const key = state.keys.get(token);
+	// a key of the other API is unknown here, like a deleted one
+	if (key && !key.apis.includes(api)) throw rpcErrors.tokenInvalid();
 	if (key) {
 		if (key.expireAtMs !== null && now >= key.expireAtMs) throw rpcErrors.tokenExpired();
 		return token;
 	}
 	const session = state.sessions.get(token);
-	if (!session) throw rpcErrors.tokenInvalid();
+	if (!session || (state.config.separateSessions && session.api !== api)) {
+		throw rpcErrors.tokenInvalid();
+	}
 	if (now >= session.expireAtMs) {
 		// the docs: «not found, or session token older than 1 h» → access_token_invalid (§2.5)
 		throw state.config.sessionExpiredMnemonic === 'access_token_expired'

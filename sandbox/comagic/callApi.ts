@@ -2,6 +2,7 @@ import { finishCall, startCall } from './calls';
 import { RpcError, rpcErrors } from './jsonrpc';
 import { checkE164, checkEnum, checkMessage, checkParams, type ParamSchema } from './params';
 import type { Runtime } from './runtime';
+import { checkDirection } from './security';
 import { formatCallApiTime } from './time';
 
 /** Call API v4.0 methods (reference §2). Each returns `result.data`; auth and limits happen in rpc.ts. */
@@ -64,6 +65,7 @@ function checkShared(rt: Runtime, params: Record<string, unknown>): void {
 			contact,
 		);
 	}
+	checkDirection(state.config, 'contact', contact);
 	if (state.config.blacklist.includes(contact)) {
 		throw new RpcError(
 			-32002,
@@ -148,6 +150,7 @@ const startSimpleCall: MethodHandler = (rt, params, requestId) => {
 	checkShared(rt, params);
 	checkSwitching(params, ['contact', 'operator']);
 	const operator = checkE164('operator', params.operator);
+	checkDirection(rt.state.config, 'operator', operator);
 	// «Звонок на любые номера кроме собственных виртуальных» (§2.2)
 	if (rt.state.virtualNumber(operator)) {
 		throw new RpcError(

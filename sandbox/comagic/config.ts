@@ -49,6 +49,10 @@ export interface CoMagicConfig {
 	versionDeprecated: boolean;
 	/** date interval cap of reports in months (§3.1) */
 	maxReportMonths: number;
+	/** the account's security rules allow international calls (forbidden by default, §2.1) */
+	internationalCalls: boolean;
+	/** login.user sessions work only on the API that issued them (the reference leaves sharing open, §8) */
+	separateSessions: boolean;
 }
 
 export const DEFAULT_CONFIG: CoMagicConfig = {
@@ -68,6 +72,8 @@ export const DEFAULT_CONFIG: CoMagicConfig = {
 	repeatSale: 'duplicate_entity',
 	versionDeprecated: false,
 	maxReportMonths: 3,
+	internationalCalls: false,
+	separateSessions: false,
 };
 
 const NUMBER_KEYS = [
@@ -80,7 +86,13 @@ const NUMBER_KEYS = [
 	'maxRecordingSeconds',
 	'maxReportMonths',
 ] as const;
-const BOOLEAN_KEYS = ['recordCalls', 'notifyApiCalls', 'versionDeprecated'] as const;
+const BOOLEAN_KEYS = [
+	'recordCalls',
+	'notifyApiCalls',
+	'versionDeprecated',
+	'internationalCalls',
+	'separateSessions',
+] as const;
 
 /** Merges a partial config from the control API, rejecting wrong types so a typo does not pass silently. */
 export function mergeConfig(base: CoMagicConfig, input: Record<string, unknown>): CoMagicConfig {

@@ -239,14 +239,23 @@ export async function handleControl(
 				return true;
 			}
 			case 'POST keys': {
-				// a cabinet key: permanent (no expire_at) or temporary until expire_at (unix seconds)
+				// a cabinet key: permanent (no expire_at) or temporary until expire_at (unix seconds), for both APIs or
+				// only those in `apis` (e.g. ["data"]: a Data-API-only key the Call API does not know)
 				if (typeof body.access_token !== 'string' || body.access_token === '')
 					fail('access_token must be a string');
 				const expireAt = body.expire_at;
 				if (expireAt !== undefined && typeof expireAt !== 'number')
 					fail('expire_at must be unix seconds');
+				const apis = body.apis ?? ['call', 'data'];
+				if (
+					!Array.isArray(apis) ||
+					apis.length === 0 ||
+					!apis.every((a) => a === 'call' || a === 'data')
+				)
+					fail('apis must be a non-empty array of "call" and "data"');
 				state.keys.set(body.access_token, {
 					expireAtMs: expireAt === undefined ? null : expireAt * 1000,
+					apis: apis as Array<'call' | 'data'>,
 				});
 				sendJson(res, 200, { ok: true });
 				return true;

@@ -42,7 +42,7 @@ export function createCoMagicSimulator(options: CoMagicOptions): SandboxModule {
 
 	const reset = (ctx: SandboxContext): void => {
 		const state = new CoMagicState({ ...initialConfig });
-		state.keys.set(COMAGIC_ACCESS_KEY, { expireAtMs: null });
+		state.keys.set(COMAGIC_ACCESS_KEY, { expireAtMs: null, apis: ['call', 'data'] });
 		const now = ctx.now();
 		state.insertMany(
 			generateCalls(state, {

@@ -17,8 +17,9 @@ import {
 } from './jsonrpc';
 import { checkParams } from './params';
 import type { Runtime } from './runtime';
+import type { ApiKind } from './state';
 
-export type ApiKind = 'call' | 'data';
+export type { ApiKind } from './state';
 
 /**
  * One JSON-RPC request end to end, in the order the reference implies: envelope → IP whitelist → method →
@@ -56,10 +57,10 @@ export function handleRpc(
 			});
 			limitsKnown = true;
 			rt.limits.check(api, now);
-			const session = login(rt.state, params, now);
+			const session = login(rt.state, params, now, api);
 			data = api === 'data' ? { ...session, app_id: COMAGIC_APP_ID } : session;
 		} else {
-			const token = authenticate(rt.state, params.access_token, now);
+			const token = authenticate(rt.state, params.access_token, now, api);
 			limitsKnown = true;
 			rt.limits.check(api, now);
 			if (method === 'logout.user') {

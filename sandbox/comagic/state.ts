@@ -74,9 +74,19 @@ export interface Sale {
 	comment: string | null;
 }
 
+export type ApiKind = 'call' | 'data';
+
 export interface Session {
 	login: string;
 	expireAtMs: number;
+	/** the API whose login.user issued it (matters with config.separateSessions) */
+	api: ApiKind;
+}
+
+/** A cabinet key: permanent (expireAtMs null) or temporary; `apis` limits it to one API (a Data-API-only key). */
+export interface AccessKey {
+	expireAtMs: number | null;
+	apis: ApiKind[];
 }
 
 export class CoMagicState {
@@ -85,8 +95,8 @@ export class CoMagicState {
 	byId = new Map<number, CallRecord>();
 	active = new Map<number, ActiveCall>();
 	sessions = new Map<string, Session>();
-	/** permanent (expireAtMs null) and temporary keys */
-	keys = new Map<string, { expireAtMs: number | null }>();
+	/** permanent and temporary keys, for both APIs or one */
+	keys = new Map<string, AccessKey>();
 	blocked = new Set<string>();
 	subscriptions: Subscription[] = [];
 	sales: Sale[] = [];

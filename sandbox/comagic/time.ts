@@ -51,11 +51,14 @@ export function formatNotificationTime(ms: number, zone: string): string {
 	return `${formatDataTime(ms, zone)}.${pad((ms % 1000) * 1000, 6)}`;
 }
 
-const DATA_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const DATA_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
-/** Parses `YYYY-MM-DD hh:mm:ss` in `zone`; undefined when the text is not exactly that. */
+/** Parses `YYYY-MM-DD hh:mm:ss` in `zone`; undefined when the text is not exactly that or no such date exists. */
 export function parseDataTime(text: unknown, zone: string): DateTime | undefined {
-	if (typeof text !== 'string' || !DATA_TIME.test(text)) return undefined;
-	const dt = DateTime.fromFormat(text, 'yyyy-MM-dd HH:mm:ss', { zone });
+	const m = typeof text === 'string' ? DATA_TIME.exec(text) : null;
+	if (!m) return undefined;
+	// fromObject reads the same as fromFormat here and is several times faster (every report parses two dates)
+	const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+	const dt = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
 	return dt.isValid ? dt : undefined;
 }

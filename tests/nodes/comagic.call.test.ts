@@ -96,6 +96,7 @@ describe('Call: Start Simple Call', () => {
 	});
 
 	it('passes a full international number as it is', async () => {
+		await env.control('POST', 'comagic/config', { internationalCalls: true });
 		const mark = await env.mark();
 		const result = await env.run(simpleCall({ contact: '+7 701 234 56 78' }));
 		expect(result.status).toBe('success');

@@ -37,18 +37,28 @@ const workflow = new Workflow({
 	nodeTypes: new TestNodeTypes(),
 });
 
-function resolveUrl(credentials: ICredentialDataDecryptedObject): string {
-	return String(
-		workflow.expression.getSimpleParameterValue(
+/** Resolves `={{ … }}` in the test request the way n8n's routing does (URL and body values). */
+function resolve<T>(value: T, credentials: ICredentialDataDecryptedObject): T {
+	if (typeof value === 'string' && value.startsWith('=')) {
+		return workflow.expression.getSimpleParameterValue(
 			node,
-			type.test.request.url as string,
+			value,
 			'internal',
 			{ $credentials: credentials },
 			undefined,
 			'',
-		),
-	);
+		) as T;
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value)) {
+		return Object.fromEntries(
+			Object.entries(value).map(([k, v]) => [k, resolve(v, credentials)]),
+		) as T;
+	}
+	return value;
 }
+
+const resolveUrl = (credentials: ICredentialDataDecryptedObject) =>
+	String(resolve(type.test.request.url, credentials));
 
 const helpers: IHttpRequestHelper = {
 	helpers: {
@@ -74,10 +84,10 @@ async function testCredential(
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
-	const request = await type.authenticate(data, {
-		...(type.test.request as IHttpRequestOptions),
-		url: resolveUrl(data),
-	});
+	const request = await type.authenticate(
+		data,
+		resolve(type.test.request as IHttpRequestOptions, data),
+	);
 	const body = (
 		await axios.post(request.url, request.body, {
 			headers: request.headers as Record<string, string>,
@@ -95,12 +105,12 @@ async function testCredential(
 }
 
 describe('CoMagic API credential', () => {
-	it('tests against the Data API host of each platform', () => {
-		expect(resolveUrl({ platform: 'comagic' })).toBe('https://dataapi.comagic.ru/v2.0');
-		expect(resolveUrl({ platform: 'uis' })).toBe('https://dataapi.uiscom.ru/v2.0');
-		expect(resolveUrl({ platform: 'callgear' })).toBe('https://dataapi.callgear.com/v2.0');
-		expect(resolveUrl({ platform: 'custom', dataApiUrl: 'http://127.0.0.1:9/v2.0' })).toBe(
-			'http://127.0.0.1:9/v2.0',
+	it('sends its test request to the Call API host of each platform', () => {
+		expect(resolveUrl({ platform: 'comagic' })).toBe('https://callapi.comagic.ru/v4.0');
+		expect(resolveUrl({ platform: 'uis' })).toBe('https://callapi.uiscom.ru/v4.0');
+		expect(resolveUrl({ platform: 'callgear' })).toBe('https://callapi.callgear.com/v4.0');
+		expect(resolveUrl({ platform: 'custom', callApiUrl: 'http://127.0.0.1:9/v4.0' })).toBe(
+			'http://127.0.0.1:9/v4.0',
 		);
 	});
 
@@ -141,6 +151,44 @@ describe('CoMagic API credential', () => {
 		expect(result.message).toMatch(/auth_error/);
 		expect(result.message).toMatch(/login or password is wrong/i);
 		expect(result.message).not.toContain('S3cret-Wrong-Pass');
+	});
+
+	it('fails a Data-API-only key, saying what works and what to change', async () => {
+		await env.control('POST', 'comagic/keys', { access_token: 'data-only-key', apis: ['data'] });
+		const result = await testCredential({
+			...env.keyCredentials(),
+			apiKey: 'data-only-key',
+		} as never);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/works for the Data API \(the call log, recordings/);
+		expect(result.message).toMatch(
+			/the Call API refused it \(access_token_invalid\): calls .* will fail/,
+		);
+		expect(result.message).toMatch(/Access to Call API/);
+	});
+
+	it('fails a Call-API-only key the other way round', async () => {
+		await env.control('POST', 'comagic/keys', { access_token: 'call-only-key', apis: ['call'] });
+		const result = await testCredential({
+			...env.keyCredentials(),
+			apiKey: 'call-only-key',
+		} as never);
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/works for the Call API \(calls/);
+		expect(result.message).toMatch(
+			/the Data API refused it \(access_token_invalid, -32001\): the call log/,
+		);
+	});
+
+	it('passes a login of an account with a session per API: each API accepts its own login', async () => {
+		await env.control('POST', 'comagic/config', { separateSessions: true });
+		const mark = await env.mark();
+		const result = await testCredential(env.loginCredentials() as ICredentialDataDecryptedObject);
+		expect(result).toMatchObject({ status: 'OK' });
+		expect((await env.rpcLog(mark)).map((e) => [e.url, e.rpcMethod])).toEqual([
+			[expect.stringContaining('dataapi'), 'login.user'],
+			[expect.stringContaining('callapi'), 'login.user'],
+		]);
 	});
 
 	it('puts the key into params.access_token and leaves the rest of the body alone', async () => {

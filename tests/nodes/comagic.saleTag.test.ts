@@ -111,7 +111,7 @@ describe('Sale: Tag Sale', () => {
 });
 
 describe('Tag: Add, Remove, Get Many', () => {
-	it('adds a tag (a repeat is soft), removes it, and fails removing it twice', async () => {
+	it('adds a tag and removes it; a repeat of either is a soft success with a flag', async () => {
 		const call = await answeredCall();
 		const tag = (operation: string) => ({
 			resource: 'tag',
@@ -137,11 +137,35 @@ describe('Tag: Add, Remove, Get Many', () => {
 			communication_id: call.id,
 			tag_id: 458,
 			removed: true,
+			notTagged: false,
 		});
 		expect((await reportRow(call.id)).tags.map((t) => t.tag_id)).not.toContain(458);
 		const twice = await env.run(tag('remove'));
-		expect(twice.status).toBe('error');
-		expect(twice.nodeError('Node')?.message).toContain('entity_not_found');
+		expect(twice.status).toBe('success');
+		expect(twice.json('Node')[0]).toEqual({
+			communication_id: call.id,
+			tag_id: 458,
+			removed: true,
+			notTagged: true,
+		});
+		expect(twice.output('Node')[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('still fails removing a tag the account does not have, or from an unknown communication', async () => {
+		const call = await answeredCall();
+		const remove = (communicationId: string, tagId: string) => ({
+			resource: 'tag',
+			operation: 'remove',
+			communicationId,
+			communicationType: 'call',
+			tag: { mode: 'id', value: tagId },
+		});
+		const unknownTag = await env.run(remove(String(call.id), '999999'));
+		expect(unknownTag.status).toBe('error');
+		expect(unknownTag.nodeError('Node')?.message).toContain('entity_not_found');
+		const unknownCall = await env.run(remove('12345', '458'));
+		expect(unknownCall.status).toBe('error');
+		expect(unknownCall.nodeError('Node')?.message).toContain('entity_not_found');
 	});
 
 	it.each([

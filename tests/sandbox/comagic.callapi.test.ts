@@ -176,6 +176,18 @@ describe('start.simple_call (reference §2.2)', () => {
 		).toBeDefined();
 	});
 
+	it('international direction is forbidden by default (-32002) until the security rules allow it', async () => {
+		const refused = await h.call('start.simple_call', simple({ contact: '4930123456789' }));
+		expect(refused.error).toMatchObject({ code: -32002, data: { field: 'contact' } });
+		expect(await mnemonic('start.simple_call', simple({ operator: '77012345678' }))).toBe(
+			refused.error!.data.mnemonic,
+		);
+		await h.control('POST', 'comagic/config', { internationalCalls: true });
+		expect(
+			(await h.call('start.simple_call', simple({ contact: '4930123456789' }))).result,
+		).toBeDefined();
+	});
+
 	it('blacklisted contact → -32002 contact_in_blacklist', async () => {
 		await h.control('POST', 'comagic/config', { blacklist: ['79261111111'] });
 		const res = await h.call('start.simple_call', simple({ contact: '79261111111' }));

@@ -253,6 +253,28 @@ describe('authentication (reference §1.1)', () => {
 		);
 	});
 
+	it('a Data-API-only key is unknown to the Call API; separateSessions binds a session to its API', async () => {
+		await h.control('POST', 'comagic/keys', { access_token: 'data-only-key', apis: ['data'] });
+		expect((await h.data('get.account', { access_token: 'data-only-key' })).result).toBeDefined();
+		expect(
+			(await h.call('list.calls', { access_token: 'data-only-key' })).error!.data.mnemonic,
+		).toBe('access_token_invalid');
+		const login = { login: COMAGIC_LOGIN, password: COMAGIC_PASSWORD };
+		const shared = (await h.data('login.user', login)).result!.data.access_token;
+		expect((await h.call('list.calls', { access_token: shared })).result).toBeDefined();
+		await h.control('POST', 'comagic/config', { separateSessions: true });
+		const dataToken = (await h.data('login.user', login)).result!.data.access_token;
+		const callToken = (await h.call('login.user', login)).result!.data.access_token;
+		expect((await h.call('list.calls', { access_token: dataToken })).error!.data.mnemonic).toBe(
+			'access_token_invalid',
+		);
+		expect((await h.data('get.account', { access_token: callToken })).error!.data.mnemonic).toBe(
+			'access_token_invalid',
+		);
+		expect((await h.call('list.calls', { access_token: callToken })).result).toBeDefined();
+		expect((await h.data('get.account', { access_token: dataToken })).result).toBeDefined();
+	});
+
 	it('IP whitelist on → -32003 ip_not_whitelisted with the IP; CIDR 127.0.0.0/8 allows', async () => {
 		await h.control('POST', 'comagic/config', { ipWhitelist: ['10.0.0.1'] });
 		const denied = await h.data('get.account', { access_token: KEY });

@@ -56,6 +56,30 @@ describe('error mapping', () => {
 		expect(allStrings(error).join('\n')).not.toContain(TOKEN);
 	});
 
+	it("shows the API's own code as the error code, not the HTTP 200 the error came in", () => {
+		const error = apiError(
+			node,
+			{
+				code: -32602,
+				message: 'Max value of requested date interval is 3 months',
+				data: { mnemonic: 'date_interval_limit_reached' },
+			},
+			{ method: 'get.calls_report', secrets: [] },
+		);
+		expect(error.httpCode).toBe('-32602');
+		expect(error.message).toContain('(date_interval_limit_reached)');
+	});
+
+	it('explains a call direction the security rules refuse (-32002), whatever its mnemonic', () => {
+		const hint = hintFor({ code: -32002, data: { mnemonic: 'some_direction_mnemonic' } });
+		expect(hint).toMatch(/international/);
+		expect(hint).toMatch(/Security rules and settings → API/);
+		// the blacklist shares the code group and keeps its own hint
+		expect(hintFor({ code: -32002, data: { mnemonic: 'contact_in_blacklist' } })).toMatch(
+			/blacklist/,
+		);
+	});
+
 	it('drops the request config (with the token in its body) from a transport failure', () => {
 		const axiosLike = Object.assign(new Error(`socket hang up`), {
 			code: 'ECONNRESET',

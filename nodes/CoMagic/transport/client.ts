@@ -57,8 +57,13 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 const TOKEN_ERRORS = new Set(['access_token_invalid', 'access_token_expired']);
 /** refresh a session this long before expire_at, like the vendor's PHP clients do (reference §1.1) */
 const REFRESH_MARGIN_SECONDS = 60;
+/** a session issued this recently cannot have run out (sessions live 1 hour, reference §1.1) */
+const FRESH_MS = 50 * 60 * 1000;
 const DEFAULT_MAX_LIMIT_WAIT = 90;
-const LOGIN_FAILURE = /CoMagic login\.user: (.*) \((\w+)\)/;
+const LOGIN_FAILURE = /CoMagic login\.user(?: on the (\w+ API))?: (.*?) \((\w+)(?:, (-?\d+))?\)/;
+
+/** How the next request renews the session: not at all, login.user as stored, or one session per API. */
+type Renewal = 'none' | 'session' | 'perApi';
 
 /**
  * The only place that speaks JSON-RPC to CoMagic: envelopes, the access token (through the credential's
@@ -73,10 +78,15 @@ export class CoMagicClient {
 
 	private nextId = 1;
 
+	/** when this run saw the current session issued (n8n logs in on first use when the token is empty) */
+	private sessionIssuedAt: number | undefined;
+
 	private constructor(
 		private readonly ctx: Context,
 		private credentials: CoMagicCredentials,
-	) {}
+	) {
+		if (this.usesSession && !credentials.sessionToken) this.sessionIssuedAt = Date.now();
+	}
 
 	static async create(ctx: Context): Promise<CoMagicClient> {
 		const data = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -93,8 +103,27 @@ export class CoMagicClient {
 
 	/** every secret this client has held (a replaced session token included) */
 	get secrets(): string[] {
-		for (const secret of secretsOf(this.credentials)) this.known.add(secret);
+		this.remember();
 		return [...this.known];
+	}
+
+	private remember(): void {
+		for (const secret of secretsOf(this.credentials)) this.known.add(secret);
+	}
+
+	/** Takes over the session(s) n8n's preAuthentication wrote into `fresh` (and keeps the old ones as secrets). */
+	private adopt(fresh: CoMagicCredentials): void {
+		if (typeof fresh.sessionToken !== 'string' || fresh.sessionToken === '') return;
+		this.remember();
+		this.credentials = {
+			...this.credentials,
+			sessionToken: fresh.sessionToken,
+			sessionExpiresAt: Number(fresh.sessionExpiresAt ?? 0),
+			sessionPerApi: fresh.sessionPerApi === true,
+			callSessionToken: fresh.callSessionToken,
+			callSessionExpiresAt: Number(fresh.callSessionExpiresAt ?? 0),
+		};
+		this.sessionIssuedAt = Date.now();
 	}
 
 	private known = new Set<string>();
@@ -104,9 +133,25 @@ export class CoMagicClient {
 	}
 
 	private sessionDue(): boolean {
-		const expiresAt = Number(this.credentials.sessionExpiresAt ?? 0);
-		if (!this.usesSession || !this.credentials.sessionToken || !expiresAt) return false;
+		const expiries = [this.credentials.sessionExpiresAt];
+		if (this.credentials.sessionPerApi === true)
+			expiries.push(this.credentials.callSessionExpiresAt);
+		const expiresAt = Math.min(...expiries.map((e) => Number(e ?? 0) || Infinity));
+		if (!this.usesSession || !this.credentials.sessionToken || expiresAt === Infinity) return false;
 		return Date.now() / 1000 >= expiresAt - REFRESH_MARGIN_SECONDS;
+	}
+
+	/**
+	 * What to do when an API refuses the session token. A login once more covers an expired session. When the Call
+	 * API refuses a session that is fresh (the Data API issued it minutes ago), the account does not share sessions
+	 * between the APIs: log in on the Call API as well and keep that token apart, once; the credential remembers it.
+	 */
+	private renewalFor(api: ApiKind, tried: Set<Renewal>): Renewal | undefined {
+		if (!this.usesSession) return undefined;
+		const fresh = Date.now() - (this.sessionIssuedAt ?? -Infinity) < FRESH_MS;
+		if (api === 'call' && this.credentials.sessionPerApi !== true && !tried.has('perApi') && fresh)
+			return 'perApi';
+		return tried.has('session') ? undefined : 'session';
 	}
 
 	/** One JSON-RPC call; returns result.data and result.metadata or throws a NodeApiError. */
@@ -116,13 +161,14 @@ export class CoMagicClient {
 		params: IDataObject,
 		options: RequestOptions,
 	): Promise<RpcResult<T>> {
-		let relogged = false;
+		const tried = new Set<Renewal>();
 		let waited = 0;
-		let relogin = this.sessionDue();
+		let renewal: Renewal = this.sessionDue() ? 'session' : 'none';
 		const maxWait = options.maxLimitWaitSeconds ?? DEFAULT_MAX_LIMIT_WAIT;
 		for (;;) {
-			const body = await this.send(api, method, params, options.itemIndex, relogin);
-			relogin = false;
+			tried.add(renewal);
+			const body = await this.send(api, method, params, options.itemIndex, renewal);
+			renewal = 'none';
 			if (body.result) {
 				const metadata = (body.result.metadata ?? {}) as RpcMetadata;
 				if (metadata.limits) this.lastLimits = metadata.limits;
@@ -135,9 +181,9 @@ export class CoMagicClient {
 			// Token errors are answered before the method runs (no points, no call placed), so sending again after
 			// a fresh login.user is safe even for start.*. CoMagic says so in an HTTP 200 body, where n8n's
 			// 401-driven refresh never fires.
-			if (TOKEN_ERRORS.has(mnemonic) && this.usesSession && !relogged) {
-				relogged = true;
-				relogin = true;
+			const next = TOKEN_ERRORS.has(mnemonic) ? this.renewalFor(api, tried) : undefined;
+			if (next) {
+				renewal = next;
 				continue;
 			}
 			if (mnemonic === 'limit_exceeded' && options.read) {
@@ -173,7 +219,7 @@ export class CoMagicClient {
 		method: string,
 		params: IDataObject,
 		itemIndex: number | undefined,
-		relogin: boolean,
+		renewal: Renewal,
 	): Promise<{ result?: { data?: unknown; metadata?: unknown }; error?: unknown }> {
 		const url = apiUrl(this.credentials, api);
 		const requestOptions: IHttpRequestOptions = {
@@ -185,14 +231,15 @@ export class CoMagicClient {
 		};
 		let extra: IAdditionalCredentialOptions | undefined;
 		let fresh: ICredentialDataDecryptedObject | undefined;
-		if (relogin) {
+		if (renewal !== 'none') {
 			// An emptied session token makes n8n run the credential's preAuthentication (login.user) and store
-			// the new token, exactly as on an HTTP 401.
+			// the new token, exactly as on an HTTP 401; sessionPerApi makes it log in on the Call API too.
 			const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 			fresh = {
 				...(this.credentials as unknown as ICredentialDataDecryptedObject),
 				sessionToken: '',
 				sessionExpiresAt: 0,
+				...(renewal === 'perApi' ? { sessionPerApi: true } : {}),
 			};
 			extra = {
 				credentialsDecrypted: {
@@ -215,13 +262,7 @@ export class CoMagicClient {
 		} catch (caught) {
 			throw this.failure(caught, method, url, itemIndex);
 		}
-		if (fresh && typeof fresh.sessionToken === 'string' && fresh.sessionToken !== '') {
-			this.credentials = {
-				...this.credentials,
-				sessionToken: fresh.sessionToken,
-				sessionExpiresAt: Number(fresh.sessionExpiresAt ?? 0),
-			};
-		}
+		if (fresh) this.adopt(fresh as unknown as CoMagicCredentials);
 		const body = (typeof response === 'string' ? safeJson(response) : response) as {
 			result?: { data?: unknown; metadata?: unknown };
 			error?: unknown;
@@ -240,11 +281,16 @@ export class CoMagicClient {
 		const message = String((caught as { message?: string })?.message ?? '');
 		const login = LOGIN_FAILURE.exec(message);
 		if (login) {
-			// preAuthentication (login.user) refused: report it like any API error, with its hint
+			// preAuthentication (login.user) refused: report it like any API error, with its code and hint
+			const [, api, text, mnemonic, code] = login;
 			return apiError(
 				this.ctx.getNode(),
-				{ message: login[1], data: { mnemonic: login[2] } },
-				{ method: 'login.user', itemIndex, secrets: this.secrets },
+				{ message: text, code: code === undefined ? undefined : Number(code), data: { mnemonic } },
+				{
+					method: api ? `login.user on the ${api}` : 'login.user',
+					itemIndex,
+					secrets: this.secrets,
+				},
 			);
 		}
 		return transportError(this.ctx.getNode(), caught, {

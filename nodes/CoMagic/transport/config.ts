@@ -41,6 +41,10 @@ export interface CoMagicCredentials {
 	sessionToken?: string;
 	/** unix seconds of the session's expire_at */
 	sessionExpiresAt?: number;
+	/** the account does not share sessions between the APIs: the Call API has its own (reference §8) */
+	sessionPerApi?: boolean;
+	callSessionToken?: string;
+	callSessionExpiresAt?: number;
 	timezone?: string;
 }
 
@@ -78,7 +82,10 @@ export function accountZone(credentials: CoMagicCredentials): string {
 
 /** The secrets of a credential, to scrub from anything that leaves the transport. */
 export function secretsOf(credentials: CoMagicCredentials): string[] {
-	return [credentials.apiKey, credentials.password, credentials.sessionToken].filter(
-		(s): s is string => typeof s === 'string' && s.length >= 4,
-	);
+	return [
+		credentials.apiKey,
+		credentials.password,
+		credentials.sessionToken,
+		credentials.callSessionToken,
+	].filter((s): s is string => typeof s === 'string' && s.length >= 4);
 }

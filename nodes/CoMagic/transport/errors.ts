@@ -14,7 +14,16 @@ export interface RpcErrorBody {
 }
 
 const CABINET_API_SECURITY = 'Administrator → Account → Security rules and settings → API tab';
+const USER_MANAGEMENT = 'Account → User management';
 const TARIFF_OPTIONS = 'Account → Tariffs and options';
+
+/**
+ * -32002 is «security rules forbid a call in this direction; blacklist» (reference §2.5). The Call API docs name
+ * no mnemonic for a refused direction, only where it is set: mobile, long-distance and international directions
+ * in Account → Security rules and settings → API, international forbidden by default, permissions split by Call
+ * API component. So this hint keys on the code; the blacklist keeps its own mnemonic hint.
+ */
+const DIRECTION_HINT = `The account's security rules refuse a call in this direction (mobile, long-distance or international; international calls are forbidden by default). An administrator allows it in ${CABINET_API_SECURITY}; the permissions there are split by Call API component, so allow the direction for the component of this operation («Call API Базовый набор» for simple and employee calls, «Call API Информационный вызов» for informer calls). The API documentation names no per-employee or per-number setting for call directions; if the account already allows it, ask the CoMagic support service.`;
 
 /**
  * What to do about each mnemonic (reference §2.5, §3.2). `params` fills {placeholders} from error.data.params.
@@ -30,8 +39,7 @@ const HINTS: Record<string, string> = {
 	auth_error:
 		"The login or password is wrong. Check them in the credential (they are the cabinet user's).",
 	ip_not_whitelisted: `The API only answers whitelisted addresses. Add the n8n server's IP {ip} in the cabinet: ${CABINET_API_SECURITY} (0.0.0.0/0 allows any).`,
-	forbidden:
-		'The cabinet user lacks a right for this. Give it «Access to Call API» or the needed permission in Account → User management.',
+	forbidden: `The cabinet user lacks a right for this. Give it «Access to Call API» or the needed permission in ${USER_MANAGEMENT}.`,
 	component_disabled: `A tariff component is off. Enable it in ${TARIFF_OPTIONS} (the Call API needs «Call API Базовый набор»).`,
 	method_component_disabled: `This method needs one of these components: {components}. Enable one in ${TARIFF_OPTIONS}.`,
 	parameter_component_disabled: `This parameter needs one of these components: {components}. Enable one in ${TARIFF_OPTIONS}, or leave the parameter out.`,
@@ -103,7 +111,7 @@ export function redact(text: string, secrets: string[]): string {
 
 export function hintFor(error: RpcErrorBody): string | undefined {
 	const mnemonic = error.data?.mnemonic ?? '';
-	const template = HINTS[mnemonic];
+	const template = HINTS[mnemonic] ?? (error.code === -32002 ? DIRECTION_HINT : undefined);
 	if (!template) return undefined;
 	return fill(template, {
 		...(error.data?.params ?? {}),
@@ -145,9 +153,11 @@ export function apiError(
 		message: `CoMagic ${context.method}: ${message} (${mnemonic})`,
 		description: redact(hint ?? `The API refused the request with «${mnemonic}».`, context.secrets),
 		itemIndex: context.itemIndex,
-		httpCode: '200',
+		// n8n shows httpCode as «Error code»; the HTTP status is always 200 here, the JSON-RPC code says what failed
+		httpCode: typeof error.code === 'number' ? String(error.code) : undefined,
 	});
 	nodeError.context.mnemonic = mnemonic;
+	nodeError.context.field = error.data?.field ?? null;
 	return nodeError;
 }
 
@@ -156,6 +166,13 @@ export function errorMnemonic(error: unknown): string | undefined {
 	if (!(error instanceof NodeApiError)) return undefined;
 	const mnemonic = error.context?.mnemonic;
 	return typeof mnemonic === 'string' ? mnemonic : undefined;
+}
+
+/** The parameter the API named in its error (error.data.field), if any. */
+export function errorField(error: unknown): string | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const field = error.context?.field;
+	return typeof field === 'string' ? field : undefined;
 }
 
 /**

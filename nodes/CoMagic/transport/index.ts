@@ -6,8 +6,8 @@ export {
 	PLATFORM_HOSTS,
 	type CoMagicCredentials,
 } from './config';
-export { apiError, errorMnemonic, hintFor, redact, type RpcErrorBody } from './errors';
-export { findInReport } from './lookup';
+export { apiError, errorField, errorMnemonic, hintFor, redact, type RpcErrorBody } from './errors';
+export { findInReport, lookbackRange } from './lookup';
 export { getAllItems, getReportRows, MAX_OFFSET, MAX_PAGE } from './paging';
 export {
 	DATA_TIME_FORMAT,

@@ -4,21 +4,29 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CoMagicClient } from './client';
 import { windowsBack } from './windows';
 
+/** [now − months, now] in the account zone: where a lookup by id searches. */
+export function lookbackRange(
+	zone: string,
+	months: number,
+	now: DateTime = DateTime.now().setZone(zone),
+): { from: DateTime; till: DateTime } {
+	return { from: now.minus({ months: Math.max(1, months) }), till: now };
+}
+
 /**
- * Finds report rows by a filter when the date is unknown (a call session id, an external id): newest 3-month
- * window first, stopping at the first hit, so a recent call costs one request.
+ * Finds report rows by a filter when the date is unknown (a call session id, an external id): newest window first,
+ * stopping at the first hit, so a recent call costs one request. `params` may set its own limit.
  */
 export async function findInReport(
 	client: CoMagicClient,
 	params: IDataObject,
-	options: { lookbackMonths: number; itemIndex: number; maxLimitWaitSeconds?: number },
+	options: { from: DateTime; till: DateTime; itemIndex: number; maxLimitWaitSeconds?: number },
 ): Promise<IDataObject[]> {
-	const now = DateTime.now().setZone(client.zone);
-	for (const window of windowsBack(now, Math.max(1, options.lookbackMonths))) {
+	for (const window of windowsBack(options.from, options.till)) {
 		const page = await client.request<IDataObject[]>(
 			'data',
 			'get.calls_report',
-			{ ...params, date_from: window.from, date_till: window.till, limit: 100, offset: 0 },
+			{ limit: 100, ...params, date_from: window.from, date_till: window.till, offset: 0 },
 			{
 				read: true,
 				itemIndex: options.itemIndex,

@@ -93,7 +93,7 @@ export async function getReportRows(
 				const reachable = MAX_OFFSET + MAX_PAGE;
 				if (typeof total !== 'number' || total <= reachable || need - rows.length <= reachable)
 					return true;
-				const halves = halveWindow(window, client.zone);
+				const halves = halveWindow(window);
 				if (halves.length < 2) return true;
 				queue.unshift(...halves);
 				return false;

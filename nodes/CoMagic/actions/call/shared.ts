@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { refuseBlindRetry } from '../../../shared/startGuard';
-import { formatDataTime, type CoMagicClient } from '../../transport';
+import { findInReport, type CoMagicClient } from '../../transport';
 import {
 	includeLimitsOption,
 	locatorValue,
@@ -358,20 +358,18 @@ export async function startCall(
 		}
 		const hours = Math.max(1, Number(options.skipLookbackHours ?? 24));
 		const now = DateTime.now().setZone(client.zone);
-		const found = await client.request<IDataObject[]>(
-			'data',
-			'get.calls_report',
+		// a long lookup period is searched in windows the 3-month rule accepts, newest first
+		const found = await findInReport(
+			client,
 			{
-				date_from: formatDataTime(now.minus({ hours })),
-				date_till: formatDataTime(now.plus({ minutes: 1 })),
 				include_ongoing_calls: true,
 				fields: ['id', 'start_time', 'finish_time', 'call_api_external_id', 'contact_phone_number'],
 				filter: { field: 'call_api_external_id', operator: '=', value: externalId },
 				limit: 1,
 			},
-			{ read: true, itemIndex },
+			{ from: now.minus({ hours }), till: now.plus({ minutes: 1 }), itemIndex },
 		);
-		const existing = Array.isArray(found.data) ? found.data[0] : undefined;
+		const existing = found[0];
 		if (existing) {
 			return [
 				{

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { findInReport, type CoMagicClient } from '../../transport';
+import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
 import {
 	includeLimitsOption,
 	maxLimitWaitOption,
@@ -66,7 +66,7 @@ export async function execute(
 		client,
 		{ fields, filter: { field: 'id', operator: '=', value: id } },
 		{
-			lookbackMonths: Number(options.lookbackMonths ?? 12),
+			...lookbackRange(client.zone, Number(options.lookbackMonths ?? 12)),
 			itemIndex: i,
 			maxLimitWaitSeconds: maxWait(options),
 		},

@@ -65,24 +65,17 @@ export function toDateTime(value: unknown, zone: string): DateTime | undefined {
 	return dt.isValid ? dt.setZone(zone) : undefined;
 }
 
-export function resolvePeriod(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	zone: string,
-	now = DateTime.now().setZone(zone),
-): { from: DateTime; till: DateTime } {
-	const period = this.getNodeParameter('period', itemIndex) as string;
+/** The range of a period preset at `now` (account zone); undefined for Custom Range. */
+export function presetRange(
+	period: string,
+	now: DateTime,
+	amounts: { hours?: number; days?: number } = {},
+): { from: DateTime; till: DateTime } | undefined {
 	switch (period) {
 		case 'lastHours':
-			return {
-				from: now.minus({ hours: Number(this.getNodeParameter('hours', itemIndex, 24)) }),
-				till: now,
-			};
+			return { from: now.minus({ hours: amounts.hours ?? 24 }), till: now };
 		case 'lastDays':
-			return {
-				from: now.minus({ days: Number(this.getNodeParameter('days', itemIndex, 7)) }),
-				till: now,
-			};
+			return { from: now.minus({ days: amounts.days ?? 7 }), till: now };
 		case 'today':
 			return { from: now.startOf('day'), till: now };
 		case 'yesterday': {
@@ -95,28 +88,42 @@ export function resolvePeriod(
 			const month = now.minus({ months: 1 });
 			return { from: month.startOf('month'), till: month.endOf('month') };
 		}
-		default: {
-			const fromValue = this.getNodeParameter('dateFrom', itemIndex, '');
-			const from = toDateTime(fromValue, zone);
-			if (!from) {
-				throw new NodeOperationError(this.getNode(), `From is not a date: "${String(fromValue)}"`, {
-					itemIndex,
-				});
-			}
-			const tillValue = this.getNodeParameter('dateTill', itemIndex, '');
-			const till = tillValue === '' ? now : toDateTime(tillValue, zone);
-			if (!till) {
-				throw new NodeOperationError(this.getNode(), `To is not a date: "${String(tillValue)}"`, {
-					itemIndex,
-				});
-			}
-			if (till < from) {
-				throw new NodeOperationError(this.getNode(), 'The range ends before it starts', {
-					itemIndex,
-					description: 'Set To later than From.',
-				});
-			}
-			return { from, till };
-		}
+		default:
+			return undefined;
 	}
+}
+
+export function resolvePeriod(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	zone: string,
+	now = DateTime.now().setZone(zone),
+): { from: DateTime; till: DateTime } {
+	const period = this.getNodeParameter('period', itemIndex) as string;
+	const preset = presetRange(period, now, {
+		hours: Number(this.getNodeParameter('hours', itemIndex, 24)),
+		days: Number(this.getNodeParameter('days', itemIndex, 7)),
+	});
+	if (preset) return preset;
+	const fromValue = this.getNodeParameter('dateFrom', itemIndex, '');
+	const from = toDateTime(fromValue, zone);
+	if (!from) {
+		throw new NodeOperationError(this.getNode(), `From is not a date: "${String(fromValue)}"`, {
+			itemIndex,
+		});
+	}
+	const tillValue = this.getNodeParameter('dateTill', itemIndex, '');
+	const till = tillValue === '' ? now : toDateTime(tillValue, zone);
+	if (!till) {
+		throw new NodeOperationError(this.getNode(), `To is not a date: "${String(tillValue)}"`, {
+			itemIndex,
+		});
+	}
+	if (till < from) {
+		throw new NodeOperationError(this.getNode(), 'The range ends before it starts', {
+			itemIndex,
+			description: 'Set To later than From.',
+		});
+	}
+	return { from, till };
 }

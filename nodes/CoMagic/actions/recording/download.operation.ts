@@ -8,7 +8,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { findInReport, type CoMagicClient } from '../../transport';
+import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
 import {
 	includeLimitsOption,
 	maxLimitWaitOption,
@@ -179,7 +179,7 @@ export async function execute(
 			filter: { field: 'id', operator: '=', value: id },
 		},
 		{
-			lookbackMonths: Number(options.lookbackMonths ?? 12),
+			...lookbackRange(client.zone, Number(options.lookbackMonths ?? 12)),
 			itemIndex: i,
 			maxLimitWaitSeconds: maxWait(options),
 		},

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors';
-import { errorMnemonic, type CoMagicClient } from '../../transport';
+import { errorField, errorMnemonic, type CoMagicClient } from '../../transport';
 import {
 	includeLimitsOption,
 	locatorValue,
@@ -44,8 +44,31 @@ export function tagChangeOperation(operation: 'add' | 'remove', method: TagMetho
 }
 
 /**
- * set/unset.tag_communications. Adding a tag that is already there (duplicate_entity) is a soft success, like a
- * repeated sale: re-running a workflow must not fail on it.
+ * unset.tag_communications answers entity_not_found both for a tag that is not on the communication and for an
+ * unknown tag or communication (the docs list only entity_not_found for unset, reference §3.3). It is "not
+ * tagged" when the error is not about the communication and the account has the tag.
+ */
+async function tagNotSet(
+	client: CoMagicClient,
+	error: unknown,
+	tagId: unknown,
+	itemIndex: number,
+): Promise<boolean> {
+	if (errorMnemonic(error) !== 'entity_not_found') return false;
+	if (/^communication/.test(errorField(error) ?? '')) return false;
+	const { data } = await client.request<IDataObject[]>(
+		'data',
+		'get.tags',
+		{ fields: ['id'], filter: { field: 'id', operator: '=', value: tagId }, limit: 1 },
+		{ read: true, itemIndex },
+	);
+	return Array.isArray(data) && data.length > 0;
+}
+
+/**
+ * set/unset.tag_communications. Re-running a workflow must not fail on its own earlier work, so both directions
+ * are soft: adding a tag that is already there (duplicate_entity) gives alreadyTagged, removing one that is not
+ * there gives notTagged. `tagged` / `removed` say the end state, which holds either way.
  */
 export async function changeTag(
 	this: IExecuteFunctions,
@@ -65,20 +88,20 @@ export async function changeTag(
 	};
 	const summary = { communication_id: params.communication_id, tag_id: params.tag_id };
 	const adding = method === 'set.tag_communications';
-	try {
-		await client.request('data', method, params, { read: false, itemIndex: i });
-	} catch (error) {
-		if (adding && errorMnemonic(error) === 'duplicate_entity') {
-			return [{ json: { ...summary, tagged: true, alreadyTagged: true }, pairedItem: { item: i } }];
-		}
-		throw asNodeError(this.getNode(), error, i);
-	}
-	return [
+	const item = (flag: boolean) => [
 		{
 			json: adding
-				? { ...summary, tagged: true, alreadyTagged: false }
-				: { ...summary, removed: true },
+				? { ...summary, tagged: true, alreadyTagged: flag }
+				: { ...summary, removed: true, notTagged: flag },
 			pairedItem: { item: i },
 		},
 	];
+	try {
+		await client.request('data', method, params, { read: false, itemIndex: i });
+	} catch (error) {
+		if (adding && errorMnemonic(error) === 'duplicate_entity') return item(true);
+		if (!adding && (await tagNotSet(client, error, params.tag_id, i))) return item(true);
+		throw asNodeError(this.getNode(), error, i);
+	}
+	return item(false);
 }
