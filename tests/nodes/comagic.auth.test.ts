@@ -7,17 +7,10 @@ import {
 	COMAGIC_LOGIN,
 	COMAGIC_PASSWORD,
 } from '../../sandbox/comagic/defaults';
-import { allStrings, startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { allStrings, useCoMagicEnv } from './comagic.helpers';
 
 const ZONE = 'Europe/Moscow';
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const methods = async (since: number) => (await env.rpcLog(since)).map((e) => e.rpcMethod);
 const employees = { resource: 'employee', operation: 'getMany', returnAll: true };

@@ -1,16 +1,9 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const vn = { mode: 'list', value: COMAGIC_VIRTUAL_NUMBER };
 const simpleCall = (extra: Record<string, unknown> = {}) => ({

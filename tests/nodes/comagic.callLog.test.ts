@@ -1,17 +1,10 @@
 import { DateTime } from 'luxon';
 import type { NodeApiError } from 'n8n-workflow';
 
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 const ZONE = 'Europe/Moscow';
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const iso = (dt: DateTime) => dt.toISO({ includeOffset: true }) as string;
 const reportRequests = async (since: number) =>

@@ -10,17 +10,10 @@ import {
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
 import { PACKAGE, TestNodeTypes } from '../harness';
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 const type = new CoMagicApi();
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const node: INode = {
 	id: 'n',

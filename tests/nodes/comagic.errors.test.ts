@@ -1,17 +1,10 @@
 import type { NodeApiError } from 'n8n-workflow';
 
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 /** CoMagic answers errors in HTTP 200 bodies: what n8n shows as the error code must be the API's own. */
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const simpleCall = (contact: string) => ({
 	resource: 'call',

@@ -168,3 +168,19 @@ export function allStrings(value: unknown, seen = new Set<unknown>()): string[] 
 	}
 	return out;
 }
+
+/**
+ * One sandbox for the whole test file, reset before each test. The returned object is filled in by beforeAll, so
+ * tests use it as they would the result of startEnv.
+ */
+export function useCoMagicEnv(options: CoMagicOptions = { callDurationMs: 0 }): CoMagicTestEnv {
+	const env = {} as CoMagicTestEnv;
+	beforeAll(async () => {
+		Object.assign(env, await startEnv(options));
+	});
+	afterAll(() => env.stop());
+	beforeEach(async () => {
+		await env.control('POST', 'reset');
+	});
+	return env;
+}

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 /**
  * Lookups by id on a month-end day. The node and the sandbox take "now" from Date, so the clock is moved with
@@ -15,13 +15,8 @@ const NOW = DateTime.fromObject(
 );
 const FORMAT = 'yyyy-MM-dd HH:mm:ss';
 
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
+const env = useCoMagicEnv();
 beforeEach(async () => {
-	await env.control('POST', 'reset');
 	jest.useFakeTimers({
 		now: NOW.toJSDate(),
 		advanceTimers: true,
@@ -47,7 +42,11 @@ const reportWindows = async (since: number) =>
 		.map((e) => ({ from: String(e.body.params.date_from), till: String(e.body.params.date_till) }));
 
 /** newest-first windows → they must tile [from, till] without gaps or overlaps */
-function expectTiling(windows: Array<{ from: string; till: string }>, from: DateTime, till: DateTime) {
+function expectTiling(
+	windows: Array<{ from: string; till: string }>,
+	from: DateTime,
+	till: DateTime,
+) {
 	const at = (t: string) => DateTime.fromFormat(t, FORMAT, { zone: ZONE }).toMillis();
 	expect(windows[0].till.slice(0, 10)).toBe(till.toFormat('yyyy-MM-dd'));
 	expect(windows[windows.length - 1].from.slice(0, 10)).toBe(from.toFormat('yyyy-MM-dd'));

@@ -1,16 +1,9 @@
 import { DateTime } from 'luxon';
 
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 const ZONE = 'Europe/Moscow';
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 async function someCall(lost: boolean) {
 	const now = DateTime.now().setZone(ZONE);

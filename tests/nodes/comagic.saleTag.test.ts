@@ -5,17 +5,10 @@ import type { IDataObject, ILoadOptionsFunctions, INode, NodeApiError } from 'n8
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import * as listSearch from '../../nodes/CoMagic/methods/listSearch';
 import { getCampaigns, getTags } from '../../nodes/CoMagic/methods/loadOptions';
-import { startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { useCoMagicEnv } from './comagic.helpers';
 
 const ZONE = 'Europe/Moscow';
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 async function answeredCall() {
 	const now = DateTime.now().setZone(ZONE);

@@ -1,19 +1,12 @@
 import { COMAGIC_PASSWORD, COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { allStrings, startEnv, type CoMagicTestEnv } from './comagic.helpers';
+import { allStrings, useCoMagicEnv } from './comagic.helpers';
 
 /**
  * Login and password on an account whose Call API does not accept the Data API's session (the reference leaves
  * sharing open, §8): the node logs in on the Call API too, keeps that token apart in the credential, and logs in
  * no more than before on accounts that share one session.
  */
-let env: CoMagicTestEnv;
-beforeAll(async () => {
-	env = await startEnv({ callDurationMs: 0 });
-});
-afterAll(() => env.stop());
-beforeEach(async () => {
-	await env.control('POST', 'reset');
-});
+const env = useCoMagicEnv();
 
 const call = {
 	resource: 'call',
@@ -26,7 +19,9 @@ const call = {
 const employees = { resource: 'employee', operation: 'getMany', returnAll: true };
 
 const sequence = async (since: number) =>
-	(await env.rpcLog(since)).map((e) => `${e.url.includes('callapi') ? 'call' : 'data'}:${e.rpcMethod}`);
+	(await env.rpcLog(since)).map(
+		(e) => `${e.url.includes('callapi') ? 'call' : 'data'}:${e.rpcMethod}`,
+	);
 
 describe('a session per API', () => {
 	it('shared sessions (the default): one login.user serves a call start', async () => {
