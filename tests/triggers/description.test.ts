@@ -1,25 +1,17 @@
-import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
 import { postBodyTemplate } from '../../nodes/CoMagic/notifications/templates';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
+import { shownProperties } from '../harness/editor';
 
 const comagic = new CoMagicTrigger().description;
 
 /** Names of the template notices the editor shows for these parameter values. */
 function shownTemplates(values: INodeParameters): string[] {
-	const withDefaults = NodeHelpers.getNodeParameters(
-		comagic.properties,
-		values,
-		true,
-		false,
-		null,
-		comagic,
-	)!;
-	return comagic.properties
+	return shownProperties(comagic, values)
 		.filter((p) => p.name.startsWith('template_'))
-		.filter((p) => NodeHelpers.displayParameter(withDefaults, p, null, comagic))
 		.map((p) => p.name.replace('template_', ''));
 }
 

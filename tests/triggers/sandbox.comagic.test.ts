@@ -10,6 +10,7 @@ import {
 	SECRET_PLACEHOLDER,
 	URL_PLACEHOLDER,
 } from '../../nodes/CoMagic/notifications/templates';
+import { codeBlocks } from '../harness/editor';
 import type { WebhookDriver } from '../harness/webhook';
 import { startCoMagic, type CoMagicHarness } from '../sandbox/helpers/comagic';
 import { comagic, SECRET } from './helpers';
@@ -125,9 +126,9 @@ describe('CoMagic sandbox notifications → CoMagic Trigger', () => {
 					(p) => p.name === `template_${event.key}`,
 				)!.displayName;
 				// what the integrator copies: the <code> blocks, with the two stand-ins filled in
-				const [postUrl, body, getUrl] = [...notice.matchAll(/<code>(.*?)<\/code>/g)]
-					.map((m) => m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'))
-					.map((t) => t.replace(URL_PLACEHOLDER, literal.url).replace(SECRET_PLACEHOLDER, SECRET));
+				const [postUrl, body, getUrl] = codeBlocks(notice).map((t) =>
+					t.replace(URL_PLACEHOLDER, literal.url).replace(SECRET_PLACEHOLDER, SECRET),
+				);
 				for (const subscription of [
 					{ event: event.key, method: 'POST', url: postUrl, body },
 					{ event: event.key, method: 'GET', url: getUrl },

@@ -2,39 +2,24 @@
  * What the MTT Voicebox Trigger tells the user to paste into the scenario's HTTP blocks, followed literally with the
  * editor's defaults for each Secret Location, is accepted by the trigger; and what it says about a 4.
  */
-import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
+import { codeBlocks, savedParameters, shownProperties } from '../harness/editor';
 import { startWebhookDriver, type SendOptions, type WebhookDriver } from '../harness/webhook';
 import { SECRET } from './helpers';
 
 const description = new MttVoiceboxTrigger().description;
 const PLACEHOLDER = 'YOUR_SECRET';
 
-/** The parameters the editor saves for these values: every other field at its default. */
-function saved(values: INodeParameters): INodeParameters {
-	return NodeHelpers.getNodeParameters(
-		description.properties,
-		values,
-		true,
-		false,
-		null,
-		description,
-	)!;
-}
+const saved = (values: INodeParameters) => savedParameters(description, values);
 
 /** The notices the editor shows for these parameters, as plain text per `<code>` and as a whole. */
 function shownNotices(parameters: INodeParameters): { text: string; codes: string[] } {
-	const texts = description.properties
+	const texts = shownProperties(description, parameters)
 		.filter((p) => p.type === 'notice')
-		.filter((p) => NodeHelpers.displayParameter(parameters, p, null, description))
 		.map((p) => p.displayName);
-	const unescape = (t: string) =>
-		t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-	const codes = texts.flatMap((t) =>
-		[...t.matchAll(/<code>(.*?)<\/code>/g)].map((m) => unescape(m[1])),
-	);
-	return { text: texts.join('\n'), codes };
+	return { text: texts.join('\n'), codes: texts.flatMap(codeBlocks) };
 }
 
 /** The raw body as shown, with Voicebox's placeholders filled in. */
@@ -97,11 +82,8 @@ describe('the setup notices, followed literally with the default settings', () =
 
 	it('shows one secret notice, the one of the chosen location', () => {
 		for (const location of ['header', 'query', 'basic', 'none']) {
-			const names = description.properties
+			const names = shownProperties(description, { secretLocation: location })
 				.filter((p) => p.name.startsWith('secretNotice'))
-				.filter((p) =>
-					NodeHelpers.displayParameter(saved({ secretLocation: location }), p, null, description),
-				)
 				.map((p) => p.name);
 			expect(names).toEqual([`secretNotice_${location}`]);
 		}

@@ -1,22 +1,14 @@
 /** What the MTT Voicebox node tells the user about a status 4 (posted at pickup, before the answer). */
-import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
+import { shownProperties } from '../harness/editor';
 
 const description = new MttVoicebox().description;
 
 function shownNotices(values: INodeParameters): string[] {
-	const parameters = NodeHelpers.getNodeParameters(
-		description.properties,
-		values,
-		true,
-		false,
-		null,
-		description,
-	)!;
-	return description.properties
+	return shownProperties(description, values)
 		.filter((p) => p.type === 'notice')
-		.filter((p) => NodeHelpers.displayParameter(parameters, p, null, description))
 		.map((p) => p.displayName);
 }
 
