@@ -1,6 +1,7 @@
 /**
- * Repeats in a real n8n: the triggers' Duplicate Window against copies sent together and copies spaced out, and a
- * Voicebox start with a wrong password sent exactly once (n8n 1.x re-sends a request after a 401 on its own).
+ * Repeats and sequences in a real n8n: the triggers' Duplicate Window against copies sent together and copies spaced
+ * out, the clinic scenario's 4-then-answer for one call, and a Voicebox start with a wrong password sent exactly once
+ * (n8n 1.x re-sends a request after a 401 on its own).
  */
 import axios, { type AxiosInstance } from 'axios';
 
@@ -96,6 +97,38 @@ export async function runRepeatChecks(ctx: RepeatsContext): Promise<void> {
 			assert(
 				JSON.stringify(codes('rep-2')) === '[5]',
 				`call rep-2 gave codes ${JSON.stringify(codes('rep-2'))}`,
+			);
+		},
+	);
+
+	await check(
+		'the scenario posts 4 at pickup, then the answer: a provisional 4, then a final 1, for one call',
+		async () => {
+			const number = '79123450001';
+			await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+				number,
+				outcomes: [{ outcome: 1, gapMs: 300 }],
+			});
+			const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
+				phone: number,
+				visitId: 'v-pickup',
+				attempt: 1,
+				name: 'Анна Сергеевна',
+			});
+			assert(started.status === 200, `the start workflow answered ${started.status}`);
+			const seen = await waitFor('both statuses of the call', async () => {
+				const out = (await ctx.outputs('e2eVoiceboxStatus', 'Voicebox Status')).filter(
+					(j) => j?.callId === started.data.callId,
+				) as Array<Record<string, any>>;
+				return out.length >= 2 ? out.sort((a, b) => b.code - a.code) : undefined;
+			});
+			const shape = seen.map(
+				(j) => `${j.code}:${j.outcome}:${j.provisional}:${j.final}:${j.retryable}`,
+			);
+			assert(
+				JSON.stringify(shape) ===
+					JSON.stringify(['4:hungUpEarly:true:false:false', '1:confirmed:false:true:false']),
+				`statuses ${JSON.stringify(shape)}`,
 			);
 		},
 	);
