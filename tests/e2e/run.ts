@@ -10,22 +10,15 @@
  *   - a wrong secret gets 401 and starts nothing.
  * Prints `N passed, N failed` and exits non-zero on any failure.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-import { createServer } from 'node:net';
-
-import axios, { type AxiosInstance } from 'axios';
+import axios from 'axios';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import { bootN8n, createApiKey, ownerCookie, type N8n } from './n8n';
 import { runRepeatChecks } from './repeats';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
 
-const root = resolve(__dirname, '../..');
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
 
@@ -34,113 +27,19 @@ function flag(name: string, fallback: string): string {
 	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 
-async function freePort(anyPort = false): Promise<number> {
-	if (requestedPort && !anyPort) return requestedPort;
-	const server = createServer();
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-	const { port } = server.address() as { port: number };
-	await new Promise<void>((r) => server.close(() => r()));
-	return port;
-}
-
-/** Stops n8n and waits until it has let go of its port and database. */
-async function stop(child: ChildProcess | undefined): Promise<void> {
-	if (!child || child.exitCode !== null) return;
-	const exited = new Promise<void>((r) => child.once('exit', () => r()));
-	child.kill('SIGTERM');
-	const killed = setTimeout(() => child.kill('SIGKILL'), 15000);
-	await exited;
-	clearTimeout(killed);
-}
-
-/** Installs the packed tarball the way n8n's community-package installer lays it out. */
-function installPackage(userFolder: string): void {
-	const packDir = mkdtempSync(join(tmpdir(), 'pack-'));
-	const out = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
-		cwd: root,
-	}).toString();
-	const [{ filename, files }] = JSON.parse(out) as Array<{
-		filename: string;
-		files: Array<{ path: string }>;
-	}>;
-	const outside = files
-		.map((f) => f.path)
-		.filter((p) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(p));
-	assert(outside.length === 0, `the tarball ships files outside dist/: ${outside.join(', ')}`);
-	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', 'n8n-nodes-comagic-voicebox');
-	mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['-xzf', join(packDir, filename), '-C', target, '--strip-components=1']);
-	rmSync(packDir, { recursive: true, force: true });
-}
-
 async function main(): Promise<void> {
-	const bin = execFileSync(join(root, 'scripts/n8n-runtime.sh'), [version], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	})
-		.toString()
-		.trim();
-	const work = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
-	const userFolder = join(work, 'home');
 	const sandbox: Sandbox = await startSandbox({ port: 0 });
-	const port = await freePort();
-	let n8n: ChildProcess | undefined;
+	let n8n: N8n | undefined;
 	try {
-		log(`n8n ${version}, sandbox ${sandbox.baseUrl}, user folder ${userFolder}`);
-		installPackage(userFolder);
-		const v1 = version.startsWith('1.');
-		const env: NodeJS.ProcessEnv = {
-			...process.env,
-			PATH: `${bin}:${process.env.PATH}`,
-			N8N_USER_FOLDER: userFolder,
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_ENCRYPTION_KEY: 'e2e-encryption-key',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-			N8N_SECURE_COOKIE: 'false',
-			DB_SQLITE_POOL_SIZE: '2',
-		};
-		if (v1) {
-			// isolated-vm is not built on Node 20: the legacy expression engine, and no task runner is needed
-			env.N8N_EXPRESSION_ENGINE = 'legacy';
-			env.N8N_RUNNERS_ENABLED = 'false';
-		} else {
-			// 2.x always starts a task runner broker: keep it off the default port another n8n may hold
-			env.N8N_RUNNERS_BROKER_PORT = String(await freePort(true));
-		}
-		const n8nCli = (...args: string[]) =>
-			execFileSync('n8n', args, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-
-		writeFileSync(join(work, 'credentials.json'), JSON.stringify(CREDENTIALS(sandbox)));
-		const workflows = buildWorkflows();
-		const wfDir = join(work, 'workflows');
-		mkdirSync(wfDir);
-		workflows.forEach((wf) => writeFileSync(join(wfDir, `${wf.id}.json`), JSON.stringify(wf)));
-		n8nCli('import:credentials', `--input=${join(work, 'credentials.json')}`);
-		n8nCli('import:workflow', '--separate', `--input=${wfDir}`);
-		// 1.x activates, 2.x publishes (activation became publishing in 2.0)
-		for (const wf of workflows) {
-			if (v1) n8nCli('update:workflow', `--id=${wf.id}`, '--active=true');
-			else n8nCli('publish:workflow', `--id=${wf.id}`);
-		}
-
-		n8n = spawn('n8n', ['start'], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
-		let output = '';
-		n8n.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-		n8n.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-		const base = `http://127.0.0.1:${port}`;
-		const http: AxiosInstance = axios.create({
-			baseURL: base,
-			validateStatus: () => true,
-			timeout: 20000,
+		n8n = await bootN8n({
+			version,
+			port: requestedPort || undefined,
+			credentials: CREDENTIALS(sandbox),
+			workflows: buildWorkflows(),
 		});
-		await waitFor(
-			'n8n to answer /healthz',
-			async () => ((await http.get('/healthz')).status === 200 ? true : undefined),
-			90000,
-		);
+		log(`n8n ${version}, sandbox ${sandbox.baseUrl}, user folder ${n8n.userFolder}`);
+		const { http, base } = n8n;
+		const output = n8n.output;
 		// Ready when every trigger is registered: a wrong secret gets 401 (an unregistered webhook gets 404).
 		// Read from the webhooks, not the log: 2.x does not print its activations at the default log level.
 		const probes = [
@@ -161,9 +60,9 @@ async function main(): Promise<void> {
 					: undefined,
 			60000,
 		).catch((error: Error) => {
-			throw new Error(`${error.message}; n8n said:\n${output.split('\n').slice(-25).join('\n')}`);
+			throw new Error(`${error.message}; n8n said:\n${output().split('\n').slice(-25).join('\n')}`);
 		});
-		const apiKey = await createApiKey(http);
+		const apiKey = await createApiKey(http, await ownerCookie(http));
 		const executions = async (workflowId: string) =>
 			(
 				await http.get('/api/v1/executions', {
@@ -181,10 +80,13 @@ async function main(): Promise<void> {
 
 		await check('every node and credential type of the package loads', async () => {
 			assert(
-				!/Unrecognized node type|There was an error/.test(output),
+				!/Unrecognized node type|There was an error/.test(output()),
 				'n8n reported a load error',
 			);
-			assert(!/Issue on initial workflow activation/.test(output), 'a workflow failed to activate');
+			assert(
+				!/Issue on initial workflow activation/.test(output()),
+				'a workflow failed to activate',
+			);
 		});
 
 		await check(
@@ -344,29 +246,9 @@ async function main(): Promise<void> {
 
 		await runRepeatChecks({ http, sandbox, executions, outputs });
 	} finally {
-		await stop(n8n);
+		await n8n?.dispose();
 		await sandbox.stop();
-		if (!process.env.E2E_KEEP) rmSync(work, { recursive: true, force: true });
 	}
-}
-
-const OWNER = { email: 'e2e@example.com', password: 'E2e-password-1' };
-
-async function createApiKey(http: AxiosInstance): Promise<string> {
-	const owner = await http.post('/rest/owner/setup', {
-		...OWNER,
-		firstName: 'E2E',
-		lastName: 'Runner',
-	});
-	const cookie = String(owner.headers['set-cookie']?.[0] ?? '').split(';')[0];
-	const scopes = (await http.get('/rest/api-keys/scopes', { headers: { cookie } })).data.data;
-	const key = await http.post(
-		'/rest/api-keys',
-		{ label: 'e2e', expiresAt: null, scopes },
-		{ headers: { cookie } },
-	);
-	assert(key.data?.data?.rawApiKey, `no API key: ${JSON.stringify(key.data).slice(0, 200)}`);
-	return key.data.data.rawApiKey as string;
 }
 
 main()
