@@ -41,7 +41,8 @@ export class CoMagicApi implements ICredentialType {
 
 	icon = { light: 'file:comagic.svg', dark: 'file:comagic.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#credentials';
+	documentationUrl =
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#comagic-api-comagicapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -63,6 +64,7 @@ export class CoMagicApi implements ICredentialType {
 			name: 'callApiUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'e.g. https://callapi.comagic.ru/v4.0',
 			displayOptions: { show: { platform: ['custom'] } },
 		},
@@ -71,6 +73,7 @@ export class CoMagicApi implements ICredentialType {
 			name: 'dataApiUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'e.g. https://dataapi.comagic.ru/v2.0',
 			displayOptions: { show: { platform: ['custom'] } },
 		},
@@ -107,6 +110,8 @@ export class CoMagicApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
+			description: 'The key from Account → User management (the user needs API access)',
 			displayOptions: { show: { authentication: ['apiKey'] } },
 		},
 		{
@@ -114,6 +119,7 @@ export class CoMagicApi implements ICredentialType {
 			name: 'login',
 			type: 'string',
 			default: '',
+			required: true,
 			displayOptions: { show: { authentication: ['loginPassword'] } },
 		},
 		{
@@ -122,6 +128,7 @@ export class CoMagicApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			required: true,
 			displayOptions: { show: { authentication: ['loginPassword'] } },
 		},
 		{

@@ -1,9 +1,14 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * Basic auth of Voicebox's "launch by HTTP request" (voicebox-api.md §3.2). Tested by the MTT Voicebox node
  * (`testedBy`): the API has no request that proves a password without starting a call, see
  * nodes/MttVoicebox/transport/credentialCheck.ts.
+ *
+ * No `authenticate` here, on purpose: n8n appends its automatic "Custom API Call" operation (pointing at the HTTP
+ * Request node) to every node whose credential declares one (LoadNodesAndCredentials.injectCustomApiCallOptions →
+ * supportsProxyAuth, in n8n 1.123 and 2.41), and Voicebox has a single launch endpoint that the node already covers.
+ * The node's transport sets the Basic header itself (nodes/MttVoicebox/transport/voiceboxApi.ts).
  */
 export class MttVoiceboxApi implements ICredentialType {
 	name = 'mttVoiceboxApi';
@@ -12,7 +17,8 @@ export class MttVoiceboxApi implements ICredentialType {
 
 	icon = { light: 'file:voicebox.svg', dark: 'file:voicebox.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#credentials';
+	documentationUrl =
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#mtt-voicebox-api-mttvoiceboxapi';
 
 	properties: INodeProperties[] = [
 		{
@@ -42,12 +48,4 @@ export class MttVoiceboxApi implements ICredentialType {
 			description: 'The password shown on the campaign page; any characters, sent as UTF-8',
 		},
 	];
-
-	// axios builds the Basic header from `auth` as base64 of the UTF-8 bytes of "login:password"
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: { username: '={{$credentials.login}}', password: '={{$credentials.password}}' },
-		},
-	};
 }

@@ -2,10 +2,12 @@ import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { actionsOf, subtitleExpression } from '../shared/subtitle';
 import * as call from './actions/call/Call.resource';
 import * as callLog from './actions/callLog/CallLog.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
@@ -17,6 +19,51 @@ import * as tag from './actions/tag/Tag.resource';
 import * as virtualNumber from './actions/virtualNumber/VirtualNumber.resource';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Call', value: 'call' },
+			{ name: 'Call Log', value: 'callLog' },
+			{ name: 'Campaign', value: 'campaign' },
+			{ name: 'Employee', value: 'employee' },
+			{ name: 'Recording', value: 'recording' },
+			{ name: 'Sale', value: 'sale' },
+			{ name: 'Tag', value: 'tag' },
+			{ name: 'Virtual Number', value: 'virtualNumber' },
+		],
+		default: 'call',
+	},
+	...call.description,
+	...callLog.description,
+	...recording.description,
+	...sale.description,
+	...tag.description,
+	...employee.description,
+	...virtualNumber.description,
+	...campaign.description,
+];
+
+/** The canvas subtitle in words, e.g. "Get many calls from the log" rather than "getMany: callLog". */
+const SUBTITLE = subtitleExpression(
+	'$parameter["resource"] + ":" + $parameter["operation"]',
+	Object.fromEntries(
+		properties
+			.filter((p) => p.name === 'operation')
+			.flatMap((selector) =>
+				(selector.displayOptions?.show?.resource ?? []).flatMap((resource) =>
+					Object.entries(actionsOf(selector)).map(([op, words]) => [
+						`${String(resource)}:${op}`,
+						words,
+					]),
+				),
+			),
+	),
+);
 
 /**
  * Programmatic, not declarative: both CoMagic APIs are JSON-RPC 2.0 — one URL per API, the operation is a `method`
@@ -32,40 +79,14 @@ export class CoMagic implements INodeType {
 		icon: { light: 'file:comagic.svg', dark: 'file:comagic.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: SUBTITLE,
 		description: 'Calls, call log, recordings, sales and tags in CoMagic, UIS and CallGear',
 		defaults: { name: 'CoMagic' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'coMagicApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Call', value: 'call' },
-					{ name: 'Call Log', value: 'callLog' },
-					{ name: 'Campaign', value: 'campaign' },
-					{ name: 'Employee', value: 'employee' },
-					{ name: 'Recording', value: 'recording' },
-					{ name: 'Sale', value: 'sale' },
-					{ name: 'Tag', value: 'tag' },
-					{ name: 'Virtual Number', value: 'virtualNumber' },
-				],
-				default: 'call',
-			},
-			...call.description,
-			...callLog.description,
-			...recording.description,
-			...sale.description,
-			...tag.description,
-			...employee.description,
-			...virtualNumber.description,
-			...campaign.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { actionsOf, subtitleExpression } from '../shared/subtitle';
 import { operationProperty, operations, router } from './actions/router';
 import { mttVoiceboxApiTest } from './transport/credentialCheck';
 
@@ -16,12 +17,16 @@ export class MttVoicebox implements INodeType {
 		icon: { light: 'file:voicebox.svg', dark: 'file:voicebox.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: subtitleExpression('$parameter["operation"]', actionsOf(operationProperty)),
 		description: 'Start MTT Voicebox robot calls and plan reminder attempts',
 		defaults: { name: 'MTT Voicebox' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
+		// The credential has no `authenticate` on purpose (the transport sets Basic auth itself): n8n appends its
+		// automatic "Custom API Call" operation to every node whose credential has one (n8n's
+		// LoadNodesAndCredentials.injectCustomApiCallOptions / supportsProxyAuth, 1.123 and 2.41), pointing at the
+		// HTTP Request node — useless for a service with one launch endpoint.
 		credentials: [
 			{
 				name: 'mttVoiceboxApi',

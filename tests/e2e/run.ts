@@ -14,7 +14,8 @@ import axios from 'axios';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
-import { bootN8n, createApiKey, ownerCookie, type N8n } from './n8n';
+import { runEditorChecks } from '../browser/editor';
+import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
 import { runRepeatChecks } from './repeats';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
@@ -245,6 +246,8 @@ async function main(): Promise<void> {
 		});
 
 		await runRepeatChecks({ http, sandbox, executions, outputs });
+		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
+		await runEditorChecks({ n8n, owner: OWNER });
 	} finally {
 		await n8n?.dispose();
 		await sandbox.stop();

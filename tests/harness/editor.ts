@@ -32,9 +32,13 @@ export function shownProperties(
 	);
 }
 
-/** The `<code>` blocks of a notice as a person copies them (HTML entities undone). */
+/** The `<code>` blocks of a notice as a person copies them (`<wbr>` break hints dropped, HTML entities undone). */
 export function codeBlocks(html: string): string[] {
 	return [...html.matchAll(/<code>(.*?)<\/code>/g)].map((m) =>
-		m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+		m[1]
+			.replace(/<wbr>/g, '')
+			.replace(/&lt;/g, '<')
+			.replace(/&gt;/g, '>')
+			.replace(/&amp;/g, '&'),
 	);
 }

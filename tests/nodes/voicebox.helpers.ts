@@ -18,7 +18,8 @@ import { PACKAGE, singleNodeWorkflow, type RunResult } from '../harness';
 export const visit = {
 	phone: '+7 (912) 345-67-89',
 	visitId: 'V100',
-	attempts: 1,
+	// calls placed before this one: the default GUID is visitId + (attemptsMade + 1) = V100-1
+	attemptsMade: 0,
 	name: 'Валерия Сергеевна',
 	phrase: 'Эндоскопист, 4 июня, в 11:30',
 };

@@ -109,16 +109,15 @@ describe('Build Visit Phrase', () => {
 });
 
 describe('Plan Next Attempt', () => {
+	// Outcome and Attempts Made left at their defaults: $json.outcome and $json.attemptsMade
 	const parameters = {
-		outcome: '={{ $json.outcome }}',
-		attemptsMade: '={{ $json.attempts }}',
 		timeZone: '={{ $json.tz }}',
 		visitStart: '={{ $json.visit }}',
 		options: { planFrom: '={{ $json.now }}' },
 	};
 	const row = {
 		outcome: 5,
-		attempts: 1,
+		attemptsMade: 1,
 		tz: 'Europe/Moscow',
 		visit: '24.11.2026 12:00',
 		now: '2026-11-23T19:30:00+03:00',
@@ -128,7 +127,7 @@ describe('Plan Next Attempt', () => {
 		const items = [
 			row, // no answer at 19:30 → Tuesday 09:00
 			{ ...row, outcome: 'confirmed' },
-			{ ...row, attempts: 3 },
+			{ ...row, attemptsMade: 3 },
 			{ ...row, visit: '24.11.2026 09:30' }, // Tuesday opens 09:00, but the last moment is 08:30
 			{ ...row, now: '2026-11-24T13:00:00+03:00' }, // the visit is over
 			{ ...row, outcome: 0 }, // an early status: nothing planned
@@ -169,7 +168,7 @@ describe('Plan Next Attempt', () => {
 					{
 						...row,
 						outcome: 4,
-						attempts: 4,
+						attemptsMade: 4,
 						tz: 'Asia/Kamchatka',
 						now: '2026-11-23T23:45:00+12:00',
 					},
@@ -202,7 +201,11 @@ describe('Plan Next Attempt', () => {
 		[{}, { tz: 'Moscow' }, 'Item 0: "Moscow" is not a time zone'],
 		[{}, { visit: 'soon' }, 'Item 0: visit start: "soon" is not a date and time'],
 		[{}, { now: 'yesterday' }, 'Item 0: Plan From "yesterday" is not an ISO 8601 date and time'],
-		[{}, { attempts: -1 }, 'Item 0: Attempts made must be a whole number of at least 0, got -1'],
+		[
+			{},
+			{ attemptsMade: -1 },
+			'Item 0: Attempts Made must be a whole number of at least 0, got -1',
+		],
 	])('bad parameters %j %j → %s', async (extraParameters, itemChange, message) => {
 		const result = await runWorkflow(
 			node('planNextAttempt', { ...parameters, ...extraParameters }, [{ ...row, ...itemChange }]),
@@ -229,11 +232,83 @@ describe('Plan Next Attempt', () => {
 	it('plans from the current time when Plan From is empty', async () => {
 		const result = await runWorkflow(
 			node('planNextAttempt', { ...parameters, visitStart: '', options: {} }, [
-				{ ...row, attempts: 0 },
+				{ ...row, attemptsMade: 0 },
 			]),
 		);
 		const [plan] = result.json('Node');
 		expect(plan.final).toBe(false);
 		expect(Date.parse(plan.nextAttemptAt as string)).toBeGreaterThanOrEqual(Date.now() - 60_000);
+	});
+
+	describe('Attempts Made', () => {
+		it("defaults to the item's attemptsMade, the field this node writes", async () => {
+			// a saved node that never set Attempts Made (it used to assume 1) now reads the item
+			const result = await runWorkflow(
+				node('planNextAttempt', parameters, [
+					{ ...row, attemptsMade: 3 },
+					{ ...row, attemptsMade: 1 },
+				]),
+			);
+			expect(result.status).toBe('success');
+			const out = result.json('Node');
+			expect(out.map((o) => [o.final, o.outcome, o.attemptsMade, o.attemptsLeft])).toEqual([
+				[true, 'unreached', 3, 0],
+				[false, 'noAnswer', 1, 2],
+			]);
+			// a plan's own output plans the next step again without remapping
+			const again = await runWorkflow(node('planNextAttempt', parameters, [{ ...row, ...out[1] }]));
+			expect(again.json('Node')[0]).toMatchObject({ attemptsMade: 1, final: false });
+		});
+
+		it('accepts a whole number written as text', async () => {
+			const result = await runWorkflow(
+				node('planNextAttempt', parameters, [{ ...row, attemptsMade: ' 2 ' }]),
+			);
+			expect(result.json('Node')[0]).toMatchObject({ attemptsMade: 2, attemptsLeft: 1 });
+		});
+
+		it.each([
+			['missing', { attemptsMade: undefined }, 'Item 0: Attempts Made is empty'],
+			['null', { attemptsMade: null }, 'Item 0: Attempts Made is empty'],
+			['empty text', { attemptsMade: '' }, 'Item 0: Attempts Made is empty'],
+			[
+				'a fraction',
+				{ attemptsMade: 1.5 },
+				'Item 0: Attempts Made must be a whole number of at least 0, got 1.5',
+			],
+			[
+				'a word',
+				{ attemptsMade: 'two' },
+				'Item 0: Attempts Made must be a whole number of at least 0, got "two"',
+			],
+			[
+				'a boolean',
+				{ attemptsMade: true },
+				'Item 0: Attempts Made must be a whole number of at least 0, got true',
+			],
+		])('refuses %s instead of assuming 1', async (_label, change, message) => {
+			const result = await runWorkflow(
+				node('planNextAttempt', parameters, [{ ...row, ...change }]),
+			);
+			expect(result.status).toBe('error');
+			const error = result.nodeError('Node') as unknown as {
+				name: string;
+				message: string;
+				description?: string;
+			};
+			expect(error.name).toBe('NodeOperationError');
+			expect(error.message).toBe(message);
+			expect(error.description).toContain('{{ $json.attemptsMade }}');
+			expect(error.description).toContain('never reach Max Attempts');
+		});
+
+		it('refuses a fixed value that is not a whole number', async () => {
+			const result = await runWorkflow(
+				node('planNextAttempt', { ...parameters, attemptsMade: '1,5' }, [row]),
+			);
+			expect(result.nodeError('Node')?.message).toBe(
+				'Item 0: Attempts Made must be a whole number of at least 0, got "1,5"',
+			);
+		});
 	});
 });

@@ -48,6 +48,22 @@ describe('Start Campaign Call: success', () => {
 		expectNoSecret(result, DEFAULT_VOICEBOX_PASSWORD);
 	});
 
+	it("the default GUID is the visit id and the number of this call, from the pack's field names", async () => {
+		// a ledger row after two calls: this is the third
+		const result = await runWorkflow(startCall([{ ...visit, visitId: 'V7', attemptsMade: 2 }]), {
+			credentials: credentials(),
+		});
+		expect(result.status).toBe('success');
+		expect(result.json('Node')[0]).toMatchObject({ guid: 'V7-3' });
+		const [call] = await calls();
+		expect(call).toMatchObject({ guid: 'V7-3' });
+		// a count that arrives as text adds up too
+		const text = await runWorkflow(startCall([{ ...visit, visitId: 'V8', attemptsMade: '1' }]), {
+			credentials: credentials(),
+		});
+		expect(text.json('Node')[0]).toMatchObject({ guid: 'V8-2' });
+	});
+
 	it('sends values as is when asked', async () => {
 		const result = await runWorkflow(startCall([visit], { options: { sendAsIs: true } }), {
 			credentials: credentials(),
@@ -277,6 +293,15 @@ describe('Start Campaign Call: bad parameters (no request sent)', () => {
 	it('a default guid the item does not map', async () => {
 		const error = await invalid([{ phone: visit.phone, name: 'x', phrase: 'y' }]);
 		expect(error.message).toMatch(/^Item 0: guid ".*" looks unmapped$/);
+		expect(error.description).toContain('"visitId" and "attemptsMade"');
+	});
+
+	it.each([
+		[{ ...visit, attemptsMade: undefined }, 'V100-'],
+		[{ ...visit, visitId: undefined }, '-1'],
+	])('a default guid with a field missing: %j', async (item, guid) => {
+		const error = await invalid([item]);
+		expect(error.message).toBe(`Item 0: guid "${guid}" looks unmapped`);
 	});
 });
 

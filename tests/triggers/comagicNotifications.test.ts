@@ -226,6 +226,18 @@ describe('CoMagic Trigger, notifications', () => {
 			});
 		});
 
+		it('with the default Pass, an unknown one starts the workflow even when Events is only "Call Finished"', async () => {
+			driver = await comagic({ events: ['call_finished'] });
+			const unknown = await driver.send({
+				query: auth,
+				body: { notification_name: 'Моё уведомление' },
+			});
+			const other = await driver.send({ query: auth, body: notification('lost_call') });
+			expect(unknown.call?.executed).toBe(true);
+			expect(unknown.call!.items[0].json).toMatchObject({ event: 'unknown' });
+			expect(other.call?.executed).toBe(false);
+		});
+
 		it('drops an unknown event when told to', async () => {
 			driver = await comagic({ options: { unknownEvents: 'drop' } });
 			const res = await driver.send({

@@ -4,25 +4,90 @@ import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
 import { postBodyTemplate } from '../../nodes/CoMagic/notifications/templates';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
-import { shownProperties } from '../harness/editor';
+import { codeBlocks, shownProperties } from '../harness/editor';
 
 const comagic = new CoMagicTrigger().description;
 
-/** Names of the template notices the editor shows for these parameter values. */
-function shownTemplates(values: INodeParameters): string[] {
+/** The template notices the editor shows for these parameter values: event key and secret variant. */
+function shownTemplateNotices(values: INodeParameters) {
 	return shownProperties(comagic, values)
-		.filter((p) => p.name.startsWith('template_'))
-		.map((p) => p.name.replace('template_', ''));
+		.filter((p) => /^template(Any)?_/.test(p.name))
+		.map((p) => ({
+			...p,
+			event: p.name.replace(/^template(Any)?_/, '').replace(/_(body|header|none)$/, ''),
+		}));
 }
+const shownTemplates = (values: INodeParameters) =>
+	shownTemplateNotices(values).map((p) => p.event);
 
 describe('what the editor shows', () => {
-	it('one paste-ready template per selected event, all of them for "any", none in interactive mode', () => {
+	it('one template at a time: Any Event (the default) shows the one picked in Show Template For', () => {
+		expect(shownTemplates({})).toEqual(['call_finished']);
+		expect(shownTemplates({ templateEvent: 'lost_call' })).toEqual(['lost_call']);
+		// Any Event together with named events: still the picked one only
+		expect(
+			shownTemplates({ events: ['any', 'lost_call'], templateEvent: 'talk_recorded' }),
+		).toEqual(['talk_recorded']);
+		expect(shownTemplates({ mode: 'interactive' })).toEqual([]);
+		const names = shownProperties(comagic, {}).map((p) => p.name);
+		expect(names).toContain('templateEvent');
+		expect(shownProperties(comagic, { events: ['lost_call'] }).map((p) => p.name)).not.toContain(
+			'templateEvent',
+		);
+	});
+
+	it('events chosen by name show their own templates (the node creator picks one), no picker', () => {
+		expect(shownTemplates({ events: ['lost_call'] })).toEqual(['lost_call']);
 		expect(shownTemplates({ events: ['lost_call', 'call_finished'] }).sort()).toEqual([
 			'call_finished',
 			'lost_call',
 		]);
-		expect(shownTemplates({})).toHaveLength(NOTIFICATION_EVENTS.length);
-		expect(shownTemplates({ mode: 'interactive' })).toEqual([]);
+	});
+
+	it('the default panel shows the secret fields before the template and the options last', () => {
+		const names = shownProperties(comagic, {}).map((p) => p.name);
+		expect(names).toEqual([
+			'mode',
+			'setupNotice',
+			'events',
+			'secretLocation',
+			'fieldName',
+			'secret',
+			'templateEvent',
+			'templateAny_call_finished',
+			'options',
+		]);
+	});
+
+	it('what is pasted carries the secret where the chosen Secret Location looks for it', () => {
+		const codes = (secretLocation: string) => {
+			const [notice] = shownTemplateNotices({ secretLocation, templateEvent: 'lost_call' });
+			return codeBlocks(notice.displayName);
+		};
+		const [postUrl, body, getUrl] = codes('query');
+		expect(postUrl).toBe('PRODUCTION_URL?token=YOUR_SECRET');
+		expect(body).not.toContain('YOUR_SECRET');
+		expect(getUrl).toMatch(/^PRODUCTION_URL\?token=YOUR_SECRET&notification_name=\{\{notification_name\}\}&.*&event=lost_call$/);
+		const [bodyPostUrl, bodyBody, bodyGetUrl] = codes('body');
+		expect(bodyPostUrl).toBe('PRODUCTION_URL');
+		expect(bodyBody).toMatch(/^\{"token":"YOUR_SECRET", "event":"lost_call", /);
+		// a GET has no body: its query is what the node reads, secret included
+		expect(bodyGetUrl).toMatch(/^PRODUCTION_URL\?token=YOUR_SECRET&.*&event=lost_call$/);
+		const header = codes('header');
+		expect(header.slice(0, 1)).toEqual(['PRODUCTION_URL']);
+		expect(header[2]).toMatch(/^PRODUCTION_URL\?notification_name=.*&event=lost_call$/);
+		expect(header[3]).toBe('token: YOUR_SECRET');
+		expect(codes('none').join(' ')).not.toContain('YOUR_SECRET');
+	});
+
+	it('says in one line why placeholders stay unquoted, and lets long lines wrap', () => {
+		const [notice] = shownTemplateNotices({});
+		expect(notice.displayName).toContain(
+			'Placeholders such as {{call_session_id}} stay unquoted: the cabinet inserts each value as JSON, quotes included.',
+		);
+		// <wbr> after each & of the GET URL (n8n strips style, so no word-break); a space after each comma of the body
+		expect(notice.displayName).toContain('&amp;<wbr>');
+		expect(codeBlocks(notice.displayName)[1]).toContain('", "');
 	});
 
 	it('templates carry the event, call tracking ids and unquoted placeholders, and say where to paste', () => {

@@ -10,7 +10,7 @@ import {
 	SECRET_PLACEHOLDER,
 	URL_PLACEHOLDER,
 } from '../../nodes/CoMagic/notifications/templates';
-import { codeBlocks } from '../harness/editor';
+import { codeBlocks, shownProperties } from '../harness/editor';
 import type { WebhookDriver } from '../harness/webhook';
 import { startCoMagic, type CoMagicHarness } from '../sandbox/helpers/comagic';
 import { comagic, SECRET } from './helpers';
@@ -117,40 +117,61 @@ describe('CoMagic sandbox notifications → CoMagic Trigger', () => {
 		}
 	});
 
-	it("each event's notice, followed literally (GET and POST), gets its notification through", async () => {
-		const literal = await comagic({ options: { duplicateWindow: 0 } });
-		try {
-			await cm.control('DELETE', 'comagic/notifications');
-			for (const event of NOTIFICATION_EVENTS) {
-				const notice = new CoMagicTrigger().description.properties.find(
-					(p) => p.name === `template_${event.key}`,
-				)!.displayName;
-				// what the integrator copies: the <code> blocks, with the two stand-ins filled in
-				const [postUrl, body, getUrl] = codeBlocks(notice).map((t) =>
-					t.replace(URL_PLACEHOLDER, literal.url).replace(SECRET_PLACEHOLDER, SECRET),
-				);
-				for (const subscription of [
-					{ event: event.key, method: 'POST', url: postUrl, body },
-					{ event: event.key, method: 'GET', url: getUrl },
-				]) {
-					const res = await cm.control('POST', 'comagic/notifications', subscription);
-					expect(res.status).toBe(200);
+	it.each(['query', 'body', 'none'])(
+		"each event's template as the editor shows it, followed literally (GET and POST), gets through (secret in %s)",
+		async (secretLocation) => {
+			const literal = await comagic({ secretLocation, options: { duplicateWindow: 0 } });
+			try {
+				await cm.control('DELETE', 'comagic/notifications');
+				for (const event of NOTIFICATION_EVENTS) {
+					// the default Events (Any Event) with this event picked in Show Template For: one notice shown
+					const notices = shownProperties(new CoMagicTrigger().description, {
+						secretLocation,
+						templateEvent: event.key,
+					}).filter((p) => p.name.startsWith('templateAny_'));
+					expect(notices).toHaveLength(1);
+					// what the integrator copies: the <code> blocks, with the two stand-ins filled in
+					const [postUrl, body, getUrl] = codeBlocks(notices[0].displayName).map((t) =>
+						t.replace(URL_PLACEHOLDER, literal.url).replace(SECRET_PLACEHOLDER, SECRET),
+					);
+					for (const subscription of [
+						{ event: event.key, method: 'POST', url: postUrl, body },
+						{ event: event.key, method: 'GET', url: getUrl },
+					]) {
+						const res = await cm.control('POST', 'comagic/notifications', subscription);
+						expect(res.status).toBe(200);
+					}
 				}
+				await cm.control('POST', 'comagic/inbound-call', {
+					contact_phone_number: CONTACT,
+					lost: true,
+					talkMs: 10,
+					wait: true,
+				});
+				const seen = literal.calls.map((c) => [c.method, c.items[0]?.json.event]);
+				const expected = ['incoming_call', 'waiting_answer', 'lost_call', 'call_finished'];
+				for (const method of ['POST', 'GET']) {
+					expect(seen.filter(([m]) => m === method).map(([, e]) => e)).toEqual(expected);
+				}
+				expect(literal.calls.every((c) => c.executed)).toBe(true);
+				// the secret never reaches the execution data
+				expect(JSON.stringify(literal.calls.map((c) => c.items))).not.toContain(SECRET);
+			} finally {
+				await literal.close();
 			}
-			await cm.control('POST', 'comagic/inbound-call', {
-				contact_phone_number: CONTACT,
-				lost: true,
-				talkMs: 10,
-				wait: true,
-			});
-			const seen = literal.calls.map((c) => [c.method, c.items[0]?.json.event]);
-			const expected = ['incoming_call', 'waiting_answer', 'lost_call', 'call_finished'];
-			for (const method of ['POST', 'GET']) {
-				expect(seen.filter(([m]) => m === method).map(([, e]) => e)).toEqual(expected);
-			}
-			expect(literal.calls.every((c) => c.executed)).toBe(true);
-		} finally {
-			await literal.close();
+		},
+	);
+
+	it('an event chosen by name shows the same template as under Any Event', () => {
+		const description = new CoMagicTrigger().description;
+		for (const event of NOTIFICATION_EVENTS) {
+			const byName = shownProperties(description, { events: [event.key] }).find((p) =>
+				p.name.startsWith('template_'),
+			)!;
+			const underAny = shownProperties(description, { templateEvent: event.key }).find((p) =>
+				p.name.startsWith('templateAny_'),
+			)!;
+			expect(byName.displayName).toBe(underAny.displayName);
 		}
 	});
 

@@ -1,3 +1,6 @@
+import type { INodeParameters } from 'n8n-workflow';
+
+import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { rawBodyTemplate } from '../../nodes/MttVoicebox/callbacks/blockSettings';
 import type { WebhookDriver } from '../harness/webhook';
 import { SECRET, voicebox } from './helpers';
@@ -157,6 +160,30 @@ describe('MTT Voicebox Trigger', () => {
 			provisional: true,
 		});
 		expect(one.call!.items[0].json).toMatchObject({ outcome: 'unknown', unknown: true });
+	});
+
+	it('the editor starts the map with the five defaults: adding a code keeps them', async () => {
+		const rows = (
+			new MttVoiceboxTrigger().description.properties.find((p) => p.name === 'outcomeMap')!
+				.default as { rules: INodeParameters[] }
+		).rules;
+		driver = await voicebox({
+			outcomeMap: { rules: [...rows, { code: 6, outcome: 'voicemail', kind: 'retryable' }] },
+		});
+		const six = await driver.send({ headers: header, body: blockBody(6) });
+		const one = await driver.send({ headers: header, body: blockBody(1, 'c-2') });
+		const four = await driver.send({ headers: header, body: blockBody(4, 'c-3') });
+		expect(six.call!.items[0].json).toMatchObject({ outcome: 'voicemail', retryable: true });
+		expect(one.call!.items[0].json).toMatchObject({ outcome: 'confirmed', final: true });
+		expect(four.call!.items[0].json).toMatchObject({ outcome: 'hungUpEarly', provisional: true });
+	});
+
+	it.each([{}, { rules: [] }])('a map saved empty (%j) still means the defaults', async (map) => {
+		driver = await voicebox({ outcomeMap: map });
+		const four = await driver.send({ headers: header, body: blockBody(4) });
+		const five = await driver.send({ headers: header, body: blockBody(5, 'c-2') });
+		expect(four.call!.items[0].json).toMatchObject({ outcome: 'hungUpEarly', provisional: true });
+		expect(five.call!.items[0].json).toMatchObject({ outcome: 'noAnswer', retryable: true });
 	});
 
 	describe('shared secret', () => {

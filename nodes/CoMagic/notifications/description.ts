@@ -1,23 +1,72 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { NOTIFICATION_EVENTS } from './events';
-import { templateNotice } from './templates';
+import {
+	DEFAULT_SECRET_NAME,
+	TEMPLATE_SECRET_LOCATIONS,
+	templateNotice,
+	type TemplateSecretLocation,
+} from './templates';
 
 const NOTIFICATIONS = { show: { mode: ['notifications'] } };
 const INTERACTIVE = { show: { mode: ['interactive'] } };
 
 const eventOptions = [
-	{ name: 'Any Event', value: 'any', description: 'Every notification, including unknown ones' },
-	...NOTIFICATION_EVENTS.map((e) => ({ name: e.name, value: e.key, description: `«${e.label}»` })),
+	{
+		name: 'Any Event',
+		value: 'any',
+		action: 'On any call event',
+		description:
+			'Every notification the cabinet sends; one that names no known event too, unless Options → Unknown Events is Drop',
+	},
+	...NOTIFICATION_EVENTS.map((e) => ({
+		name: e.name,
+		value: e.key,
+		action: `On ${e.name.toLowerCase()}`,
+		description: `«${e.label}» in the cabinet. ${e.meaning}.`,
+	})),
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-const templateNotices: INodeProperties[] = NOTIFICATION_EVENTS.map((event) => ({
-	displayName: templateNotice(event),
-	name: `template_${event.key}`,
-	type: 'notice',
-	default: '',
-	displayOptions: { show: { mode: ['notifications'], events: ['any', event.key] } },
-}));
+const variantSuffix = (location: TemplateSecretLocation) =>
+	location === 'query' ? '' : `_${location}`;
+
+/**
+ * One event's template at a time. Events chosen by name show their own templates (usually one); with Any Event the
+ * "Show Template For" field picks the one to show. Each comes in the variant of the chosen Secret Location, so what
+ * is pasted carries the secret where the node looks for it.
+ */
+const templateNotices: INodeProperties[] = NOTIFICATION_EVENTS.flatMap((event) =>
+	TEMPLATE_SECRET_LOCATIONS.flatMap((location): INodeProperties[] => [
+		{
+			displayName: templateNotice(event, location),
+			name: `template_${event.key}${variantSuffix(location)}`,
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: {
+					mode: ['notifications'],
+					events: [event.key],
+					secretLocation: [location],
+				},
+				hide: { events: ['any'] },
+			},
+		},
+		{
+			displayName: templateNotice(event, location),
+			name: `templateAny_${event.key}${variantSuffix(location)}`,
+			type: 'notice',
+			default: '',
+			displayOptions: {
+				show: {
+					mode: ['notifications'],
+					events: ['any'],
+					templateEvent: [event.key],
+					secretLocation: [location],
+				},
+			},
+		},
+	]),
+);
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -42,7 +91,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'CoMagic has no API to register this URL: paste the Production URL above into the cabinet by hand (Test URL while listening for a test event). Add the shared secret as set below — a query parameter is the safest choice, because the cabinet does not document custom headers.',
+			'CoMagic has no API to register this URL: in the cabinet add one HTTP notification per event and paste the template shown below for it. The secret rides in the URL by default, because the cabinet does not document custom headers.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -55,13 +104,13 @@ export const triggerProperties: INodeProperties[] = [
 		options: eventOptions,
 		default: ['any'],
 		required: true,
-		description: 'Which notifications start the workflow; the others are acknowledged and dropped',
+		description:
+			'Which notifications start the workflow; the others are acknowledged and dropped. Names as the cabinet lists them («Тип события»).',
 		displayOptions: NOTIFICATIONS,
 	},
-	...templateNotices,
 	{
 		displayName:
-			'In the scenario add the step «Интерактивная обработка вызова», URL: this node\'s Production URL (with the secret as a query parameter), method GET or POST, parameters cdr_id, numa, numb, input_result, call_session_id. The answer comes from the first item of the last node: {"phones": ["7495…"]}, {"message_name": "…"} or {"text": "…"}, or {"returned_code": 2}. The Respond to Webhook node cannot be used: it only accepts n8n\'s own Webhook node as trigger. When the workflow fails, answers something else or takes longer than the time budget, the default answer below is sent instead — also set a fallback branch in the scenario.',
+			'In the scenario add the step «Интерактивная обработка вызова», URL: this node\'s Production URL followed by ?token=YOUR_SECRET (the name and Shared Secret below), method GET or POST, parameters cdr_id, numa, numb, input_result, call_session_id. The answer comes from the first item of the last node: {"phones": ["7495…"]}, {"message_name": "…"} or {"text": "…"}, or {"returned_code": 2}. The Respond to Webhook node cannot be used: it only accepts n8n\'s own Webhook node as trigger. When the workflow fails, answers something else or takes longer than the time budget, the default answer below is sent instead — also set a fallback branch in the scenario.',
 		name: 'interactiveNotice',
 		type: 'notice',
 		default: '',
@@ -77,12 +126,14 @@ export const triggerProperties: INodeProperties[] = [
 		displayOptions: INTERACTIVE,
 	},
 	{
-		displayName: 'Time Budget (Ms)',
+		// "(ms)" would read best, but n8n's strict lint (node-param-display-name-miscased) insists on title case
+		displayName: 'Time Budget (Milliseconds)',
 		name: 'timeBudgetMs',
 		type: 'number',
 		typeOptions: { minValue: 100, maxValue: 60000 },
 		default: 3000,
-		description: 'How long the caller may wait for the workflow before the default answer is sent',
+		description:
+			'How long the caller may wait for the workflow, in milliseconds (3000 = 3 s), before the default answer is sent',
 		displayOptions: INTERACTIVE,
 	},
 	{
@@ -93,9 +144,14 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Body Field',
 				value: 'body',
-				description: 'A constant field in the POST body template',
+				description:
+					'A constant field of the POST body (the template shows it); a GET carries it in the URL',
 			},
-			{ name: 'Header', value: 'header', description: 'A request header' },
+			{
+				name: 'Header',
+				value: 'header',
+				description: 'A request header, if your cabinet offers custom headers (not documented)',
+			},
 			{
 				name: 'None',
 				value: 'none',
@@ -104,20 +160,51 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Query Parameter',
 				value: 'query',
-				description: 'Appended to the URL in the cabinet, e.g. ?token=…',
+				description: `Appended to the URL in the cabinet, e.g. ?${DEFAULT_SECRET_NAME}=…`,
 			},
 		],
 		default: 'query',
 		description:
-			'Where the sender puts the shared secret; a wrong or missing secret gets 401 and starts nothing',
+			'Where the cabinet puts the shared secret; a wrong or missing secret gets 401 and starts nothing',
+		displayOptions: NOTIFICATIONS,
+	},
+	{
+		// the scenario step sends only a URL and its listed parameters: the secret can only ride in the URL
+		displayName: 'Secret Location',
+		name: 'secretLocation',
+		type: 'options',
+		options: [
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Anyone who knows the URL can route your calls',
+			},
+			{
+				name: 'Query Parameter',
+				value: 'query',
+				description: `Appended to the URL of the scenario step, e.g. ?${DEFAULT_SECRET_NAME}=…`,
+			},
+		],
+		default: 'query',
+		description:
+			'Where the scenario step puts the shared secret: only its URL can carry one. A wrong or missing secret gets 401 and the default answer of the scenario.',
+		displayOptions: INTERACTIVE,
 	},
 	{
 		displayName: 'Parameter, Header or Field Name',
 		name: 'fieldName',
 		type: 'string',
-		default: 'token',
+		default: DEFAULT_SECRET_NAME,
 		description: 'Name of the query parameter, header or body field that carries the secret',
-		displayOptions: { hide: { secretLocation: ['none'] } },
+		displayOptions: { show: { mode: ['notifications'] }, hide: { secretLocation: ['none'] } },
+	},
+	{
+		displayName: 'Parameter Name',
+		name: 'fieldName',
+		type: 'string',
+		default: DEFAULT_SECRET_NAME,
+		description: 'Name of the query parameter that carries the secret',
+		displayOptions: { show: { mode: ['interactive'] }, hide: { secretLocation: ['none'] } },
 	},
 	{
 		displayName: 'Shared Secret',
@@ -125,9 +212,26 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'A long random value that only the cabinet and this workflow know',
+		required: true,
+		description:
+			'A long random value that only the cabinet and this workflow know. Required: without it anyone who finds the URL can start the workflow (in interactive mode: route live calls), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
 		displayOptions: { hide: { secretLocation: ['none'] } },
 	},
+	{
+		displayName: 'Show Template For',
+		name: 'templateEvent',
+		type: 'options',
+		options: NOTIFICATION_EVENTS.map((e) => ({
+			name: e.name,
+			value: e.key,
+			description: `«${e.label}»`,
+		})).sort((a, b) => a.name.localeCompare(b.name)),
+		default: 'call_finished',
+		description:
+			"Any Event: which event's template to show. Add one notification per event you need in the cabinet; pick each in turn here. Display only: it changes nothing the trigger accepts.",
+		displayOptions: { show: { mode: ['notifications'], events: ['any'] } },
+	},
+	...templateNotices,
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -167,16 +271,21 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'unknownEvents',
 				type: 'options',
 				options: [
-					{ name: 'Drop', value: 'drop', description: 'Acknowledge and start nothing' },
+					{
+						name: 'Drop',
+						value: 'drop',
+						description: 'Acknowledge it and start nothing',
+					},
 					{
 						name: 'Pass As "Unknown"',
 						value: 'pass',
-						description: 'Start the workflow with event "unknown"',
+						description:
+							'Start the workflow with event "unknown", even when Events lists only other events',
 					},
 				],
 				default: 'pass',
 				description:
-					'What to do with a notification whose event cannot be recognised (applies whatever Events selects)',
+					'A notification that names no event this node knows (no event field, an unfamiliar notification_mnemonic and a renamed notification_name). With Pass, the default, it starts the workflow even when Events is only e.g. "Call Finished": check the event field, or choose Drop.',
 				displayOptions: { show: { '/mode': ['notifications'] } },
 			},
 		],

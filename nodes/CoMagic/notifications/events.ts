@@ -7,8 +7,12 @@ export interface NotificationEvent {
 	key: string;
 	/** the event type as the cabinet lists it («Тип события») */
 	label: string;
-	/** English name for the node's options */
+	/** the cabinet's event name in English, for the node's options */
 	name: string;
+	/** what the event means, for the option's description */
+	meaning: string;
+	/** names this package used before (still recognised in notification_name) */
+	formerNames?: string[];
 	/** variables the cabinet offers for the event (integrator templates), in template order */
 	variables: string[];
 }
@@ -26,7 +30,9 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 	{
 		key: 'incoming_call',
 		label: 'Входящий звонок на виртуальный номер',
-		name: 'Incoming Call',
+		name: 'Incoming Call to Virtual Number',
+		meaning: 'A call reached one of your virtual numbers, before anyone answers',
+		formerNames: ['Incoming Call'],
 		variables: [
 			...COMMON,
 			'scenario_name',
@@ -42,6 +48,7 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 		key: 'waiting_answer',
 		label: 'Ожидание ответа',
 		name: 'Waiting for Answer',
+		meaning: "An employee's phone rings",
 		variables: [
 			...COMMON,
 			'external_id',
@@ -60,6 +67,7 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 		key: 'outgoing_call',
 		label: 'Исходящий звонок',
 		name: 'Outgoing Call',
+		meaning: 'An employee starts a call to a contact',
 		variables: [
 			...COMMON,
 			'contact_phone_number',
@@ -75,7 +83,9 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 	{
 		key: 'talk_started',
 		label: 'Начало разговора',
-		name: 'Call Start (Talk Started)',
+		name: 'Talk Started',
+		meaning: 'Someone answered: the conversation begins',
+		formerNames: ['Call Start (Talk Started)'],
 		variables: [
 			...COMMON,
 			'external_id',
@@ -94,6 +104,7 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 		key: 'talk_finished',
 		label: 'Окончание разговора',
 		name: 'Talk Finished',
+		meaning: 'A conversation ends; the call may go on (e.g. after a transfer)',
 		variables: [
 			...COMMON,
 			'external_id',
@@ -114,6 +125,7 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 		key: 'lost_call',
 		label: 'Потерянный звонок',
 		name: 'Lost Call',
+		meaning: 'Nobody answered an incoming call',
 		variables: [
 			...COMMON,
 			'scenario_name',
@@ -130,7 +142,9 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 	{
 		key: 'call_finished',
 		label: 'Завершение звонка',
-		name: 'Call End',
+		name: 'Call Finished',
+		meaning: 'The whole call is over, with its durations and tags',
+		formerNames: ['Call End'],
 		variables: [
 			...COMMON,
 			'external_id',
@@ -154,6 +168,7 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 		key: 'talk_recorded',
 		label: 'Записанный разговор',
 		name: 'Recorded Talk',
+		meaning: 'A recording is ready to download (can come minutes after the call)',
 		variables: [
 			...COMMON,
 			'scenario_name',
@@ -181,7 +196,7 @@ export function findEvent(key: string): NotificationEvent | undefined {
 
 const BY_TEXT = new Map<string, string>();
 for (const event of NOTIFICATION_EVENTS) {
-	for (const text of [event.key, event.label, event.name])
+	for (const text of [event.key, event.label, event.name, ...(event.formerNames ?? [])])
 		BY_TEXT.set(text.trim().toLowerCase(), event.key);
 }
 

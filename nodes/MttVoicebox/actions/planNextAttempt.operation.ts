@@ -8,6 +8,7 @@ import {
 
 import { asNodeError } from '../../shared/errors';
 import { DEFAULT_POLICY, planNextAttempt, PolicyError, type CallingWindow } from '../attempts';
+import { FIELDS } from '../fields';
 import { PROVISIONAL_NOTE } from '../outcomes';
 import { isValidZone, parseVisitStart } from '../visitPhrase';
 
@@ -45,10 +46,12 @@ export const description: INodeProperties[] = [
 	{
 		displayName: 'Attempts Made',
 		name: 'attemptsMade',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 1,
-		description: 'Calls placed so far, the one with this outcome included; 0 plans the first call',
+		// a string field, because n8n's lint allows only a literal number as a number field's default; a number, a
+		// mapped number or a whole-number text all work
+		type: 'string',
+		default: `={{ $json.${FIELDS.attemptsMade} }}`,
+		placeholder: 'e.g. 1',
+		description: `Calls placed so far for this visit, the one with this outcome included; 0 plans the first call. Defaults to the item's "${FIELDS.attemptsMade}" field (this node's own output carries it). A missing or fractional value stops the node: an unmapped count would never reach Max Attempts.`,
 		displayOptions: show,
 	},
 	{
@@ -176,6 +179,28 @@ interface Options {
 	stopBeforeVisitMinutes?: number;
 }
 
+/**
+ * The count as mapped: a whole number of at least 0, also when it arrives as text ("2" from a sheet). Nothing is
+ * assumed: a workflow that forgot to map it would otherwise count every call as the first and never stop.
+ */
+export function attemptsMadeOf(ctx: IExecuteFunctions, i: number): number {
+	const raw = ctx.getNodeParameter('attemptsMade', i, undefined) as unknown;
+	const text = typeof raw === 'string' ? raw.trim() : undefined;
+	const value = text !== undefined && /^\d+$/.test(text) ? Number(text) : raw;
+	if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+	const missing = raw === undefined || raw === null || text === '';
+	throw new NodeOperationError(
+		ctx.getNode(),
+		missing
+			? `Item ${i}: Attempts Made is empty`
+			: `Item ${i}: Attempts Made must be a whole number of at least 0, got ${JSON.stringify(raw)}`,
+		{
+			itemIndex: i,
+			description: `Map the number of calls already placed for this visit (0 before the first call) into Attempts Made, e.g. {{ $json.${FIELDS.attemptsMade} }} from your ledger row. The node does not assume a value: an unmapped count would never reach Max Attempts.`,
+		},
+	);
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const fail = (message: string) =>
 		new NodeOperationError(this.getNode(), `Item ${i}: ${message}`, { itemIndex: i });
@@ -199,10 +224,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		.split(',')
 		.map((s) => s.trim())
 		.filter(Boolean);
+	const attemptsMade = attemptsMadeOf(this, i);
 	try {
 		const plan = planNextAttempt({
 			outcome: this.getNodeParameter('outcome', i, '') as unknown,
-			attemptsMade: this.getNodeParameter('attemptsMade', i, 0) as number,
+			attemptsMade,
 			now,
 			visitStart,
 			policy: {

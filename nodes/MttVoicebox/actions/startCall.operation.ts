@@ -7,6 +7,7 @@ import {
 
 import { normalizeRuPhone } from '../../shared/phone';
 import { refuseBlindRetry } from '../../shared/startGuard';
+import { DEFAULT_GUID, FIELDS } from '../fields';
 import { makeSpeakable, SPEAKABLE_CHARACTERS } from '../speech';
 import { postStartCall, type StartCallBody } from '../transport/voiceboxApi';
 
@@ -43,12 +44,12 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
-		displayName: 'Guid',
+		displayName: 'GUID',
 		name: 'guid',
 		type: 'string',
-		default: '={{ $json.visitId }}-{{ $json.attempts }}',
-		description:
-			'A stable key for this attempt, sent as the "guid" variable so status callbacks can be matched (e.g. visit ID + attempt number). Clear it if the scenario has no guid variable.',
+		default: DEFAULT_GUID,
+		placeholder: 'e.g. V123-2',
+		description: `A stable key for THIS call, sent as the scenario's "guid" variable so its status callbacks can be matched. Default: the item's "${FIELDS.visitId}" and the number of this call, "${FIELDS.attemptsMade}" (calls placed before it) + 1, e.g. V123-1 for the first call. Clear it if the scenario has no guid variable.`,
 		displayOptions: show,
 	},
 	{
@@ -148,7 +149,7 @@ function variablesOf(ctx: IExecuteFunctions, i: number, sendAsIs: boolean): IDat
 				ctx,
 				i,
 				`variable "${name}" is reserved`,
-				'Use the Phone and Guid fields for these.',
+				'Use the Phone and GUID fields for these.',
 			);
 		}
 		if (name in data) throw fail(ctx, i, `variable "${name}" is set twice`);
@@ -183,13 +184,17 @@ function guidOf(ctx: IExecuteFunctions, i: number): string | undefined {
 	const raw = ctx.getNodeParameter('guid', i, '') as unknown;
 	const guid = raw === undefined || raw === null ? '' : String(raw).trim();
 	if (guid === '') return undefined;
-	// the default expression renders "-" or "undefined-…" when the item has no visit ID or attempt
-	if (!/[\p{L}\p{N}]/u.test(guid) || /(^|\W)(undefined|null)(\W|$)/.test(guid)) {
+	// the default expression renders "V1-" or "-1" when the item lacks the count or the visit ID
+	if (
+		!/[\p{L}\p{N}]/u.test(guid) ||
+		/(^|\W)(undefined|null|NaN)(\W|$)/.test(guid) ||
+		/^-|-$/.test(guid)
+	) {
 		throw fail(
 			ctx,
 			i,
 			`guid "${guid}" looks unmapped`,
-			'Map a stable key for this attempt (e.g. visit ID + attempt number), or clear the Guid field if the scenario has no guid variable.',
+			`Map a stable key for this call (visit ID + the number of this call), e.g. give the item "${FIELDS.visitId}" and "${FIELDS.attemptsMade}" for the default, or clear the GUID field if the scenario has no guid variable.`,
 		);
 	}
 	return guid;

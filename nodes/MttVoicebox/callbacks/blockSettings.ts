@@ -21,14 +21,20 @@ function escapeHtml(text: string): string {
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
 
+/** n8n 2.x notices keep only a, ul and li (no br, no code styling): a list keeps the lines apart on both lines. */
+const list = (head: string, items: string[]) =>
+	`${head}<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+
 const CODES = DEFAULT_OUTCOMES.map((r) => `${r.code} ${r.outcome}`).join(', ');
 
-export const BLOCK_SETTINGS_NOTICE = [
+export const BLOCK_SETTINGS_NOTICE = list(
 	'Voicebox has no API to register this URL: set it in each «HTTP-запрос» block of the scenario by hand.',
-	`Method: POST (PUT and GET also work). Header ${code('Content-Type: application/json')} is optional: a body without it is read as JSON too.`,
-	`The secret goes where the notice below says for the Secret Location (default: header ${DEFAULT_SECRET_NAME}).`,
-	`Raw body, one block per outcome with its code (${CODES}):<br>${code(rawBodyTemplate(1))}`,
-].join('<br>');
+	[
+		`Method: POST (PUT and GET also work). Header ${code('Content-Type: application/json')} is optional: a body without it is read as JSON too.`,
+		`The secret goes where the notice below says for the Secret Location (default: header ${DEFAULT_SECRET_NAME}).`,
+		`Raw body, one block per outcome with its code (${CODES}): ${code(rawBodyTemplate(1))}`,
+	],
+);
 
 const RENAMED = `if you changed Header or Parameter Name, use that name instead of ${DEFAULT_SECRET_NAME}`;
 
@@ -53,7 +59,7 @@ export const secretNotices: INodeProperties[] = Object.entries(SECRET_NOTICES).m
 	}),
 );
 
-export const OUTCOME_NOTICE = [
+export const OUTCOME_NOTICE = list('', [
 	`Output per callback: callId, numberB, guid, code, outcome, final, retryable, provisional, unknown, raw.`,
 	`${PROVISIONAL_NOTE} So a 4 comes out with provisional: true, final: false, retryable: false; decide on a retry when the next attempt is due and no 1/2/3 came for that call (Plan Next Attempt, the reminder ledger).`,
-].join('<br>');
+]);

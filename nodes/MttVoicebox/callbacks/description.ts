@@ -1,4 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_OUTCOMES, type OutcomeRule } from '../outcomes';
 
 import {
 	BLOCK_SETTINGS_NOTICE,
@@ -6,6 +8,18 @@ import {
 	OUTCOME_NOTICE,
 	secretNotices,
 } from './blockSettings';
+
+/** A rule as a row of the Outcome Map, the way the editor stores it. */
+export function outcomeRow(rule: OutcomeRule): INodeParameters {
+	const kind = rule.final
+		? 'final'
+		: rule.provisional
+			? 'provisional'
+			: rule.retryable
+				? 'retryable'
+				: 'neither';
+	return { code: rule.code, outcome: rule.outcome, kind };
+}
 
 export const callbackProperties: INodeProperties[] = [
 	{
@@ -54,7 +68,9 @@ export const callbackProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { password: true },
 		default: '',
-		description: 'A long random value that only the scenario and this workflow know',
+		required: true,
+		description:
+			'A long random value that only the scenario and this workflow know. Without it anyone who finds the URL could post call statuses (a fake "cancelled" stops a reminder), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
 		displayOptions: { hide: { secretLocation: ['none'] } },
 	},
 	...secretNotices,
@@ -70,9 +86,10 @@ export const callbackProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Code',
-		default: {},
+		// the five defaults as rows, so adding a code keeps them; a map saved empty still means these defaults
+		default: { rules: DEFAULT_OUTCOMES.map(outcomeRow) },
 		description:
-			'Codes the scenario sends in "response" and what they mean. Empty: 1 confirmed, 2 cancelled, 3 operator (final); 4 hung up early (provisional: posted at pickup, a later 1/2/3 for the call wins); 5 no answer (retryable).',
+			'Codes the scenario sends in "response" and what they mean; starts with the defaults: 1 confirmed, 2 cancelled, 3 operator (final); 4 hung up early (provisional: posted at pickup, a later 1/2/3 for the call wins); 5 no answer (retryable). Add a row for a code of your own; the map is the whole list, and removing every row brings these defaults back.',
 		options: [
 			{
 				displayName: 'Rule',
@@ -125,7 +142,7 @@ export const callbackProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 3600,
 				description:
-					'A repeat of the same code for the same call_id within this window starts nothing (0 = off). Best effort: kept in this workflow\'s static data, so in queue mode a repeat can slip through; for an exact guard insert into a Data Table with a unique key "call_id:code" first.',
+					'A repeat of the same code for the same call_id within this window starts nothing, also when copies arrive together (0 = off). Kept in this n8n process\'s memory: a restart forgets it, and with several webhook processes (queue mode) each keeps its own, so a repeat can slip through there. For an exact guard, claim a Data Table row keyed "call_id:code" first.',
 			},
 			{
 				displayName: 'IP Allow-List',

@@ -126,34 +126,51 @@ export function startCallError(node: INode, error: unknown, itemIndex: number): 
 	);
 }
 
+interface VoiceboxCredentials {
+	url: string;
+	login: string;
+	password: string;
+}
+
+/**
+ * The one request, with Basic auth from the credential. Not httpRequestWithAuthentication: the credential has no
+ * `authenticate` (see credentials/MttVoiceboxApi.credentials.ts — n8n would add "Custom API Call" to the node), and
+ * without it n8n's helper would send no Authorization. axios builds the header from `auth` as base64 of the UTF-8
+ * bytes of "login:password". No status throws (`ignoreHttpStatusErrors`): the caller reads it, so nothing in n8n
+ * gets a chance to send a start twice.
+ */
+async function sendStart(
+	ctx: IExecuteFunctions,
+	credentials: VoiceboxCredentials,
+	body: StartCallBody,
+): Promise<IN8nHttpFullResponse> {
+	return (await ctx.helpers.httpRequest({
+		method: 'POST',
+		url: String(credentials.url).trim(),
+		auth: {
+			username: String(credentials.login ?? ''),
+			password: String(credentials.password ?? ''),
+		},
+		body,
+		json: true,
+		headers: { 'Content-Type': 'application/json' },
+		// a start that hangs is reported (not retried) so the workflow can move on
+		timeout: START_TIMEOUT_MS,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	})) as IN8nHttpFullResponse;
+}
+
 /** Starts one call; returns the parsed response body (`{id}` on success, §3.4). */
 export async function postStartCall(
 	this: IExecuteFunctions,
 	body: StartCallBody,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const { url } = await this.getCredentials<{ url: string }>(CREDENTIAL_TYPE, itemIndex);
+	const credentials = await this.getCredentials<VoiceboxCredentials>(CREDENTIAL_TYPE, itemIndex);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{
-				method: 'POST',
-				url: String(url).trim(),
-				body,
-				json: true,
-				headers: { 'Content-Type': 'application/json' },
-				// a start that hangs is reported (not retried) so the workflow can move on
-				timeout: START_TIMEOUT_MS,
-				// n8n-core re-sends a request once after a 401 it catches (token refresh). 1.x has no option to stop
-				// that, so no status may throw: the status is read below and a start goes out exactly once.
-				ignoreHttpStatusErrors: true,
-				returnFullResponse: true,
-			},
-			// the same guard on 2.x, should a status ever throw there
-			{ preAuthenticationRetryStatusCode: [] },
-		)) as IN8nHttpFullResponse;
+		response = await sendStart(this, credentials, body);
 	} catch (error) {
 		throw startCallError(this.getNode(), error, itemIndex);
 	}

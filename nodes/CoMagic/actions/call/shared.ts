@@ -54,7 +54,7 @@ export const virtualNumberLocator: INodeProperties = {
 /** Shown on every start operation: what makes a re-run safe. */
 export const startNotice: INodeProperties = {
 	displayName:
-		'A start request is sent once and never repeated by this node: a repeat can ring the contact twice. To make re-runs safe, set an External ID and turn on Skip If Already Started (Retry On Fail is refused otherwise).',
+		'A start request is sent once and never repeated by this node: a repeat can ring the contact twice. To make re-runs safe, open Options → Add Option below, add External ID (your ID of this call) and Skip If Already Started, and turn the latter on (Retry On Fail is refused otherwise).',
 	name: 'startNotice',
 	type: 'notice',
 	default: '',
@@ -146,7 +146,7 @@ export const startOptions: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. visit-1042-attempt-1',
 		description:
-			'Your ID of the call; reports show it as call_api_external_id. Needed for Skip If Already Started.',
+			'Your ID of the call; reports show it as call_api_external_id. Needed for Skip If Already Started (also under Options).',
 	},
 	includeLimitsOption,
 	{
@@ -354,6 +354,8 @@ export async function startCall(
 		if (!externalId) {
 			throw new NodeOperationError(this.getNode(), 'Skip If Already Started needs an External ID', {
 				itemIndex,
+				description:
+					'Add External ID under Options → Add Option and map your ID of this call into it (e.g. visit id + attempt).',
 			});
 		}
 		const hours = Math.max(1, Number(options.skipLookbackHours ?? 24));
