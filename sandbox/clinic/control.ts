@@ -1,4 +1,4 @@
-/** Control API under /_control/clinic/: seed visits, add one visit, read written results. */
+/** Control API under /_control/clinic/: seed visits, add or change one visit, read written results. */
 import type { ServerResponse } from 'node:http';
 import { DateTime, IANAZone } from 'luxon';
 
@@ -55,16 +55,19 @@ function addVisit(
 	zone: string,
 ): { status: number; body: unknown } {
 	const timeZone = (body.timeZone as string | undefined) ?? zone;
-	if (!IANAZone.isValidZone(timeZone))
+	// `badTimeZone: true` stores a zone a clinic mistyped (the templates must skip such a row, not crash)
+	const badZone = body.badTimeZone === true;
+	if (!badZone && !IANAZone.isValidZone(timeZone))
 		return { status: 400, body: { error: `unknown time zone ${timeZone}` } };
+	const readZone = badZone ? zone : timeZone;
 	const start =
 		typeof body.startAt === 'string'
 			? DateTime.fromISO(body.startAt, { setZone: true })
-			: DateTime.fromMillis(ctx.now(), { zone: timeZone })
+			: DateTime.fromMillis(ctx.now(), { zone: readZone })
 					.plus({ days: 1 })
 					.set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
 	if (!start.isValid) return { status: 400, body: { error: 'startAt must be an ISO date-time' } };
-	const local = start.setZone(timeZone);
+	const local = start.setZone(readZone);
 	if (body.status !== undefined && !STATUSES.includes(body.status as VisitStatus)) {
 		return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } };
 	}
@@ -87,6 +90,53 @@ function addVisit(
 	return { status: 200, body: visit };
 }
 
+/**
+ * Front-desk edits after the reminder imported a visit: cancel it, move it, change the phone. The templates must
+ * re-read a visit before dialling and not call a cancelled or moved one.
+ */
+function changeVisit(
+	id: string,
+	body: Record<string, unknown>,
+	ctx: SandboxContext,
+	state: ClinicState,
+): { status: number; body: unknown } {
+	const visit = state.visits.get(id);
+	if (!visit) return { status: 404, body: { error: `no visit ${id}` } };
+	const allowed = ['status', 'startAt', 'phone'];
+	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+	if (unknown.length) {
+		return { status: 400, body: { error: `unknown field(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}` } };
+	}
+	if (body.status !== undefined && !STATUSES.includes(body.status as VisitStatus)) {
+		return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } };
+	}
+	let startAt = visit.startAt;
+	if (body.startAt !== undefined) {
+		const start = typeof body.startAt === 'string' ? DateTime.fromISO(body.startAt, { setZone: true }) : undefined;
+		if (!start?.isValid) return { status: 400, body: { error: 'startAt must be an ISO date-time' } };
+		const zoned = IANAZone.isValidZone(visit.timeZone) ? start.setZone(visit.timeZone) : start;
+		startAt = zoned.toISO({ suppressMilliseconds: true }) ?? visit.startAt;
+	}
+	if (body.phone !== undefined && typeof body.phone !== 'string') {
+		return { status: 400, body: { error: 'phone must be a string' } };
+	}
+	visit.status = (body.status as VisitStatus | undefined) ?? visit.status;
+	visit.startAt = startAt;
+	visit.phone = (body.phone as string | undefined) ?? visit.phone;
+	visit.updatedAt = new Date(ctx.now()).toISOString();
+	return { status: 200, body: visit };
+}
+
+const toPair = (a: { status: number; body: unknown }): [number, unknown] => [a.status, a.body];
+
+function safeDecode(part: string): string {
+	try {
+		return decodeURIComponent(part);
+	} catch {
+		return part;
+	}
+}
+
 export function handleClinicControl(
 	req: SandboxRequest,
 	res: ServerResponse,
@@ -100,7 +150,12 @@ export function handleClinicControl(
 		unknown
 	>;
 	const sub = req.path.slice(CLINIC_CONTROL_PREFIX.length).replace(/\/+$/, '');
+	const one = /^\/visits\/([^/]+)$/.exec(sub);
 	let answer: { status: number; body: unknown };
+	if (one && req.method === 'PATCH') {
+		sendJson(res, ...toPair(changeVisit(safeDecode(one[1]), body, ctx, state)));
+		return;
+	}
 	switch (`${req.method} ${sub}`) {
 		case 'POST /seed':
 			answer = seedVisits(body, ctx, state, zone);

@@ -60,7 +60,7 @@ export function createClinicSimulator(options: ClinicOptions = {}): SandboxModul
 		describe(baseUrl) {
 			return [
 				`Clinic: GET ${baseUrl}${CLINIC_PREFIX}/visits?date=YYYY-MM-DD, GET …/visits/due-reminders?for=tomorrow, POST …/visits/{id}/reminder-result`,
-				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results}`,
+				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results}, PATCH …/visits/{id} {status, startAt, phone}`,
 				`curl -s '${baseUrl}${CLINIC_PREFIX}/visits/due-reminders?for=tomorrow'`,
 			];
 		},

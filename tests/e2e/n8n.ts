@@ -98,14 +98,14 @@ export function installPackage(userFolder: string): void {
 async function waitForHealth(http: AxiosInstance, ms: number, output: () => string): Promise<void> {
 	const until = Date.now() + ms;
 	for (;;) {
-		const ok = await http
-			.get('/healthz')
-			.then((r) => r.status === 200)
+		// /healthz answers before the REST routes exist; /rest/settings answers once they do
+		const ok = await Promise.all([http.get('/healthz'), http.get('/rest/settings')])
+			.then((answers) => answers.every((r) => r.status === 200))
 			.catch(() => false);
 		if (ok) return;
 		if (Date.now() > until) {
 			throw new Error(
-				`n8n did not answer /healthz; it said:\n${output().split('\n').slice(-25).join('\n')}`,
+				`n8n did not become ready (/healthz, /rest/settings); it said:\n${output().split('\n').slice(-25).join('\n')}`,
 			);
 		}
 		await new Promise((r) => setTimeout(r, 250));

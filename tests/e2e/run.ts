@@ -16,6 +16,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { runEditorChecks } from '../browser/editor';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
+import { runReminderChecks } from './reminders';
 import { runRepeatChecks } from './repeats';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
 			workflows: buildWorkflows(),
 		});
 		log(`n8n ${version}, sandbox ${sandbox.baseUrl}, user folder ${n8n.userFolder}`);
-		const { http, base } = n8n;
+		const { http, base, v1 } = n8n;
 		const output = n8n.output;
 		// Ready when every trigger is registered: a wrong secret gets 401 (an unregistered webhook gets 404).
 		// Read from the webhooks, not the log: 2.x does not print its activations at the default log level.
@@ -246,6 +247,8 @@ async function main(): Promise<void> {
 		});
 
 		await runRepeatChecks({ http, sandbox, executions, outputs });
+		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
+		await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		await runEditorChecks({ n8n, owner: OWNER });
 	} finally {

@@ -416,6 +416,42 @@ describe('control: add one visit', () => {
 	});
 });
 
+describe('control: change a visit after import (front desk)', () => {
+	it('cancels, moves (shown in the patient zone) and re-phones a visit; due-reminders follows', async () => {
+		await addVisit({ id: 'p1', timeZone: 'Asia/Yekaterinburg', startAt: '2026-11-23T12:00:00+05:00' });
+		await addVisit({ id: 'p2' });
+		const patch = (id: string, body: unknown) =>
+			axios.patch(`${sandbox.baseUrl}/_control/clinic/visits/${id}`, body, { validateStatus: () => true });
+		const moved = await patch('p1', { startAt: '2026-11-24T08:00:00Z', phone: '+7 912 000-00-01' });
+		expect(moved.status).toBe(200);
+		expect(moved.data).toMatchObject({ startAt: '2026-11-24T13:00:00+05:00', phone: '+7 912 000-00-01' });
+		expect((await patch('p2', { status: 'cancelled' })).data.status).toBe('cancelled');
+		const due = (await get(`/clinic/visits/due-reminders?for=${TOMORROW}`)).data.map((v) => v.id);
+		expect(due).not.toContain('p1');
+		expect(due).not.toContain('p2');
+		expect((await get<Visit>('/clinic/visits/p2')).data.status).toBe('cancelled');
+	});
+
+	it('400 for bad fields, 404 for an unknown visit', async () => {
+		await addVisit({ id: 'p3' });
+		const patch = (id: string, body: unknown) =>
+			axios.patch(`${sandbox.baseUrl}/_control/clinic/visits/${id}`, body, { validateStatus: () => true });
+		expect((await patch('p3', { status: 'lost' })).status).toBe(400);
+		expect((await patch('p3', { startAt: 'soon' })).status).toBe(400);
+		expect((await patch('p3', { doctor: 'x' })).data.error).toMatch(/unknown field\(s\) doctor/);
+		expect((await patch('nope', { status: 'cancelled' })).status).toBe(404);
+		expect((await get<Visit>('/clinic/visits/p3')).data.status).toBe('scheduled');
+	});
+
+	it('badTimeZone keeps a zone the clinic mistyped, read in the clinic zone', async () => {
+		const v = await addVisit({ id: 'typo', timeZone: 'Europe/Mosсow', badTimeZone: true, startAt: undefined });
+		expect(v.timeZone).toBe('Europe/Mosсow');
+		expect(v.startAt).toBe('2026-11-23T10:00:00+03:00');
+		const due = (await get(`/clinic/visits/due-reminders?for=${TOMORROW}`)).data.map((x) => x.id);
+		expect(due).toContain('typo');
+	});
+});
+
 describe('describe()', () => {
 	it('prints a curl line that works', async () => {
 		await seed(3);

@@ -1,0 +1,555 @@
+/**
+ * The shipped reminder templates in a real n8n, as a clinic would set them up: the ledger Data Table created through
+ * n8n's API (public API on 2.x, the internal REST route on 1.123), workflows/*.json imported through the public
+ * API, the Settings node bound (table id, sub-workflow id, campaign; time scaled to 1-minute intervals), the
+ * Voicebox credential and the trigger secret set, then activated / published. A small scripted run against the
+ * sandbox, judged from the sandbox's own records: placed calls and start requests per visit and per guid, the time
+ * of each call in the patient's zone, and what the clinic system received.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+import axios, { type AxiosInstance } from 'axios';
+import { DateTime } from 'luxon';
+
+import type { Sandbox } from '../../sandbox';
+import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
+import {
+	LEDGER_COLUMNS,
+	LEDGER_TABLE_NAME,
+	REMINDER_WEBHOOKS,
+	TEMPLATE_FILES,
+} from '../workflows/templates';
+import { assert, check, log, sleep, waitFor } from './support';
+
+export interface ReminderContext {
+	http: AxiosInstance;
+	/** n8n's base URL, as the sandbox reaches it */
+	base: string;
+	sandbox: Sandbox;
+	apiKey: string;
+	v1: boolean;
+	owner: { email: string; password: string };
+	/** to crash and restart n8n in the middle of the run */
+	n8n?: { kill(): Promise<void>; start(): Promise<void> };
+}
+
+const WORKFLOWS = resolve(__dirname, '../../workflows');
+const SECRET = 'e2e-reminder-secret-3f9a';
+const CAMPAIGN = '3c1f5e2a-7b9d-4e8f-a0b1-c2d3e4f5a6b7';
+const WINDOW = { from: '09:00', to: '20:00' };
+const RUN_LIMIT_MS = 9 * 60_000;
+
+/** Zones to pick from: Russian first; others only when no Russian zone fits the hour the run happens at. */
+const ZONES = [
+	'Europe/Kaliningrad',
+	'Europe/Moscow',
+	'Europe/Samara',
+	'Asia/Yekaterinburg',
+	'Asia/Omsk',
+	'Asia/Novosibirsk',
+	'Asia/Irkutsk',
+	'Asia/Yakutsk',
+	'Asia/Vladivostok',
+	'Asia/Magadan',
+	'Asia/Kamchatka',
+	'Europe/London',
+	'America/Sao_Paulo',
+	'America/New_York',
+	'America/Los_Angeles',
+	'Pacific/Honolulu',
+];
+
+const minutesOf = (t: DateTime) => t.hour * 60 + t.minute;
+const insideWindow = (t: DateTime) => minutesOf(t) >= 9 * 60 && minutesOf(t) < 20 * 60;
+
+/** Zones whose window stays open for the whole run (Russian first), and one whose window stays closed. */
+function pickZones(now: DateTime): { opens: string[]; closed: string } {
+	const local = (z: string) => minutesOf(now.setZone(z));
+	const opens = ZONES.filter((z) => local(z) >= 9 * 60 + 5 && local(z) <= 20 * 60 - 40).slice(0, 3);
+	const closed = ZONES.find((z) => local(z) >= 20 * 60 + 30 || local(z) <= 8 * 60 + 30);
+	if (!opens.length || !closed) throw new Error(`no open/closed zone pair at ${now.toISO()}`);
+	return { opens, closed };
+}
+
+type Kind = 'confirm' | 'noAnswer' | 'hangupConfirm' | 'cancel' | 'operator';
+/** What each kind of patient does on each placed call, and what the clinic should hold at the end. */
+const KINDS: Record<Kind, { result: string; calls: number; script: unknown[] }> = {
+	confirm: { result: 'confirmed', calls: 1, script: [1, 1, 1] },
+	noAnswer: { result: 'unreached', calls: 3, script: [5, 5, 5, 5] },
+	hangupConfirm: { result: 'confirmed', calls: 2, script: [4, 1, 1] },
+	cancel: { result: 'cancelled', calls: 1, script: [2, 2, 2] },
+	operator: { result: 'operator', calls: 1, script: [3, 3, 3] },
+};
+const TOTAL_VISITS = 50;
+
+interface Planned {
+	id: string;
+	kind?: Kind;
+	/** what the clinic system should hold at the end; null = no result written */
+	result: string | null;
+	/** placed calls when nothing is lost (a start answered 503 is not placed) */
+	calls: number;
+	phone?: string;
+	script?: unknown[];
+	zone?: string;
+	extra?: Record<string, unknown>;
+}
+
+const kindVisit = (id: string, kind: Kind, zone?: string): Planned => ({ id, kind, zone, ...KINDS[kind] });
+
+export async function runReminderChecks(ctx: ReminderContext): Promise<void> {
+	const { http, sandbox } = ctx;
+	const ctl = (method: string, path: string, data?: unknown) =>
+		axios.request({ method, url: `${sandbox.urls.control}${path}`, data, validateStatus: () => true });
+	// a JSON body always: n8n 2.x answers 415 to a bodyless POST that axios labels as a form
+	const api = (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
+		http.request({ method, url: `/api/v1${path}`, data, headers: { 'X-N8N-API-KEY': ctx.apiKey } });
+	let cookie = '';
+	let projectId = '';
+	let tableId = '';
+	let reminderId = '';
+	let ready = false;
+	// registered when a wrong secret gets 401 (an unregistered webhook gets 404)
+	const registered = () =>
+		waitFor(
+			'the reminder webhooks',
+			async () => {
+				const probe = await http.post(`/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`, {}, { headers: { 'X-Webhook-Secret': 'probe' } });
+				return probe.status === 401 ? true : undefined;
+			},
+			60_000,
+		);
+	const rest = (method: string, path: string, data?: unknown) =>
+		http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
+	// after a restart n8n answers /healthz and webhooks a little before its REST routes are mounted
+	const ledger = async (): Promise<Array<Record<string, any>>> => {
+		let last = '';
+		const rows = await waitFor(
+			'the ledger rows',
+			async () => {
+				const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
+				last = `HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`;
+				return res.status === 200 ? (res.data.data.data as Array<Record<string, any>>) : undefined;
+			},
+			30_000,
+		).catch(() => undefined);
+		assert(rows, `reading the ledger: ${last}`);
+		return rows;
+	};
+
+	const now = DateTime.now();
+	const { opens, closed } = pickZones(now);
+	const open = opens[0];
+	const date = now.setZone('Europe/Moscow').plus({ days: 1 }).toISODate()!;
+	const at = (zone: string) => DateTime.fromISO(`${date}T12:00:00`, { zone }).toISO()!;
+	let n = 0;
+	const phone = () => `+7 (912) 7${String(++n).padStart(2, '0')}-00-11`;
+	const visits: Planned[] = [
+		{ ...kindVisit('R-pickup-confirm', 'confirm'), script: [{ outcome: 1, gapMs: 1500 }, 1, 1] },
+		kindVisit('R-no-answer', 'noAnswer'),
+		kindVisit('R-hangup-then-confirm', 'hangupConfirm'),
+		kindVisit('R-cancel', 'cancel'),
+		kindVisit('R-operator', 'operator'),
+		{ id: 'R-no-phone', result: 'failed', calls: 0, phone: '' },
+		{ id: 'R-bad-phone', result: 'failed', calls: 0, phone: '345-67-89' },
+		{ id: 'R-bad-zone', result: 'failed', calls: 0, zone: 'Europe/Mosсow', extra: { badTimeZone: true } },
+		{ id: 'R-cancelled-after-import', result: null, calls: 0, script: [1] },
+		{ id: 'R-moved-to-past', result: 'failed', calls: 0, script: [1] },
+		{ id: 'R-window-closed', result: null, calls: 0, zone: closed, script: [1] },
+	];
+	const kinds = Object.keys(KINDS) as Kind[];
+	for (let i = 0; visits.length < TOTAL_VISITS; i++) {
+		const id = `R-bulk-${String(i).padStart(2, '0')}`;
+		if (i % 10 === 9) visits.push({ id, result: null, calls: 0, zone: closed, script: [1] });
+		else visits.push(kindVisit(id, kinds[i % kinds.length], opens[i % opens.length]));
+	}
+	log(`        ${visits.length} visits, open zones ${opens.join(', ')}, closed ${closed}`);
+	const digits = (p: string) => `7${p.replace(/\D/g, '').slice(-10)}`;
+
+	await check('reminder templates: table created, imported, bound and activated through the API', async () => {
+		// a clean clinic with only this run's visits, a campaign of its own that posts to the reminder's trigger
+		await ctl('POST', '/clinic/seed', { count: 0 });
+		const campaign = {
+			id: CAMPAIGN,
+			name: 'E2E reminders',
+			variables: ['name', 'phrase'],
+			window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
+			callback: {
+				url: `${ctx.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
+				headers: { 'X-Webhook-Secret': SECRET },
+				// every post twice, and the first three posts lost
+				duplicates: 1,
+				lose: 3,
+				pickupStatus: 4,
+			},
+		};
+		const made = await ctl('POST', '/voicebox/campaigns', campaign);
+		assert(made.status === 200, `campaign: ${JSON.stringify(made.data)}`);
+		for (const v of visits) {
+			v.phone ??= phone();
+			// a mistyped zone is read in the clinic's zone by the sandbox
+			const startAt = at(v.extra?.badTimeZone ? 'Europe/Moscow' : (v.zone ?? open));
+			const body = { id: v.id, phone: v.phone, timeZone: v.zone ?? open, startAt, specialty: 'Терапевт', ...v.extra };
+			const res = await ctl('POST', '/clinic/visits', body);
+			assert(res.status === 200, `visit ${v.id}: ${JSON.stringify(res.data)}`);
+			if (v.script) {
+				let s = await ctl('POST', '/voicebox/script', { number: digits(v.phone), outcomes: v.script });
+				// a sandbox without per-step gaps takes plain codes
+				if (s.status === 400) s = await ctl('POST', '/voicebox/script', { number: digits(v.phone), outcomes: v.script.map((o: any) => o.outcome ?? o) });
+				assert(s.status === 200, `script ${v.id}: ${JSON.stringify(s.data)}`);
+			}
+		}
+
+		const login = await http.post('/rest/login', { emailOrLdapLoginId: ctx.owner.email, password: ctx.owner.password });
+		assert(login.status === 200, `login: HTTP ${login.status}`);
+		cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+		projectId = (await rest('GET', '/projects/personal')).data.data.id;
+		const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
+		const table = ctx.v1
+			? await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
+			: await api('POST', '/data-tables', { name: LEDGER_TABLE_NAME, columns });
+		tableId = table.data?.data?.id ?? table.data?.id;
+		assert(tableId, `creating the ledger: HTTP ${table.status} ${JSON.stringify(table.data).slice(0, 300)}`);
+
+		// n8n may add a domain restriction to a credential; its public-API schema then wants the choice spelled out
+		const schema = await api('GET', '/credentials/schema/mttVoiceboxApi');
+		const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
+		const credential = await api('POST', '/credentials', {
+			name: 'MTT Voicebox account',
+			type: 'mttVoiceboxApi',
+			data: {
+				url: sandbox.urls.voicebox,
+				login: DEFAULT_VOICEBOX_LOGIN,
+				password: DEFAULT_VOICEBOX_PASSWORD,
+				...(restricted ? { allowedHttpRequestDomains: 'all' } : {}),
+			},
+		});
+		assert(credential.data?.id, `credential: HTTP ${credential.status} ${JSON.stringify(credential.data)}`);
+
+		// the shipped files, with only what n8n's import drops removed
+		const read = (file: string) => {
+			const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
+			for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared']) delete wf[key];
+			return wf;
+		};
+		const clinic = read(TEMPLATE_FILES.clinicSystem);
+		setting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
+		const clinicCreated = await api('POST', '/workflows', clinic);
+		assert(clinicCreated.data?.id, `clinic workflow: HTTP ${clinicCreated.status} ${JSON.stringify(clinicCreated.data).slice(0, 300)}`);
+
+		const reminder = read(TEMPLATE_FILES.appointmentReminder);
+		const bindings: Record<string, unknown> = {
+			ledgerTableId: tableId,
+			clinicWorkflowId: clinicCreated.data.id,
+			campaignId: CAMPAIGN,
+			weekdayFrom: WINDOW.from,
+			weekdayTo: WINDOW.to,
+			weekendFrom: WINDOW.from,
+			weekendTo: WINDOW.to,
+			// scaled time: the shortest interval and sweep Plan Next Attempt accepts
+			intervalMinutes: 1,
+			sweepMinutes: 1,
+		};
+		for (const [name, value] of Object.entries(bindings)) setting(reminder, name, value);
+		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'));
+		status.parameters.secret = SECRET;
+		const caller = reminder.nodes.find((x: any) => x.credentials?.mttVoiceboxApi);
+		caller.credentials.mttVoiceboxApi = { id: credential.data.id, name: credential.data.name };
+		const created = await api('POST', '/workflows', reminder);
+		assert(created.data?.id, `reminder workflow: HTTP ${created.status} ${JSON.stringify(created.data).slice(0, 300)}`);
+		reminderId = created.data.id;
+
+		// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
+		if (!ctx.v1) {
+			const published = await api('POST', `/workflows/${clinicCreated.data.id}/publish`);
+			assert(published.status < 300, `publishing the clinic workflow: HTTP ${published.status} ${JSON.stringify(published.data).slice(0, 300)}`);
+		}
+		// start right after a minute boundary, so "Every minute" cannot fire between the first import and the edits below
+		const toBoundary = 60_000 - (Date.now() % 60_000);
+		if (toBoundary < 15_000) await sleep(toBoundary + 1500);
+		const activated = await api('POST', `/workflows/${reminderId}/${ctx.v1 ? 'activate' : 'publish'}`);
+		assert(activated.status < 300, `activating: HTTP ${activated.status} ${JSON.stringify(activated.data).slice(0, 300)}`);
+		await registered().catch(async (error: Error) => {
+			const wf = await api('GET', `/workflows/${reminderId}`);
+			throw new Error(`${error.message}; activation answered ${JSON.stringify(activated.data).slice(0, 300)}; workflow active=${wf.data?.active}`);
+		});
+		ready = true;
+	});
+	if (!ready) return;
+
+	const runNow = () => http.post(`/webhook/${REMINDER_WEBHOOKS.runNow}`, {}, { timeout: 60_000 });
+	const clinicVisits = async () => (await ctl('GET', '/clinic/visits')).data as Array<Record<string, any>>;
+	const calls = async () => (await ctl('GET', '/voicebox/calls')).data as Array<Record<string, any>>;
+
+	const closedZone = (v: Planned) => v.zone === closed;
+	const FAULTS = {
+		start: '/voicebox/api/v1/sb',
+		write: '/clinic/visits/R-operator/reminder-result',
+	};
+
+	/** Start requests per guid, from the sandbox's log (the 503 included). */
+	const startRequests = async () =>
+		((await ctl('GET', '/log?module=voicebox')).data.entries as Array<Record<string, any>>)
+			.filter((e) => e.direction === 'in' && String(e.url).startsWith(FAULTS.start) && e.body)
+			.map((e) => JSON.parse(e.body))
+			.filter((body) => body.method === CAMPAIGN)
+			.map((body) => String(body.data?.guid));
+
+	/** when n8n was killed and when it answered again (ms) */
+	const crash = { at: 0, back: 0 };
+	/** the visit whose re-read before its second call gets a 503 from the clinic system */
+	const reread = { target: '' };
+
+	await check(`reminder run: ${TOTAL_VISITS} visits, overlapping ticks, a crash, every visit ends right`, async () => {
+		// calls that last long enough to be in flight when n8n goes down
+		await ctl('POST', '/voicebox/config', { durationMs: 2500, pickupMs: 300 });
+		// one 503 on a Voicebox start and one on writing a result (the re-read 503 comes later, on a chosen visit)
+		for (const pathPrefix of Object.values(FAULTS)) {
+			await ctl('POST', '/faults', { pathPrefix, kind: 'status', status: 503, count: 1 });
+		}
+		const first = await runNow();
+		assert(first.status === 200, `run now: HTTP ${first.status} ${JSON.stringify(first.data).slice(0, 300)}`);
+		const rows = await ledger();
+		assert(rows.length === visits.length, `the import made ${rows.length} ledger rows for ${visits.length} visits`);
+		// the front desk changes two visits after the import (a tick dials before it imports: nothing dialled yet)
+		await axios.patch(`${sandbox.urls.control}/clinic/visits/R-cancelled-after-import`, { status: 'cancelled' });
+		await axios.patch(`${sandbox.urls.control}/clinic/visits/R-moved-to-past`, {
+			startAt: DateTime.now().minus({ minutes: 30 }).toISO(),
+		});
+		// two ticks at once: both dial (one claim each wins) and both import again (no row added, none reset)
+		await Promise.all([runNow(), runNow()]);
+		const again = await ledger();
+		assert(again.length === visits.length, `a repeated import left ${again.length} rows`);
+		const started = Date.now();
+		const settled = (rs: Array<Record<string, any>>) =>
+			visits.every((v) => {
+				const row = rs.find((r) => r.visitId === v.id);
+				if (closedZone(v)) return row?.status === 'due';
+				return row?.status === 'done' && (row.resultState === 'written' || row.resultState === 'none');
+			});
+		for (;;) {
+			const dialled = (await calls()).filter((c) => c.campaignId === CAMPAIGN && c.placedAt).length;
+			if (ctx.n8n && !crash.at && dialled >= 5) {
+				// n8n crashes in the middle of a dialling tick, with calls in flight whose statuses find no one listening
+				const inFlight = runNow().catch(() => undefined);
+				// kill once this tick has calls ringing (its later starts then never go out), or after 20 s anyway
+				const until = Date.now() + 20_000;
+				while (Date.now() < until) {
+					const ringing = (await calls()).filter((c) => c.campaignId === CAMPAIGN && c.state === 'in_progress');
+					if (ringing.length >= 2) break;
+					await sleep(50);
+				}
+				crash.at = Date.now();
+				await ctx.n8n.kill();
+				await inFlight;
+				await ctx.n8n.start();
+				await registered();
+				crash.back = Date.now();
+				log(`        n8n killed during a dialling tick (${dialled} calls placed), back after ${Math.round((crash.back - crash.at) / 1000)} s`);
+				continue;
+			}
+			if (!reread.target && dialled >= 5 && (!ctx.n8n || crash.back)) {
+				// a "no answer" patient waiting for attempt 2 with nothing wasted so far: the 503 must not cost an attempt
+				const [rows, starts] = [await ledger(), await startRequests()];
+				const pick = visits.find((v) => {
+					const row = rows.find((r) => r.visitId === v.id);
+					const sent = starts.filter((g) => g.startsWith(`${v.id}-`)).length;
+					return v.kind === 'noAnswer' && row?.status === 'due' && row.attempts === 1 && sent === 1 && !row.startError;
+				});
+				if (pick) {
+					reread.target = pick.id;
+					await ctl('POST', '/faults', { pathPrefix: `/clinic/visits/${pick.id}`, kind: 'status', status: 503, count: 1 });
+				}
+			}
+			// overlapping ticks on purpose: the schedule fires too, and two run-now calls go out at once
+			const [a, b] = await Promise.all([runNow(), runNow()]);
+			assert(a.status === 200 && b.status === 200, `run now: HTTP ${a.status}/${b.status}`);
+			const now = await ledger();
+			if (settled(now)) break;
+			const open = now.filter((r) => r.status !== 'done').map((r) => [r.visitId, r.status, r.attempts, r.reason]);
+			assert(Date.now() - started < RUN_LIMIT_MS, `not settled after ${RUN_LIMIT_MS / 60000} min: ${JSON.stringify(open)}`);
+			await sleep(3000);
+		}
+		log(`        settled in ${Math.round((Date.now() - started) / 1000)} s`);
+		const left = (await ctl('GET', '/faults')).data.faults as unknown[];
+		assert(left.length === 0, `faults not hit: ${JSON.stringify(left)}`);
+	});
+
+	/**
+	 * The sandbox's record of each visit: placed calls, answers that never reached n8n (lost by the sandbox, or
+	 * posted while n8n was down), start requests, and attempts that placed no call (a 503, or a claim whose
+	 * execution died before the start went out).
+	 */
+	const record = async () => {
+		const placed = (await calls()).filter((c) => c.campaignId === CAMPAIGN && c.placedAt);
+		const rows = await ledger();
+		const starts = await startRequests();
+		const accepted = (c: any) =>
+			c.callbacks.some((d: any) => d.kind === 'final' && !d.lost && d.status >= 200 && d.status < 300);
+		return visits.map((v) => {
+			const mine = placed.filter((c) => c.number === digits(v.phone ?? ''));
+			const answers = mine.filter((c) => [1, 2, 3].includes(c.outcome));
+			const row = rows.find((r) => r.visitId === v.id);
+			const sent = starts.filter((g) => g.startsWith(`${v.id}-`)).length;
+			// an answer n8n acknowledged in the last seconds before the kill may have died with its execution
+			const racedCrash = answers.some((c) =>
+				c.callbacks.some((d: any) => d.kind === 'final' && Math.abs(Date.parse(d.at) - crash.at) < 3000),
+			);
+			return {
+				v,
+				mine,
+				row,
+				sent,
+				racedCrash,
+				lostAnswers: answers.filter((c) => !accepted(c)).length,
+				heard: answers.some(accepted),
+				wasted: (row?.attempts ?? 0) - mine.length,
+			};
+		});
+	};
+
+	await check('reminder run: results in the clinic system, never an unreached visit cancelled', async () => {
+		const byId = new Map((await clinicVisits()).map((v) => [v.id, v]));
+		// a patient whose every answer was lost on the way is unreached (the sandbox records the loss)
+		const expected = (r: Awaited<ReturnType<typeof record>>[number]) =>
+			r.v.kind && r.v.kind !== 'noAnswer' && !r.heard ? 'unreached' : r.v.result;
+		const wrong = (await record())
+			.map((r) => [r.v.id, expected(r), byId.get(r.v.id)?.reminder?.outcome ?? null])
+			.filter(([, want, got]) => want !== got);
+		assert(wrong.length === 0, `clinic results [visit, expected, got]: ${JSON.stringify(wrong)}`);
+		let flagged = 0;
+		for (const v of byId.values()) {
+			if (v.reminder?.outcome === 'unreached' || v.reminder?.outcome === 'failed') {
+				flagged++;
+				assert(v.status !== 'cancelled' && v.staffFollowUp, `${v.id}: ${v.status}, staffFollowUp ${v.staffFollowUp}`);
+			}
+		}
+		const cancelled = visits.filter((v) => v.kind === 'cancel').map((v) => byId.get(v.id)?.status);
+		assert(cancelled.every((st) => st === 'cancelled'), `patients who cancelled: ${JSON.stringify(cancelled)}`);
+		const skipped = visits.filter((v) => v.result === 'failed').map((v) => byId.get(v.id)?.reminder?.note ?? '');
+		assert(skipped.every((note) => /^skipped: \S/.test(note)), `skip reasons: ${JSON.stringify(skipped)}`);
+		log(`        ${flagged} visits flagged for staff (unreached or skipped), none cancelled`);
+	});
+
+	await check('reminder run: ≤ 3 calls per visit, one start per attempt, none outside the window', async () => {
+		const recs = await record();
+		const placed = recs.flatMap((r) => r.mine);
+		const starts = await startRequests();
+		const perGuid = new Map<string, number>();
+		for (const g of starts) perGuid.set(g, (perGuid.get(g) ?? 0) + 1);
+		const repeated = [...perGuid].filter(([, count]) => count > 1);
+		assert(repeated.length === 0, `a start sent twice for one attempt: ${JSON.stringify(repeated)}`);
+		const failedStarts = recs.filter((r) => r.row?.startError);
+		assert(failedStarts.length === 1 && /503/.test(failedStarts[0].row!.startError), `rows with a failed start: ${JSON.stringify(failedStarts.map((r) => [r.v.id, r.row!.startError]))}`);
+		assert(starts.length === placed.length + 1, `${starts.length} start requests for ${placed.length} placed calls and one 503`);
+		const problems: string[] = [];
+		for (const { v, mine, lostAnswers, row, sent, wasted, racedCrash } of recs) {
+			// attempts that placed no call shorten the budget; an answer that never reached n8n costs one more call
+			const want = v.kind === 'noAnswer' ? v.calls - wasted : Math.min(3 - wasted, v.calls + lostAnswers);
+			const ok = mine.length === want || (racedCrash && mine.length === Math.min(3, want + 1));
+			if (!ok) problems.push(`${v.id}: ${mine.length} calls, expected ${want}`);
+			if (!(mine.length <= sent && sent <= (row?.attempts ?? 0) && (row?.attempts ?? 0) <= 3)) {
+				problems.push(`${v.id}: ${mine.length} calls, ${sent} starts, ${row?.attempts} attempts`);
+			}
+			const zone = v.zone ?? open;
+			for (const c of mine) {
+				const local = DateTime.fromISO(c.placedAt).setZone(zone);
+				if (!insideWindow(local)) problems.push(`${v.id}: called at ${local.toISO()} local`);
+			}
+			if (closedZone(v)) {
+				const next = DateTime.fromISO(row?.nextAttemptAt ?? '', { setZone: true });
+				if (!(next.isValid && next.toFormat('HH:mm') === WINDOW.from && next > DateTime.now())) {
+					problems.push(`${v.id} (window closed) next attempt ${row?.nextAttemptAt}`);
+				}
+			}
+		}
+		const lost = recs.reduce((sum, r) => sum + r.lostAnswers, 0);
+		const unsent = recs.reduce((sum, r) => sum + (r.row?.attempts ?? 0) - r.sent, 0);
+		const byCalls = [0, 1, 2, 3].map((k) => recs.filter((r) => r.mine.length === k).length);
+		log(
+			`        ${placed.length} calls placed, ${starts.length} start requests (1 answered 503, at ${failedStarts[0]?.v.id}), ${unsent} claimed attempts never sent, ${lost} answers lost or unheard; visits with 0/1/2/3 calls: ${byCalls.join('/')}`,
+		);
+		assert(problems.length === 0, problems.join('; '));
+		const down = recs.find((r) => r.v.id === reread.target);
+		assert(down, 'no visit was picked for the clinic-system 503 before a call');
+		assert(
+			down.row?.attempts === 3 && down.sent === 3 && down.mine.length === 3,
+			`${down.v.id}, re-read answered 503 once: ${down.row?.attempts} attempts, ${down.sent} starts, ${down.mine.length} calls`,
+		);
+	});
+
+	await check('reminder run: the pickup 4 came first, then the answer, for the same call', async () => {
+		const v = visits[0];
+		const call = (await calls()).find((c) => c.campaignId === CAMPAIGN && c.number === digits(v.phone!) && c.placedAt);
+		assert(call, 'no call for the pickup visit');
+		const kinds = (call.callbacks as Array<Record<string, any>>).filter((d) => d.copy === 0).map((d) => `${d.kind}${d.lost ? ' (lost)' : ''}`);
+		assert(JSON.stringify(kinds) === JSON.stringify(['pickup', 'final']) || kinds.some((k) => k.includes('lost')), `callbacks of the call: ${JSON.stringify(kinds)} (the sandbox must post 4 at pickup)`);
+		const gap = call.callbacks.filter((d: any) => d.copy === 0).map((d: any) => Date.parse(d.at));
+		assert(gap[1] - gap[0] >= 1000, `the answer came ${gap[1] - gap[0]} ms after the 4`);
+		const row = (await ledger()).find((r) => r.visitId === v.id);
+		assert(row?.outcome === 'confirmed' && row.answered === true, `ledger ${JSON.stringify(row)}`);
+	});
+
+	await check('reminder run: repeated, late and unknown statuses change nothing and fail no execution', async () => {
+		const strip = (rs: Array<Record<string, any>>) => JSON.stringify(rs.map(({ updatedAt: _u, ...r }) => r));
+		const before = strip(await ledger());
+		const resultsBefore = ((await ctl('GET', '/clinic/results')).data as unknown[]).length;
+		const callOf = async (id: string) =>
+			(await calls()).filter((c) => c.campaignId === CAMPAIGN && c.number === digits(visits.find((v) => v.id === id)!.phone!) && c.placedAt);
+		const [confirmed] = await callOf('R-pickup-confirm');
+		const [firstNoAnswer] = await callOf('R-no-answer');
+		const [cancelCall] = await callOf('R-cancel');
+		const post = (body: unknown) =>
+			http.post(`/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`, body, { headers: { 'X-Webhook-Secret': SECRET } });
+		const since = new Date().toISOString();
+		const sent = [
+			// a repeat (the trigger's own window may drop it: the ledger must not care either way)
+			await ctl('POST', '/voicebox/replay-callback', { callId: confirmed.id }),
+			// a late pickup 4 for an attempt the workflow already moved past
+			await post({ call_id: String(firstNoAnswer.id), response: 4, guid: firstNoAnswer.guid }),
+			// a different, later answer for a visit already answered
+			await post({ call_id: String(cancelCall.id), response: 1, guid: cancelCall.guid }),
+			await post({ call_id: 'no-such-call', response: 1, guid: '' }),
+			await post({ call_id: String(confirmed.id), response: 9, guid: confirmed.guid }),
+		];
+		assert(sent.every((r) => r.status === 200), `statuses ${sent.map((r) => r.status).join(',')}`);
+		await sleep(4000);
+		await runNow();
+		assert(before === strip(await ledger()), 'the ledger changed');
+		const resultsAfter = ((await ctl('GET', '/clinic/results')).data as unknown[]).length;
+		assert(resultsAfter === resultsBefore, `the clinic got ${resultsAfter - resultsBefore} more results`);
+		const recent = await waitFor('the executions of those statuses', async () => {
+			const res = await api('GET', `/executions?workflowId=${reminderId}&includeData=true&limit=30`);
+			const list = (res.data?.data ?? []) as Array<Record<string, any>>;
+			const mine = list.filter((e) => e.startedAt >= since && e.data?.resultData?.runData?.['Voicebox status']);
+			return mine.length >= 4 ? mine : undefined;
+		});
+		const ended = new Set(recent.flatMap((e) => Object.keys(e.data.resultData.runData)));
+		for (const node of [
+			'Repeat, late or stale status (ignored)',
+			'Repeat or later answer (ignored)',
+			'Unknown call (reported, ignored)',
+			'Unknown code (reported, ignored)',
+		]) {
+			assert(ended.has(node), `no execution ended in "${node}"`);
+		}
+		// executions the kill cut short are n8n's to mark; every other one must have ended well
+		const failed = await waitFor('the execution list', async () => {
+			const res = await api('GET', `/executions?workflowId=${reminderId}&status=error&limit=100&includeData=true`);
+			return res.status === 200 ? (res.data.data as Array<Record<string, any>>) : undefined;
+		});
+		const afterCrash = failed.filter((e) => !crash.at || Date.parse(e.startedAt) > crash.at);
+		const detail = afterCrash.map((e) => `${e.id} ${e.startedAt} ${e.data?.resultData?.lastNodeExecuted}: ${e.data?.resultData?.error?.message}`);
+		assert(afterCrash.length === 0, `${afterCrash.length} reminder executions failed: ${detail.join('; ')}`);
+		log(`        ${failed.length - afterCrash.length} executions cut short by the kill, none failed otherwise`);
+	});
+}
+
+/** Sets one field of a template's Settings node, as a clinic does in the editor. */
+function setting(workflow: any, name: string, value: unknown): void {
+	const node = workflow.nodes.find((x: any) => x.name === 'Settings');
+	const field = node?.parameters.assignments.assignments.find((a: any) => a.name === name);
+	if (!field) throw new Error(`Settings has no field ${name}`);
+	field.value = value;
+}

@@ -1,0 +1,330 @@
+/**
+ * Small builders for n8n node JSON, so the templates in ../../workflows/ are written as readable code and the long
+ * boilerplate of n8n's Data Table, Set, IF and Switch parameters is written once. `generate.ts` writes the files;
+ * templates.test.ts checks the shipped files are exactly what the generator writes.
+ */
+import { createHash } from 'node:crypto';
+
+export const PKG = 'n8n-nodes-comagic-voicebox';
+
+export type Json = Record<string, unknown>;
+
+export interface WfNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Json;
+	webhookId?: string;
+	credentials?: Record<string, { name: string }>;
+	alwaysOutputData?: boolean;
+	onError?: 'continueRegularOutput' | 'stopWorkflow';
+	notes?: string;
+	notesInFlow?: boolean;
+}
+
+/** A stable UUID-shaped id from a seed text: the same template always gets the same ids. */
+export function stableId(seed: string): string {
+	const h = createHash('sha1').update(seed).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export class Graph {
+	readonly nodes: WfNode[] = [];
+	readonly connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+
+	constructor(private readonly key: string) {}
+
+	add(node: Omit<WfNode, 'id'>): string {
+		if (this.nodes.some((n) => n.name === node.name)) throw new Error(`node "${node.name}" twice`);
+		this.nodes.push({ id: stableId(`${this.key}/${node.name}`), ...node });
+		return node.name;
+	}
+
+	/** from's output `output` → each of `to` (in this order: n8n's v1 order also runs them top to bottom) */
+	link(from: string, to: string | string[], output = 0): void {
+		const entry = (this.connections[from] ??= { main: [] });
+		while (entry.main.length <= output) entry.main.push([]);
+		for (const name of Array.isArray(to) ? to : [to]) entry.main[output].push({ node: name, type: 'main', index: 0 });
+	}
+
+	/** a → b → c … on output 0 */
+	chain(...names: string[]): void {
+		for (let i = 1; i < names.length; i++) this.link(names[i - 1], names[i]);
+	}
+
+	note(name: string, position: [number, number], width: number, height: number, content: string, color = 7): void {
+		this.add({
+			name,
+			type: 'n8n-nodes-base.stickyNote',
+			typeVersion: 1,
+			position,
+			parameters: { content, width, height, color },
+		});
+	}
+}
+
+// ---------------------------------------------------------------- base nodes
+
+type AssignmentType = 'string' | 'number' | 'boolean' | 'array' | 'object';
+
+export function setNode(
+	name: string,
+	position: [number, number],
+	fields: Array<[string, AssignmentType, unknown]>,
+	includeOtherFields = false,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: fields.map(([field, type, value]) => ({
+					id: stableId(`${name}/${field}`),
+					name: field,
+					value,
+					type,
+				})),
+			},
+			includeOtherFields,
+			...(includeOtherFields ? { include: 'all' } : {}),
+			options: {},
+		},
+	};
+}
+
+function condition(expression: string, seed: string): Json {
+	return {
+		id: stableId(seed),
+		leftValue: `={{ ${expression} }}`,
+		rightValue: '',
+		operator: { type: 'boolean', operation: 'true', singleValue: true },
+	};
+}
+
+function conditions(expression: string, seed: string): Json {
+	return {
+		options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+		conditions: [condition(expression, seed)],
+		combinator: 'and',
+	};
+}
+
+/** IF on one boolean expression: output 0 = true, 1 = false. */
+export function ifNode(name: string, position: [number, number], expression: string): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position,
+		parameters: { conditions: conditions(expression, name), looseTypeValidation: true, options: {} },
+	};
+}
+
+/** Switch with named outputs, one boolean expression each (first match wins), plus an "other" output last. */
+export function switchNode(
+	name: string,
+	position: [number, number],
+	rules: Array<[string, string]>,
+	fallback: string,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position,
+		parameters: {
+			rules: {
+				values: rules.map(([key, expression]) => ({
+					conditions: conditions(expression, `${name}/${key}`),
+					renameOutput: true,
+					outputKey: key,
+				})),
+			},
+			looseTypeValidation: true,
+			options: { fallbackOutput: 'extra', renameFallbackOutput: fallback },
+		},
+	};
+}
+
+export function noOp(name: string, position: [number, number]): Omit<WfNode, 'id'> {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+}
+
+// ---------------------------------------------------------------- data table (the ledger)
+
+export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
+export type Condition = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'like' | 'isEmpty' | 'isNotEmpty' | 'isTrue' | 'isFalse';
+
+export interface TableRef {
+	/** expression that yields the table id (from the Settings node) */
+	idExpression: string;
+	columns: Record<string, ColumnType>;
+}
+
+function tableLocator(table: TableRef): Json {
+	return { __rl: true, mode: 'id', value: `={{ ${table.idExpression} }}` };
+}
+
+function filterParams(filters: Array<[string, Condition, string?]>, match: 'all' | 'any'): Json {
+	return {
+		matchType: match === 'all' ? 'allConditions' : 'anyCondition',
+		filters: {
+			conditions: filters.map(([keyName, cond, value]) => ({
+				keyName,
+				condition: cond,
+				...(value !== undefined ? { keyValue: `={{ ${value} }}` } : {}),
+			})),
+		},
+	};
+}
+
+function columnsParam(table: TableRef, values: Record<string, string>): Json {
+	for (const key of Object.keys(values)) {
+		if (!(key in table.columns)) throw new Error(`column ${key} is not in the ledger`);
+	}
+	return {
+		mappingMode: 'defineBelow',
+		value: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `={{ ${v} }}`])),
+		matchingColumns: [],
+		schema: Object.entries(table.columns).map(([id, type]) => ({
+			id,
+			displayName: id,
+			required: false,
+			defaultMatch: false,
+			display: true,
+			type,
+			readOnly: false,
+			removed: !(id in values),
+		})),
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
+}
+
+export function tableGet(
+	name: string,
+	position: [number, number],
+	table: TableRef,
+	filters: Array<[string, Condition, string?]>,
+	match: 'all' | 'any',
+	limit?: string,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'row',
+			operation: 'get',
+			dataTableId: tableLocator(table),
+			...filterParams(filters, match),
+			...(limit ? { limit: `={{ ${limit} }}` } : { returnAll: true }),
+		},
+	};
+}
+
+/** A conditional UPDATE: the node outputs only the rows it changed, so it doubles as a compare-and-set claim. */
+export function tableUpdate(
+	name: string,
+	position: [number, number],
+	table: TableRef,
+	filters: Array<[string, Condition, string?]>,
+	values: Record<string, string>,
+	alwaysOutputData = false,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1,
+		position,
+		alwaysOutputData,
+		parameters: {
+			resource: 'row',
+			operation: 'update',
+			dataTableId: tableLocator(table),
+			...filterParams(filters, 'all'),
+			columns: columnsParam(table, values),
+			options: {},
+		},
+	};
+}
+
+export function tableUpsert(
+	name: string,
+	position: [number, number],
+	table: TableRef,
+	key: [string, string],
+	values: Record<string, string>,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.dataTable',
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'row',
+			operation: 'upsert',
+			dataTableId: tableLocator(table),
+			...filterParams([[key[0], 'eq', key[1]]], 'all'),
+			columns: columnsParam(table, values),
+			options: {},
+		},
+	};
+}
+
+// ---------------------------------------------------------------- sub-workflow calls and HTTP
+
+/** Execute Workflow, one sub-execution per item (results stay paired with their item). */
+export function callWorkflow(name: string, position: [number, number], idExpression: string): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.executeWorkflow',
+		typeVersion: 1.2,
+		position,
+		onError: 'continueRegularOutput',
+		parameters: {
+			workflowId: { __rl: true, mode: 'id', value: `={{ ${idExpression} }}` },
+			workflowInputs: {
+				mappingMode: 'defineBelow',
+				value: {},
+				matchingColumns: [],
+				schema: [],
+				attemptToConvertTypes: false,
+				convertFieldsToString: true,
+			},
+			mode: 'each',
+			options: { waitForSubWorkflow: true },
+		},
+	};
+}
+
+export function httpNode(
+	name: string,
+	position: [number, number],
+	method: 'GET' | 'POST',
+	url: string,
+	opts: { jsonBody?: string; fullResponse?: boolean; timeout: string },
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		...(opts.fullResponse ? { onError: 'continueRegularOutput' as const } : {}),
+		parameters: {
+			method,
+			url,
+			...(opts.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: opts.jsonBody } : {}),
+			options: {
+				timeout: `={{ ${opts.timeout} }}`,
+				...(opts.fullResponse ? { response: { response: { fullResponse: true, neverError: true } } } : {}),
+			},
+		},
+	};
+}

@@ -1,0 +1,961 @@
+/**
+ * The shipped reminder templates, written as code (see build.ts). `npx ts-node tests/workflows/generate.ts` writes
+ * them to workflows/*.json; templates.test.ts fails when the files and this code differ.
+ *
+ * The ledger (ARCHITECTURE.md, "The reminder ledger"): one Data Table row per visit. Every change of a row that
+ * matters for patient safety is a conditional UPDATE whose filter names the state it expects (all conditions); the
+ * Data Table node outputs only the rows it changed, so "no output" means another execution got there first.
+ */
+import {
+	callWorkflow,
+	Graph,
+	httpNode,
+	ifNode,
+	noOp,
+	PKG,
+	setNode,
+	switchNode,
+	tableGet,
+	tableUpdate,
+	tableUpsert,
+	type ColumnType,
+	type Json,
+	type TableRef,
+	type WfNode,
+} from './build';
+
+export const TEMPLATE_FILES = {
+	clinicSystem: 'clinic-system.json',
+	appointmentReminder: 'appointment-reminder.json',
+};
+
+/** Fixed webhook ids: stable URLs to paste into Voicebox's HTTP blocks (a re-import keeps them). */
+export const REMINDER_WEBHOOKS = {
+	voiceboxStatus: '6f1d3c2a-9b8e-4d7f-a1c2-3e4f5a6b7c8d',
+	runNow: '2b7e4a91-5c3d-4f6e-8a9b-0c1d2e3f4a5b',
+};
+
+export const LEDGER_TABLE_NAME = 'reminder_ledger';
+
+/** Columns of the ledger table, in the order the README lists them. */
+export const LEDGER_COLUMNS: Record<string, ColumnType> = {
+	visitId: 'string',
+	visitStart: 'string',
+	timeZone: 'string',
+	phone: 'string',
+	status: 'string',
+	attempts: 'number',
+	answered: 'boolean',
+	nextAttemptMs: 'number',
+	nextAttemptAt: 'string',
+	callGuid: 'string',
+	callId: 'string',
+	callIds: 'string',
+	callStartedMs: 'number',
+	lastCode: 'number',
+	startError: 'string',
+	outcome: 'string',
+	reason: 'string',
+	claim: 'string',
+	resultState: 'string',
+	resultError: 'string',
+};
+
+const S = "$('Settings').first().json";
+const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
+const VOICEBOX_CREDENTIAL = { mttVoiceboxApi: { name: 'MTT Voicebox account' } };
+
+/** The node's own normaliser, as an expression: `7XXXXXXXXXX`, or '' when the number cannot be dialled. */
+export function normalisePhone(expr: string): string {
+	return String.raw`((p) => { const c = String(p ?? '').trim().replace(/[\s()\-.\u00a0\u2010-\u2015]/g, ''); if (!/^\+?\d+$/.test(c)) return ''; const d = c.replace(/^\+/, ''); const n = d.length === 10 && c[0] !== '+' ? d : d.length === 11 && d[0] === '7' ? d.slice(1) : d.length === 11 && d[0] === '8' && c[0] !== '+' ? d.slice(1) : ''; return /^[3489]\d{9}$/.test(n) ? '7' + n : ''; })(${expr})`;
+}
+
+/** Why a visit from the clinic system cannot be dialled ('' = it can): no phone, bad phone, zone, past. */
+function visitProblem(phone: string, zone: string, start: string): string {
+	return [
+		`!String(${phone} ?? '').trim() ? 'no phone number'`,
+		`${normalisePhone(phone)} === '' ? 'phone "' + ${phone} + '" is not a Russian number that can be dialled'`,
+		`!${zone} ? 'no time zone'`,
+		`!$now.setZone(String(${zone})).isValid ? 'unknown time zone "' + ${zone} + '"'`,
+		`!(DateTime.fromISO(String(${start} ?? '')).toMillis() > $now.toMillis()) ? 'the visit start "' + ${start} + '" is missing or in the past'`,
+		`''`,
+	].join(' : ');
+}
+
+function planNode(
+	name: string,
+	position: [number, number],
+	p: { outcome: string; attemptsMade: string; timeZone: string; visitStart: string },
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: `${PKG}.mttVoicebox`,
+		typeVersion: 1,
+		position,
+		onError: 'continueRegularOutput',
+		parameters: {
+			operation: 'planNextAttempt',
+			outcome: `={{ ${p.outcome} }}`,
+			attemptsMade: `={{ ${p.attemptsMade} }}`,
+			timeZone: `={{ ${p.timeZone} }}`,
+			visitStart: `={{ ${p.visitStart} }}`,
+			maxAttempts: `={{ ${S}.maxAttempts }}`,
+			intervalMinutes: `={{ ${S}.intervalMinutes }}`,
+			callingWindows: {
+				window: [
+					{ days: [1, 2, 3, 4, 5], from: `={{ ${S}.weekdayFrom }}`, to: `={{ ${S}.weekdayTo }}` },
+					{ days: [6, 7], from: `={{ ${S}.weekendFrom }}`, to: `={{ ${S}.weekendTo }}` },
+				],
+			},
+			options: {
+				retryOutcomes: `={{ ${S}.retryCodes }}`,
+				stopBeforeVisitMinutes: `={{ ${S}.stopBeforeVisitMinutes }}`,
+			},
+		},
+	};
+}
+
+/** Ledger values after a Plan Next Attempt item ($json): final → done + result pending, else due at the slot. */
+function planValues(extra: Record<string, string>): Record<string, string> {
+	const fin = '($json.error || $json.final || !$json.nextAttemptAt)';
+	return {
+		status: `${fin} ? 'done' : 'due'`,
+		outcome: `${fin} ? ($json.final && !$json.error ? $json.outcome : 'unreached') : null`,
+		nextAttemptMs: `${fin} ? null : DateTime.fromISO($json.nextAttemptAt).toMillis()`,
+		nextAttemptAt: `${fin} ? null : $json.nextAttemptAt`,
+		reason: `String($json.error || $json.reason || '')`,
+		resultState: `${fin} ? 'pending' : null`,
+		...extra,
+	};
+}
+
+const OVERVIEW_REMINDER = `## Remind patients of tomorrow's visits by robot call
+
+**How it works.** Every minute (or when *Run now* is called) the workflow:
+1. **Sweeps** calls that got no status within *sweepMinutes* and treats them as "no answer" (code 5).
+2. **Dials** ledger rows whose next attempt is due: it *claims* each row first (a conditional update that only one execution can win), re-reads the visit from the clinic system (cancelled or moved → no call), builds the phrase and starts the campaign call with guid = visit id + attempt.
+3. **Writes results** (confirmed / cancelled / operator / unreached / skipped) back through the *Clinic system* sub-workflow.
+4. **Imports** tomorrow's visits into the ledger (one row per visit; a second import never resets a row).
+
+The **MTT Voicebox Trigger** takes the scenario's status callbacks: 1/2/3 stop the calls (a late answer still wins), 4/5 plan the next attempt (at most *maxAttempts* calls, *intervalMinutes* apart, inside the calling window in the patient's zone). A 4 is provisional: the answer that follows it wins. An unreached patient is flagged for staff, never cancelled. No Wait node holds a patient.
+
+**Setup**
+1. Create the Data Table **reminder_ledger** (columns in workflows/README.md) and import *Clinic system* first.
+2. In **Settings** set ledgerTableId, clinicWorkflowId, campaignId and the calling policy. Everything a clinic changes is there.
+3. Pick your **MTT Voicebox** credential in *Call patient*; set a long secret in *Voicebox status* and paste its Production URL into every HTTP block of the scenario (body with call_id, response and guid).
+4. n8n 1.x on SQLite needs **DB_SQLITE_POOL_SIZE ≥ 1** (or Postgres). Activate.`;
+
+const OVERVIEW_REMINDER_RU = `## Напоминание о визите роботом накануне
+
+**Как работает.** Раз в минуту (или по вызову *Run now*) процесс:
+1. **Подчищает** звонки без статуса дольше *sweepMinutes* — считает их недозвоном (код 5).
+2. **Звонит** по строкам журнала, у которых подошло время: сначала *захватывает* строку (условное обновление, выигрывает только один запуск), перечитывает визит в МИС (отменён или перенесён — не звоним), собирает фразу и запускает звонок кампании с guid = id визита + номер попытки.
+3. **Записывает результат** в МИС через подпроцесс *Clinic system*: подтвердил, отменил, оператор, не дозвонились, пропущен.
+4. **Загружает** визиты на завтра в журнал (одна строка на визит; повторная загрузка не сбрасывает строку).
+
+**MTT Voicebox Trigger** принимает статусы сценария: 1/2/3 — звонки прекращаются (поздний ответ тоже засчитывается), 4/5 — следующая попытка (не больше *maxAttempts* звонков, через *intervalMinutes*, только в окне по времени пациента). 4 — предварительный статус: ответ после него главнее. Недозвон отмечается для администратора, визит **никогда** не отменяется. Узлы Wait не используются.
+
+**Настройка**
+1. Создайте Data Table **reminder_ledger** (колонки — в workflows/README.md) и сначала импортируйте *Clinic system*.
+2. В узле **Settings** укажите ledgerTableId, clinicWorkflowId, campaignId и правила звонков — всё, что меняет клиника, только там.
+3. В *Call patient* выберите учётные данные **MTT Voicebox**; в *Voicebox status* задайте длинный секрет и вставьте Production URL во все HTTP-блоки сценария (тело с call_id, response и guid).
+4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
+
+const SETTINGS_NOTE = `### Settings / Настройки
+All a clinic changes: ledger table id, Clinic system workflow id, Voicebox campaign id, clinic time zone, calling windows (patient's local time), max attempts, interval, sweep minutes, stop before visit, pickup code, retry codes, batch size.
+
+Всё, что меняет клиника: id таблицы журнала, id подпроцесса Clinic system, id кампании Voicebox, часовой пояс клиники, окна звонков (по местному времени пациента), число попыток, интервал, минуты до «подчистки», за сколько минут до визита прекратить, код «снял трубку», коды повтора, размер пачки.`;
+
+export function appointmentReminderWorkflow(): Json {
+	const g = new Graph('appointment-reminder');
+	g.note('Overview', [-1480, -760], 620, 820, OVERVIEW_REMINDER, 4);
+	g.note('Overview (RU)', [-1480, 80], 620, 860, OVERVIEW_REMINDER_RU, 4);
+	g.note('About settings', [-820, -260], 420, 330, SETTINGS_NOTE, 6);
+
+	// ------------------------------------------------------------ entry points
+	const everyMinute = g.add({
+		name: 'Every minute',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [-800, 120],
+		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } },
+	});
+	const runNow = g.add({
+		name: 'Run now',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [-800, 300],
+		webhookId: REMINDER_WEBHOOKS.runNow,
+		// does exactly what a tick does, and every step is guarded by the ledger, so an extra call is harmless
+		parameters: {
+			httpMethod: 'POST',
+			path: REMINDER_WEBHOOKS.runNow,
+			responseMode: 'lastNode',
+			responseData: 'noData',
+			options: {},
+		},
+	});
+	const status = g.add({
+		name: 'Voicebox status',
+		type: `${PKG}.mttVoiceboxTrigger`,
+		typeVersion: 1,
+		position: [-800, 1200],
+		webhookId: REMINDER_WEBHOOKS.voiceboxStatus,
+		parameters: { secretLocation: 'header', fieldName: 'X-Webhook-Secret', secret: '', options: {} },
+	});
+	const settings = g.add(
+		setNode(
+			'Settings',
+			[-560, 300],
+			[
+				['ledgerTableId', 'string', ''],
+				['clinicWorkflowId', 'string', ''],
+				['campaignId', 'string', ''],
+				['clinicTimeZone', 'string', 'Europe/Moscow'],
+				['daysAhead', 'number', 1],
+				['weekdayFrom', 'string', '09:00'],
+				['weekdayTo', 'string', '20:00'],
+				['weekendFrom', 'string', '10:00'],
+				['weekendTo', 'string', '20:00'],
+				['maxAttempts', 'number', 3],
+				['intervalMinutes', 'number', 60],
+				['sweepMinutes', 'number', 15],
+				['stopBeforeVisitMinutes', 'number', 60],
+				['pickupCode', 'number', 4],
+				['retryCodes', 'string', '4, 5'],
+				['batchSize', 'number', 20],
+			],
+			true,
+		),
+	);
+	g.link(everyMinute, settings);
+	g.link(runNow, settings);
+	g.link(status, settings);
+	const route = g.add(ifNode('Call status?', [-320, 300], "$('Voicebox status').isExecuted"));
+	g.link(settings, route);
+
+	// ------------------------------------------------------------ 1. sweep calls with no status
+	g.note(
+		'Sweep note',
+		[-120, -760],
+		1000,
+		200,
+		`### 1. Sweep silent calls / Подчистка
+A call with no status after *sweepMinutes* (lost callback, failed or timed-out start) counts as "no answer" and gets the next attempt or ends as unreached. The update only applies while the row is still calling this attempt, so a late status and the sweep never both act.
+
+Звонок без статуса дольше *sweepMinutes* (потерянный статус, ошибка или таймаут запуска) считается недозвоном. Обновление срабатывает, только пока строка ещё «звонит» по этой попытке.`,
+	);
+	const silent = g.add(
+		tableGet(
+			'Calls with no status',
+			[-80, -520],
+			LEDGER,
+			[
+				['status', 'eq', "'calling'"],
+				['callStartedMs', 'lte', `$now.toMillis() - ${S}.sweepMinutes * 60000`],
+			],
+			'all',
+		),
+	);
+	const planSilent = g.add(
+		planNode('Plan after silence', [160, -520], {
+			outcome: '$json.lastCode || 5',
+			attemptsMade: '$json.attempts',
+			timeZone: '$json.timeZone',
+			visitStart: '$json.visitStart',
+		}),
+	);
+	const closeSilent = g.add(
+		tableUpdate(
+			'Close silent call',
+			[400, -520],
+			LEDGER,
+			[
+				['visitId', 'eq', "$('Calls with no status').item.json.visitId"],
+				['attempts', 'eq', "$('Calls with no status').item.json.attempts"],
+				['status', 'eq', "'calling'"],
+				['answered', 'isFalse'],
+			],
+			planValues({
+				lastCode: "$('Calls with no status').item.json.lastCode || 5",
+				reason: `'no status within ' + ${S}.sweepMinutes + ' min: ' + String($json.error || $json.reason || '')`,
+			}),
+		),
+	);
+	g.link(route, silent, 1);
+	g.chain(silent, planSilent, closeSilent);
+
+	// ------------------------------------------------------------ 2. dial due rows
+	g.note(
+		'Dial note',
+		[-120, -300],
+		2000,
+		220,
+		`### 2. Re-read, claim, dial / Проверка, захват, звонок
+Each due visit is read again from the clinic system first: cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. The claim sits right before the call, so a crash wastes as few attempts as possible. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
+
+Сначала визит перечитывается в МИС: отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. Захват стоит прямо перед звонком. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
+	);
+	const due = g.add(
+		tableGet(
+			'Due rows',
+			[-80, -20],
+			LEDGER,
+			[
+				['status', 'eq', "'due'"],
+				['nextAttemptMs', 'lte', '$now.toMillis()'],
+			],
+			'all',
+			`${S}.batchSize`,
+		),
+	);
+	const lookup = g.add(
+		setNode('Visit lookup', [160, -20], [
+			['action', 'string', 'getVisit'],
+			['visitId', 'string', '={{ $json.visitId }}'],
+		]),
+	);
+	const reread = g.add(callWorkflow('Re-read visit', [400, -20], `${S}.clinicWorkflowId`));
+	const D = "$('Due rows').item.json";
+	const fresh = g.add(
+		setNode('Check fresh visit', [640, -20], [
+			['visitId', 'string', `={{ ${D}.visitId }}`],
+			['attempts', 'number', `={{ ${D}.attempts }}`],
+			['lookupError', 'string', "={{ $json.error ? String($json.error.message || $json.error) : '' }}"],
+			[
+				'withdrawn',
+				'string',
+				`={{ $json.error ? '' : !$json.found ? 'the visit is no longer in the clinic system' : !$json.due ? 'the clinic changed the visit (status ' + $json.status + ')' : '' }}`,
+			],
+			['problem', 'string', `={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`],
+			[
+				'moved',
+				'string',
+				`={{ String($json.startAt || '').slice(0, 10) !== String(${D}.visitStart || '').slice(0, 10) ? 'moved to ' + $json.startAt : '' }}`,
+			],
+			['phone', 'string', `={{ ${normalisePhone('$json.phone')} }}`],
+			['timeZone', 'string', "={{ $json.timeZone || '' }}"],
+			['startAt', 'string', "={{ $json.startAt || '' }}"],
+			['specialty', 'string', "={{ $json.specialty || '' }}"],
+			['doctor', 'string', "={{ $json.doctor || '' }}"],
+			['patientName', 'string', "={{ $json.patientName || '' }}"],
+		]),
+	);
+	const decide = g.add(
+		switchNode(
+			'Dial?',
+			[880, -20],
+			[
+				['clinic unreachable', '!!$json.lookupError'],
+				['withdrawn', '!!$json.withdrawn'],
+				['bad data', '!!$json.problem'],
+				['moved', '!!$json.moved'],
+			],
+			'dial',
+		),
+	);
+	const F = "$('Check fresh visit').item.json";
+	// the row is not claimed yet: every change below applies only while it is still due with the same attempts
+	const notYet: Array<[string, 'eq', string]> = [
+		['visitId', 'eq', `${F}.visitId`],
+		['status', 'eq', "'due'"],
+		['attempts', 'eq', `${F}.attempts`],
+	];
+	const retryLater = g.add(noOp('Clinic system down: next tick', [1120, -240]));
+	const withdraw = g.add(
+		tableUpdate('Withdraw (no call)', [1120, -80], LEDGER, notYet, {
+			status: "'done'",
+			outcome: "'withdrawn'",
+			nextAttemptMs: 'null',
+			nextAttemptAt: 'null',
+			reason: `String(${F}.withdrawn || ${F}.moved)`,
+			resultState: "'none'",
+		}),
+	);
+	const skipFresh = g.add(
+		tableUpdate('Skip bad visit', [1120, 100], LEDGER, notYet, {
+			status: "'done'",
+			outcome: "'skipped'",
+			nextAttemptMs: 'null',
+			nextAttemptAt: 'null',
+			reason: `String(${F}.problem || ('the robot cannot say this visit: ' + $json.error))`,
+			resultState: "'pending'",
+		}),
+	);
+	const phrase = g.add({
+		name: 'Build phrase',
+		type: `${PKG}.mttVoicebox`,
+		typeVersion: 1,
+		position: [1120, 300],
+		onError: 'continueRegularOutput',
+		parameters: {
+			operation: 'buildVisitPhrase',
+			visitStart: '={{ $json.startAt }}',
+			timeZone: '={{ $json.timeZone }}',
+			specialty: '={{ $json.specialty }}',
+			doctor: '={{ $json.doctor }}',
+			patientName: '={{ $json.patientName }}',
+		},
+	});
+	const phraseOk = g.add(ifNode('Phrase built?', [1360, 300], '!$json.error'));
+	const claim = g.add(
+		tableUpdate(
+			'Claim row',
+			[1600, 280],
+			LEDGER,
+			[...notYet, ['nextAttemptMs', 'lte', '$now.toMillis()']],
+			{
+				status: "'calling'",
+				attempts: `${F}.attempts + 1`,
+				claim: 'String($execution.id)',
+				callGuid: `${F}.visitId + '-' + (${F}.attempts + 1)`,
+				callStartedMs: '$now.toMillis()',
+				callId: 'null',
+				lastCode: 'null',
+				nextAttemptMs: 'null',
+				nextAttemptAt: 'null',
+				reason: `'dialling attempt ' + (${F}.attempts + 1)`,
+			},
+			true,
+		),
+	);
+	// a Postgres race can leave two rows for one visit: one claim changes both, so keep the first of each visit
+	const won = g.add(
+		ifNode(
+			'Won the claim?',
+			[1840, 280],
+			'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex',
+		),
+	);
+	const lost = g.add(noOp('Lost the claim (another run has it)', [2080, 440]));
+	const W = "$('Won the claim?').item.json";
+	const call = g.add({
+		name: 'Call patient',
+		type: `${PKG}.mttVoicebox`,
+		typeVersion: 1,
+		position: [2080, 260],
+		onError: 'continueRegularOutput',
+		credentials: VOICEBOX_CREDENTIAL,
+		parameters: {
+			operation: 'startCall',
+			campaignId: `={{ ${S}.campaignId }}`,
+			phone: `={{ ${F}.phone }}`,
+			guid: '={{ $json.callGuid }}',
+			variables: {
+				variable: [
+					{ name: 'name', value: "={{ $('Build phrase').item.json.patientName || 'уважаемый пациент' }}" },
+					{ name: 'phrase', value: "={{ $('Build phrase').item.json.phrase }}" },
+				],
+			},
+			options: {},
+		},
+	});
+	const started = g.add(
+		ifNode('Call started?', [2320, 260], "!$json.error && $json.callId !== null && $json.callId !== undefined && $json.callId !== ''"),
+	);
+	const remember = g.add(
+		tableUpdate(
+			'Remember call id',
+			[2560, 160],
+			LEDGER,
+			[
+				['visitId', 'eq', `${W}.visitId`],
+				['attempts', 'eq', `${W}.attempts`],
+			],
+			{
+				callId: 'String($json.callId)',
+				callIds: `String(${W}.callIds || '|') + ${W}.attempts + ':' + $json.callId + '|'`,
+			},
+		),
+	);
+	const failed = g.add(
+		tableUpdate(
+			'Remember failed start',
+			[2560, 360],
+			LEDGER,
+			[
+				['visitId', 'eq', `${W}.visitId`],
+				['attempts', 'eq', `${W}.attempts`],
+				['status', 'eq', "'calling'"],
+			],
+			{
+				// kept across attempts: what went wrong stays visible to staff
+				startError: `String(${W}.startError || '') + 'attempt ' + ${W}.attempts + ': ' + [$json.httpCode, $json.error].filter((x) => !!x).join(' ') + '; '`,
+				reason: `'start failed, not re-sent (the call may have been placed); the sweep settles attempt ' + ${W}.attempts`,
+			},
+		),
+	);
+	g.link(route, due, 1);
+	g.chain(due, lookup, reread, fresh, decide);
+	g.link(decide, retryLater, 0);
+	g.link(decide, withdraw, 1);
+	g.link(decide, skipFresh, 2);
+	g.link(decide, withdraw, 3);
+	g.link(decide, phrase, 4);
+	g.link(phrase, phraseOk);
+	g.link(phraseOk, claim, 0);
+	g.link(phraseOk, skipFresh, 1);
+	g.chain(claim, won);
+	g.link(won, call, 0);
+	g.link(won, lost, 1);
+	g.link(call, started);
+	g.link(started, remember, 0);
+	g.link(started, failed, 1);
+
+	// ------------------------------------------------------------ 3. write results back
+	g.note(
+		'Results note',
+		[-120, 560],
+		1200,
+		200,
+		`### 3. Results to the clinic system / Результаты в МИС
+Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with the reason) go through *Clinic system*. A clinic system that is down is retried on the next tick; a refusal (4xx) is kept in resultError. Unreached only flags the visit for staff.
+
+Итог (подтвердил, отменил, оператор, не дозвонились, пропущен → "failed" с причиной) уходит в МИС через *Clinic system*. Если МИС недоступна — повтор на следующем тике; отказ (4xx) сохраняется в resultError. Недозвон только отмечает визит для администратора.`,
+	);
+	const results = g.add(
+		tableGet(
+			'Results to write',
+			[-80, 820],
+			LEDGER,
+			[
+				['status', 'eq', "'done'"],
+				['resultState', 'eq', "'pending'"],
+			],
+			'all',
+			`${S}.batchSize`,
+		),
+	);
+	const resultReq = g.add(
+		setNode('Result for clinic', [160, 820], [
+			['action', 'string', 'writeResult'],
+			['visitId', 'string', '={{ $json.visitId }}'],
+			['outcome', 'string', "={{ $json.outcome === 'skipped' ? 'failed' : $json.outcome }}"],
+			['code', 'string', "={{ $json.lastCode === null || $json.lastCode === undefined ? '' : String($json.lastCode) }}"],
+			['attempts', 'number', '={{ $json.attempts || 0 }}'],
+			['callId', 'string', "={{ $json.callId || '' }}"],
+			['note', 'string', "={{ $json.outcome === 'skipped' ? 'skipped: ' + $json.reason : String($json.reason || '') }}"],
+		]),
+	);
+	const write = g.add(callWorkflow('Write to clinic', [400, 820], `${S}.clinicWorkflowId`));
+	const R = "$('Results to write').item.json";
+	const recordWrite = g.add(
+		tableUpdate(
+			'Record write',
+			[640, 820],
+			LEDGER,
+			[
+				['visitId', 'eq', `${R}.visitId`],
+				['resultState', 'eq', "'pending'"],
+			],
+			{
+				resultState: "$json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')",
+				resultError: "$json.written ? null : String($json.error || ('HTTP ' + $json.statusCode))",
+			},
+		),
+	);
+	g.link(route, results, 1);
+	g.chain(results, resultReq, write, recordWrite);
+
+	// ------------------------------------------------------------ 4. import tomorrow's visits
+	g.note(
+		'Import note',
+		[1200, 560],
+		1400,
+		200,
+		`### 4. Import / Загрузка визитов
+One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on.
+
+Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной.`,
+	);
+	const visitsReq = g.add(
+		setNode('Visits request', [-80, 1020], [
+			['action', 'string', 'dueVisits'],
+			['date', 'string', `={{ $now.setZone(${S}.clinicTimeZone).plus({ days: ${S}.daysAhead }).toISODate() }}`],
+		]),
+	);
+	const ask = g.add(callWorkflow('Ask clinic for visits', [160, 1020], `${S}.clinicWorkflowId`));
+	const gotVisits = g.add(ifNode('Got visits?', [400, 1020], '!$json.error && !!$json.visitId'));
+	const importFailed = g.add(noOp('No visits or clinic error', [640, 1180]));
+	const check = g.add(
+		setNode('Check visit', [640, 1000], [
+			['visitId', 'string', '={{ String($json.visitId) }}'],
+			['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
+			['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
+			['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
+			['problem', 'string', `={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`],
+		]),
+	);
+	const keep = g.add(
+		tableUpsert('Keep ledger row', [880, 1000], LEDGER, ['visitId', '$json.visitId'], {
+			visitId: '$json.visitId',
+			visitStart: '$json.startAt',
+			timeZone: '$json.timeZone',
+			phone: '$json.phone',
+		}),
+	);
+	const C = "$('Check visit').item.json";
+	const usable = g.add(ifNode('Usable?', [1120, 1000], `!${C}.problem`));
+	const planFirst = g.add(
+		planNode('Plan first call', [1360, 920], {
+			outcome: "''",
+			attemptsMade: '0',
+			timeZone: `${C}.timeZone`,
+			visitStart: `${C}.startAt`,
+		}),
+	);
+	const startRow = g.add(
+		tableUpdate(
+			'Start ledger row',
+			[1600, 920],
+			LEDGER,
+			[
+				['visitId', 'eq', `${C}.visitId`],
+				['status', 'isEmpty'],
+			],
+			planValues({ attempts: '0', answered: 'false', callIds: "'|'" }),
+		),
+	);
+	const skipImport = g.add(
+		tableUpdate(
+			'Skip at import',
+			[1360, 1120],
+			LEDGER,
+			[
+				['visitId', 'eq', `${C}.visitId`],
+				['status', 'isEmpty'],
+			],
+			{
+				status: "'done'",
+				outcome: "'skipped'",
+				attempts: '0',
+				answered: 'false',
+				callIds: "'|'",
+				reason: `${C}.problem`,
+				resultState: "'pending'",
+			},
+		),
+	);
+	g.link(route, visitsReq, 1);
+	g.chain(visitsReq, ask, gotVisits);
+	g.link(gotVisits, check, 0);
+	g.link(gotVisits, importFailed, 1);
+	g.chain(check, keep, usable);
+	g.link(usable, planFirst, 0);
+	g.link(usable, skipImport, 1);
+	g.link(planFirst, startRow);
+
+	// ------------------------------------------------------------ status callbacks
+	g.note(
+		'Status note',
+		[-120, 1360],
+		2000,
+		220,
+		`### Call status / Статус звонка
+The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/2/3: *Record answer* wins once (answered = false), even after a 4, a sweep or for an earlier attempt; repeats change nothing. 4/5: *Plan after call* decides; *Record call result* applies only while the row is still calling this attempt. A pickup 4 on the last attempt waits for the answer (the sweep closes it). Unknown call ids and codes end in their own nodes, nothing crashes.
+
+Строка ищется по guid (id визита + попытка) или по известному id звонка. 1/2/3: *Record answer* срабатывает один раз, даже после 4, подчистки или для прежней попытки; повторы ничего не меняют. 4/5: *Plan after call* решает; *Record call result* применяется, только пока строка «звонит» по этой попытке. 4 на последней попытке ждёт ответа. Неизвестные id звонка и коды уходят в отдельные узлы.`,
+	);
+	const callStatus = g.add(
+		setNode('Call status', [-80, 1720], [
+			['guid', 'string', "={{ String($json.guid ?? '') }}"],
+			['callId', 'string', "={{ String($json.callId ?? '') }}"],
+			['code', 'number', '={{ $json.code }}'],
+			['outcome', 'string', "={{ String($json.outcome ?? '') }}"],
+			['answer', 'boolean', '={{ $json.final === true }}'],
+			['retry', 'boolean', `={{ $json.retryable === true || $json.provisional === true || $json.code === ${S}.pickupCode }}`],
+			['provisional', 'boolean', `={{ $json.provisional === true || $json.code === ${S}.pickupCode }}`],
+			['guidVisitId', 'string', "={{ /-\\d+$/.test(String($json.guid ?? '')) ? String($json.guid).replace(/-\\d+$/, '') : '' }}"],
+			['guidAttempt', 'number', "={{ /-\\d+$/.test(String($json.guid ?? '')) ? Number(String($json.guid).match(/-(\\d+)$/)[1]) : 0 }}"],
+		]),
+	);
+	const find = g.add({
+		...tableGet(
+			'Find ledger row',
+			[160, 1720],
+			LEDGER,
+			[
+				['visitId', 'eq', "$json.guidVisitId || '(no guid)'"],
+				['callIds', 'like', "'%:' + ($json.callId || '(no call id)') + '|%'"],
+			],
+			'any',
+			'1',
+		),
+		alwaysOutputData: true,
+	});
+	const CS = "$('Call status').item.json";
+	const withRow = g.add(
+		setNode('Status with row', [400, 1720], [
+			['visitId', 'string', "={{ $json.visitId || '' }}"],
+			[
+				'attempt',
+				'number',
+				`={{ ${CS}.guidAttempt || Number((String($json.callIds || '').split('|').find((t) => t.endsWith(':' + ${CS}.callId)) || '0:').split(':')[0]) }}`,
+			],
+			['code', 'number', `={{ ${CS}.code }}`],
+			['outcome', 'string', `={{ ${CS}.outcome }}`],
+			['callId', 'string', `={{ ${CS}.callId }}`],
+			['answer', 'boolean', `={{ ${CS}.answer }}`],
+			['retry', 'boolean', `={{ ${CS}.retry }}`],
+			['provisional', 'boolean', `={{ ${CS}.provisional }}`],
+			['timeZone', 'string', "={{ $json.timeZone || '' }}"],
+			['visitStart', 'string', "={{ $json.visitStart || '' }}"],
+		]),
+	);
+	const kind = g.add(
+		switchNode(
+			'Which status?',
+			[640, 1720],
+			[
+				['unknown call', '!$json.visitId'],
+				['answer', '$json.answer'],
+				['no answer yet', '$json.retry'],
+			],
+			'unknown code',
+		),
+	);
+	const unknownCall = g.add(noOp('Unknown call (reported, ignored)', [880, 1560]));
+	const unknownCode = g.add(noOp('Unknown code (reported, ignored)', [880, 2060]));
+	const answer = g.add(
+		tableUpdate(
+			'Record answer',
+			[880, 1700],
+			LEDGER,
+			[
+				['visitId', 'eq', '$json.visitId'],
+				['answered', 'isFalse'],
+			],
+			{
+				answered: 'true',
+				status: "'done'",
+				outcome: '$json.outcome',
+				lastCode: '$json.code',
+				callId: '$json.callId',
+				nextAttemptMs: 'null',
+				nextAttemptAt: 'null',
+				reason: "'answered ' + $json.outcome + ' (code ' + $json.code + ') on attempt ' + $json.attempt",
+				resultState: "'pending'",
+			},
+			true,
+		),
+	);
+	const answerOk = g.add(ifNode('Answer recorded?', [1120, 1700], '!!$json.visitId'));
+	const answerNew = g.add(noOp('Answer recorded', [1360, 1620]));
+	const answerRepeat = g.add(noOp('Repeat or later answer (ignored)', [1360, 1780]));
+	const planCall = g.add(
+		planNode('Plan after call', [880, 1900], {
+			outcome: '$json.code',
+			attemptsMade: '$json.attempt',
+			timeZone: '$json.timeZone',
+			visitStart: '$json.visitStart',
+		}),
+	);
+	const SR = "$('Status with row').item.json";
+	const pickupLast = g.add(
+		ifNode('Pickup on the last attempt?', [1120, 1900], `${SR}.provisional && !!($json.final || $json.error || !$json.nextAttemptAt)`),
+	);
+	const statusFilters: Array<[string, 'eq' | 'isFalse', string?]> = [
+		['visitId', 'eq', `${SR}.visitId`],
+		['attempts', 'eq', `${SR}.attempt`],
+		['status', 'eq', "'calling'"],
+		['answered', 'isFalse'],
+	];
+	const waitAnswer = g.add(
+		tableUpdate('Wait for the answer', [1360, 1880], LEDGER, statusFilters, {
+			lastCode: `${SR}.code`,
+			reason: "'picked up on the last attempt: waiting for the answer (the sweep closes it)'",
+		}),
+	);
+	const recordCall = g.add(
+		tableUpdate(
+			'Record call result',
+			[1360, 2040],
+			LEDGER,
+			statusFilters,
+			planValues({ lastCode: `${SR}.code` }),
+			true,
+		),
+	);
+	const callOk = g.add(ifNode('Call result recorded?', [1600, 2040], '!!$json.visitId'));
+	const callNew = g.add(noOp('Call result recorded', [1840, 1960]));
+	const callStale = g.add(noOp('Repeat, late or stale status (ignored)', [1840, 2120]));
+	g.link(route, callStatus, 0);
+	g.chain(callStatus, find, withRow, kind);
+	g.link(kind, unknownCall, 0);
+	g.link(kind, answer, 1);
+	g.link(kind, planCall, 2);
+	g.link(kind, unknownCode, 3);
+	g.link(answer, answerOk);
+	g.link(answerOk, answerNew, 0);
+	g.link(answerOk, answerRepeat, 1);
+	g.link(planCall, pickupLast);
+	g.link(pickupLast, waitAnswer, 0);
+	g.link(pickupLast, recordCall, 1);
+	g.link(recordCall, callOk);
+	g.link(callOk, callNew, 0);
+	g.link(callOk, callStale, 1);
+
+	return {
+		name: "Remind patients of tomorrow's visits by robot call",
+		nodes: g.nodes,
+		connections: g.connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const OVERVIEW_CLINIC = `## Clinic system for appointment reminders
+
+The only place that knows the clinic's system. The reminder calls it with one item and an **action**:
+- \`dueVisits\` {date} → one item per visit: visitId, phone, timeZone (IANA), startAt (ISO with offset), specialty, doctor, patientName, status, due;
+- \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder);
+- \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
+
+This version talks HTTP to the sandbox's clinic API; set **clinicApiUrl** in *Settings*. To use **1C** publish an HTTP service with the same three answers and change the URLs; for **SQL** replace the HTTP nodes with your database node (SELECT due visits / one visit, UPDATE the result); for a **sheet** use the Google Sheets or Excel node. Keep the output fields, and the reminder needs no change.
+
+Outcomes written: confirmed, cancelled, operator, unreached (staff must call; never cancel the visit for it), failed (the row was skipped, the note says why).`;
+
+const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминаний
+
+Единственное место, которое знает вашу МИС. Напоминание вызывает его с одним элементом и полем **action**:
+- \`dueVisits\` {date} → по элементу на визит: visitId, phone, timeZone (IANA), startAt (ISO со смещением), specialty, doctor, patientName, status, due;
+- \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно);
+- \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
+
+Эта версия обращается по HTTP к API клиники из песочницы; адрес — **clinicApiUrl** в *Settings*. Для **1С** опубликуйте HTTP-сервис с теми же тремя ответами и поменяйте адреса; для **SQL** замените HTTP-узлы узлом вашей базы (SELECT визитов на дату / одного визита, UPDATE результата); для **таблицы** — узел Google Sheets или Excel. Сохраните поля на выходе — напоминание менять не нужно.
+
+Результаты: confirmed, cancelled, operator, unreached (позвонить администратору; визит из-за этого не отменяется), failed (строка пропущена, причина в note).`;
+
+export function clinicSystemWorkflow(): Json {
+	const g = new Graph('clinic-system');
+	g.note('Overview', [-1000, -420], 560, 640, OVERVIEW_CLINIC, 4);
+	g.note('Overview (RU)', [-1000, 260], 560, 660, OVERVIEW_CLINIC_RU, 4);
+	const trigger = g.add({
+		name: 'When called by the reminder',
+		type: 'n8n-nodes-base.executeWorkflowTrigger',
+		typeVersion: 1.1,
+		position: [-360, 200],
+		parameters: { inputSource: 'passthrough' },
+	});
+	const settings = g.add(
+		setNode(
+			'Settings',
+			[-120, 200],
+			[
+				['clinicApiUrl', 'string', 'http://127.0.0.1:8787/clinic'],
+				['timeoutMs', 'number', 10000],
+			],
+			true,
+		),
+	);
+	g.note(
+		'Settings note',
+		[-200, -60],
+		300,
+		220,
+		`### Settings
+clinicApiUrl: the clinic API base URL; timeoutMs: per request.
+
+Адрес API клиники и таймаут запроса.`,
+		6,
+	);
+	const action = g.add(
+		switchNode(
+			'Action',
+			[120, 200],
+			[
+				['dueVisits', "$json.action === 'dueVisits'"],
+				['getVisit', "$json.action === 'getVisit'"],
+				['writeResult', "$json.action === 'writeResult'"],
+			],
+			'unknown',
+		),
+	);
+	const base = `${S}.clinicApiUrl`;
+	const timeout = `${S}.timeoutMs`;
+	const dueHttp = g.add(
+		httpNode('Get due visits', [400, 0], 'GET', `={{ ${base} }}/visits/due-reminders?for={{ encodeURIComponent($json.date) }}`, {
+			timeout,
+		}),
+	);
+	const visitFields = (prefix: string): Array<[string, 'string' | 'boolean', string]> => [
+		['phone', 'string', `={{ ${prefix}.phone ?? '' }}`],
+		['timeZone', 'string', `={{ ${prefix}.timeZone ?? '' }}`],
+		['startAt', 'string', `={{ ${prefix}.startAt ?? '' }}`],
+		['specialty', 'string', `={{ ${prefix}.specialty ?? '' }}`],
+		['doctor', 'string', `={{ ${prefix}.doctor ?? '' }}`],
+		['patientName', 'string', `={{ ${prefix}.patient?.fullName ?? '' }}`],
+		['status', 'string', `={{ ${prefix}.status ?? '' }}`],
+		['due', 'boolean', `={{ ${prefix}.status === 'scheduled' && !(${prefix}.reminder && ${prefix}.reminder.final) }}`],
+	];
+	const dueOut = g.add(
+		setNode('Due visit', [640, 0], [['visitId', 'string', '={{ String($json.id ?? \'\') }}'], ...visitFields('$json')]),
+	);
+	const oneHttp = g.add(
+		httpNode('Get visit', [400, 200], 'GET', `={{ ${base} }}/visits/{{ encodeURIComponent($json.visitId) }}`, {
+			timeout,
+			fullResponse: true,
+		}),
+	);
+	const oneOut = g.add(
+		setNode('Visit', [640, 200], [
+			['visitId', 'string', "={{ $('Settings').item.json.visitId }}"],
+			['found', 'boolean', '={{ $json.statusCode === 200 }}'],
+			[
+				'error',
+				'string',
+				"={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode === 200 || $json.statusCode === 404 ? '' : 'clinic system answered HTTP ' + $json.statusCode) }}",
+			],
+			...visitFields('($json.body || {})'),
+		]),
+	);
+	const writeHttp = g.add(
+		httpNode('Post result', [400, 400], 'POST', `={{ ${base} }}/visits/{{ encodeURIComponent($json.visitId) }}/reminder-result`, {
+			timeout,
+			fullResponse: true,
+			jsonBody:
+				"={{ JSON.stringify({ outcome: $json.outcome, code: $json.code === '' || $json.code === null || $json.code === undefined ? null : Number($json.code), attempts: Number($json.attempts || 0), callId: $json.callId || null, note: $json.note ? String($json.note).slice(0, 1000) : null }) }}",
+		}),
+	);
+	const writeOut = g.add(
+		setNode('Write status', [640, 400], [
+			['visitId', 'string', "={{ $('Settings').item.json.visitId }}"],
+			['written', 'boolean', '={{ $json.statusCode >= 200 && $json.statusCode < 300 }}'],
+			['statusCode', 'number', '={{ $json.statusCode || 0 }}'],
+			[
+				'error',
+				'string',
+				"={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode >= 300 ? String(($json.body && $json.body.error) || 'HTTP ' + $json.statusCode) : '') }}",
+			],
+		]),
+	);
+	const unknown = g.add({
+		name: 'Unknown action',
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		position: [400, 600],
+		parameters: {
+			errorMessage: '=Unknown action "{{ $json.action }}": use dueVisits, getVisit or writeResult',
+		},
+	});
+	g.chain(trigger, settings, action);
+	g.link(action, dueHttp, 0);
+	g.link(action, oneHttp, 1);
+	g.link(action, writeHttp, 2);
+	g.link(action, unknown, 3);
+	g.link(dueHttp, dueOut);
+	g.link(oneHttp, oneOut);
+	g.link(writeHttp, writeOut);
+	return {
+		name: 'Clinic system for appointment reminders',
+		nodes: g.nodes,
+		connections: g.connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+export function allTemplates(): Record<string, Json> {
+	return {
+		[TEMPLATE_FILES.clinicSystem]: clinicSystemWorkflow(),
+		[TEMPLATE_FILES.appointmentReminder]: appointmentReminderWorkflow(),
+	};
+}
