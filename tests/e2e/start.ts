@@ -1,0 +1,241 @@
+/**
+ * `npm run e2e:start [-- --n8n <version>]`: the first run as a new user has it. Runs `npm start` in the background
+ * on a fresh demo folder, waits for "ready", follows the three printed instructions, stops it as Ctrl-C would and
+ * checks that nothing is left running, starts it again and checks that nothing was created twice.
+ * Prints `N passed, N failed` and exits non-zero on any failure.
+ */
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import axios from 'axios';
+
+import { freePort, ROOT } from './n8n';
+import { assert, check, log, results, sleep, waitFor } from './support';
+
+const version = (() => {
+	const i = process.argv.indexOf('--n8n');
+	return i > -1 ? process.argv[i + 1] : undefined;
+})();
+
+interface Demo {
+	child: ChildProcess;
+	output: () => string;
+	exited: Promise<number | null>;
+}
+
+function startDemo(home: string, port: number, sandboxPort: number): Demo {
+	const args = ['start', '--', '--port', String(port), '--sandbox-port', String(sandboxPort)];
+	if (version) args.push('--n8n', version);
+	// its own process group, so "Ctrl-C" can reach npm, ts-node, n8n and its runners together as a terminal would
+	const child = spawn('npm', args, {
+		cwd: ROOT,
+		env: { ...process.env, N8N_DEMO_HOME: home },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let output = '';
+	child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+	const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+	return { child, output: () => output, exited };
+}
+
+async function ready(demo: Demo): Promise<string> {
+	return waitFor(
+		'"ready" from npm start',
+		async () => {
+			if (demo.child.exitCode !== null) {
+				throw new Error(`npm start ended early:\n${demo.output().slice(-2000)}`);
+			}
+			return /^ready: /m.test(demo.output()) && /Ctrl-C stops/.test(demo.output())
+				? demo.output()
+				: undefined;
+		},
+		15 * 60_000,
+	).catch((error: Error) => {
+		throw new Error(`${error.message}\n${demo.output().slice(-2000)}`);
+	});
+}
+
+/** Ctrl-C in a terminal: SIGINT to the whole foreground process group. */
+async function interrupt(demo: Demo): Promise<void> {
+	process.kill(-demo.child.pid!, 'SIGINT');
+	await Promise.race([demo.exited, sleep(60_000)]);
+}
+
+/** The numbered "things to try": what, the command line, what to expect. */
+function instructions(output: string): Array<{ what: string; command: string }> {
+	const lines = output.split('\n');
+	const found: Array<{ what: string; command: string }> = [];
+	lines.forEach((line, i) => {
+		const m = /^ {2}(\d)\. (.*)$/.exec(line);
+		if (m) found.push({ what: m[2], command: lines[i + 1].trim() });
+	});
+	return found;
+}
+
+const run = (command: string) => execSync(command, { encoding: 'utf8', timeout: 120_000 });
+
+function stillRunning(home: string, ports: number[]): string[] {
+	const left: string[] = [];
+	const procs = execSync('ps -eo pid,args', { encoding: 'utf8' })
+		.split('\n')
+		.filter((l) => l.includes(home) || /scripts\/start\.ts/.test(l));
+	left.push(...procs.filter((l) => !/ps -eo/.test(l)).map((l) => l.trim()));
+	const listening = execSync('ss -ltn', { encoding: 'utf8' });
+	for (const p of ports) if (listening.includes(`127.0.0.1:${p} `)) left.push(`port ${p}`);
+	return left;
+}
+
+async function main(): Promise<void> {
+	const home = mkdtempSync(join(tmpdir(), 'demo-home-'));
+	const port = await freePort();
+	const sandboxPort = await freePort();
+	let demo = startDemo(home, port, sandboxPort);
+	try {
+		let output = '';
+		await check(
+			'npm start on a fresh demo folder reaches "ready" and prints three things to try',
+			async () => {
+				output = await ready(demo);
+				assert(output.includes(`Editor   http://127.0.0.1:${port}`), 'no editor URL');
+				assert(
+					instructions(output).length === 3,
+					`instructions: ${JSON.stringify(instructions(output))}`,
+				);
+			},
+		);
+		const steps = instructions(output);
+		const sandbox = `http://127.0.0.1:${sandboxPort}`;
+
+		await check(
+			`1. ${steps[0]?.what ?? 'run reminders now'}: the robot dials at the next tick`,
+			async () => {
+				run(steps[0].command);
+				const calls = await waitFor(
+					'calls in the sandbox',
+					async () => {
+						const list = (await axios.get(`${sandbox}/_control/voicebox/calls`)).data as unknown[];
+						return list.length > 0 ? list : undefined;
+					},
+					// the import plans each first call for the next minute's tick
+					150_000,
+				);
+				log(`        ${calls.length} calls placed`);
+			},
+		);
+
+		const login = await axios.post(
+			`http://127.0.0.1:${port}/rest/login`,
+			{ emailOrLdapLoginId: 'demo@example.com', password: 'Demo-password-1' },
+			{ validateStatus: () => true },
+		);
+		const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
+		const rest = async (path: string) =>
+			(await axios.get(`http://127.0.0.1:${port}/rest${path}`, { headers: { cookie } })).data.data;
+		const counts = async () => {
+			const projectId = (await rest('/projects/personal')).id;
+			const tables = await rest(`/projects/${projectId}/data-tables`);
+			return {
+				workflows: (await rest('/workflows')).length as number,
+				credentials: (await rest('/credentials')).length as number,
+				tables: ((Array.isArray(tables) ? tables : tables.data) as unknown[]).length,
+				projectId,
+				tableList: (Array.isArray(tables) ? tables : tables.data) as Array<{
+					id: string;
+					name: string;
+				}>,
+			};
+		};
+
+		await check(
+			`2. ${steps[1]?.what ?? 'the ledger'}: the table the instruction names has a row per visit`,
+			async () => {
+				const name = /Data tables → (\S+)/.exec(steps[1].command)?.[1];
+				assert(name, `no table named in "${steps[1].command}"`);
+				const { tableList, projectId } = await counts();
+				const table = tableList.find((t) => t.name === name);
+				assert(table, `no table ${name}`);
+				const rows = await waitFor('ledger rows', async () => {
+					const data = await rest(`/projects/${projectId}/data-tables/${table.id}/rows?take=100`);
+					return data.data.length > 0 ? data.data : undefined;
+				});
+				log(`        ${rows.length} ledger rows`);
+			},
+		);
+
+		await check(
+			`3. ${steps[2]?.what ?? 'results'}: reminded visits carry their outcome within a minute`,
+			async () => {
+				const outcomes = await waitFor(
+					'results in the clinic system',
+					async () => {
+						const visits = JSON.parse(run(steps[2].command)) as Array<{
+							reminder: { outcome: string } | null;
+						}>;
+						const done = visits.filter((v) => v.reminder?.outcome).map((v) => v.reminder!.outcome);
+						return done.length > 0 ? done : undefined;
+					},
+					90_000,
+				);
+				log(`        outcomes written back: ${outcomes.join(', ')}`);
+			},
+		);
+
+		const before = await counts().catch((error: Error) => {
+			throw new Error(`reading n8n's workflows, credentials and tables: ${error.message}`);
+		});
+		await check(
+			'Ctrl-C stops npm start, n8n and the sandbox: no process or port is left',
+			async () => {
+				await interrupt(demo);
+				assert(
+					demo.child.exitCode !== null || demo.child.signalCode !== null,
+					'npm start did not exit',
+				);
+				await sleep(2000);
+				const left = stillRunning(home, [port, sandboxPort]);
+				assert(left.length === 0, `left running: ${left.join('; ')}`);
+			},
+		);
+
+		await check(
+			'a second npm start reuses everything: no workflow, credential, table or key twice',
+			async () => {
+				const key = readFileSync(join(home, 'demo-api-key'), 'utf8');
+				demo = startDemo(home, port, sandboxPort);
+				await ready(demo);
+				const after = await counts();
+				assert(
+					after.workflows === before.workflows &&
+						after.credentials === before.credentials &&
+						after.tables === before.tables,
+					`before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
+				);
+				assert(
+					readFileSync(join(home, 'demo-api-key'), 'utf8') === key,
+					'a second API key was made',
+				);
+				await interrupt(demo);
+			},
+		);
+	} finally {
+		if (demo.child.exitCode === null && demo.child.signalCode === null) {
+			process.kill(-demo.child.pid!, 'SIGKILL');
+		}
+		rmSync(home, { recursive: true, force: true });
+	}
+}
+
+main()
+	.catch((error: Error) => {
+		results.push({ name: 'npm start e2e', ok: false, detail: error.message });
+		log(`  FAIL  npm start e2e: ${error.message}`);
+	})
+	.finally(() => {
+		const failed = results.filter((r) => !r.ok).length;
+		log(`${results.length - failed} passed, ${failed} failed`);
+		process.exit(failed > 0 ? 1 : 0);
+	});
