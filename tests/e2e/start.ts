@@ -43,20 +43,17 @@ function startDemo(home: string, port: number, sandboxPort: number): Demo {
 }
 
 async function ready(demo: Demo): Promise<string> {
-	return waitFor(
-		'"ready" from npm start',
-		async () => {
-			if (demo.child.exitCode !== null) {
-				throw new Error(`npm start ended early:\n${demo.output().slice(-2000)}`);
-			}
-			return /^ready: /m.test(demo.output()) && /Ctrl-C stops/.test(demo.output())
-				? demo.output()
-				: undefined;
-		},
-		15 * 60_000,
-	).catch((error: Error) => {
-		throw new Error(`${error.message}\n${demo.output().slice(-2000)}`);
-	});
+	const until = Date.now() + 15 * 60_000;
+	for (;;) {
+		const output = demo.output();
+		if (/^ready: /m.test(output) && /Ctrl-C stops/.test(output)) return output;
+		// an npm start that ended (a port in use, a failed setup) fails at once with what it said
+		if (demo.child.exitCode !== null || demo.child.signalCode !== null) {
+			throw new Error(`npm start ended before "ready":\n${output.slice(-2000)}`);
+		}
+		if (Date.now() > until) throw new Error(`no "ready" from npm start:\n${output.slice(-2000)}`);
+		await sleep(500);
+	}
 }
 
 /** Ctrl-C in a terminal: SIGINT to the whole foreground process group. */
