@@ -12,8 +12,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from '../sandbox/comagic/defaults';
-import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
+import { coMagicCredentialData, voiceboxCredentialData } from '../sandbox/credentials';
 import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e/n8n';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 
@@ -51,25 +50,13 @@ function demoCredentials(sandbox: Sandbox) {
 			id: 'demoCoMagicSandbox',
 			name: 'CoMagic account',
 			type: 'coMagicApi',
-			data: {
-				platform: 'custom',
-				callApiUrl: sandbox.urls.comagicCallApi,
-				dataApiUrl: sandbox.urls.comagicDataApi,
-				mediaUrl: sandbox.baseUrl,
-				authentication: 'loginPassword',
-				login: COMAGIC_LOGIN,
-				password: COMAGIC_PASSWORD,
-			},
+			data: coMagicCredentialData(sandbox),
 		},
 		{
 			id: 'demoVoiceboxSandbox',
 			name: 'MTT Voicebox account',
 			type: 'mttVoiceboxApi',
-			data: {
-				url: sandbox.urls.voicebox,
-				login: DEFAULT_VOICEBOX_LOGIN,
-				password: DEFAULT_VOICEBOX_PASSWORD,
-			},
+			data: voiceboxCredentialData(sandbox),
 		},
 	];
 }

@@ -1,11 +1,7 @@
 /** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
 import type { Sandbox } from '../../sandbox';
-import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from '../../sandbox/comagic/defaults';
-import {
-	DEFAULT_REMINDER_CAMPAIGN_ID,
-	DEFAULT_VOICEBOX_LOGIN,
-	DEFAULT_VOICEBOX_PASSWORD,
-} from '../../sandbox/voicebox/defaults';
+import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
+import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 
 const PKG = 'n8n-nodes-comagic-voicebox';
 export const SECRET = 'e2e-shared-secret';
@@ -25,31 +21,19 @@ export const CREDENTIALS = (sandbox: Sandbox) => [
 		name: 'CoMagic sandbox',
 		type: 'coMagicApi',
 		// login + password: the session token n8n stores and renews is the part a harness can only imitate
-		data: {
-			platform: 'custom',
-			callApiUrl: sandbox.urls.comagicCallApi,
-			dataApiUrl: sandbox.urls.comagicDataApi,
-			mediaUrl: sandbox.baseUrl,
-			authentication: 'loginPassword',
-			login: COMAGIC_LOGIN,
-			password: COMAGIC_PASSWORD,
-		},
+		data: coMagicCredentialData(sandbox),
 	},
 	{
 		id: 'e2eVoiceboxCred',
 		name: 'Voicebox sandbox',
 		type: 'mttVoiceboxApi',
-		data: {
-			url: sandbox.urls.voicebox,
-			login: DEFAULT_VOICEBOX_LOGIN,
-			password: DEFAULT_VOICEBOX_PASSWORD,
-		},
+		data: voiceboxCredentialData(sandbox),
 	},
 	{
 		id: 'e2eVoiceboxBadCred',
 		name: 'Voicebox wrong password',
 		type: 'mttVoiceboxApi',
-		data: { url: sandbox.urls.voicebox, login: DEFAULT_VOICEBOX_LOGIN, password: BAD_PASSWORD },
+		data: voiceboxCredentialData(sandbox, BAD_PASSWORD),
 	},
 ];
 
