@@ -17,7 +17,7 @@ import {
 	LEDGER_TABLE_NAME,
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
-} from '../../tests/workflows/templates';
+} from '../../templates/names';
 
 /** The demo's shared secret between the sandbox's scenario blocks and the Voicebox Trigger. */
 export const DEMO_SECRET = 'demo-voicebox-secret';

@@ -19,7 +19,7 @@ import {
 	LEDGER_TABLE_NAME,
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
-} from '../workflows/templates';
+} from '../../templates/names';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface ReminderContext {

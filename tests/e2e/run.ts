@@ -23,6 +23,9 @@ import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
 
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
+/** `-- --only base,reminders`: run only the named suites (base, repeats, reminders, editor); default all */
+const only = flag('only', '').split(',').filter(Boolean);
+const runs = (suite: string) => only.length === 0 || only.includes(suite);
 
 function flag(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -80,177 +83,186 @@ async function main(): Promise<void> {
 		const outputs = async (workflowId: string, node: string) =>
 			(await executions(workflowId)).map((e) => firstJson(e, node));
 
-		await check('every node and credential type of the package loads', async () => {
-			assert(
-				!/Unrecognized node type|There was an error/.test(output()),
-				'n8n reported a load error',
-			);
-			assert(
-				!/Issue on initial workflow activation/.test(output()),
-				'a workflow failed to activate',
-			);
-		});
+		if (runs('base')) await runBaseChecks();
+		async function runBaseChecks() {
+			await check('every node and credential type of the package loads', async () => {
+				assert(
+					!/Unrecognized node type|There was an error/.test(output()),
+					'n8n reported a load error',
+				);
+				assert(
+					!/Issue on initial workflow activation/.test(output()),
+					'a workflow failed to activate',
+				);
+			});
 
-		await check(
-			'Start Campaign Call → sandbox dials → status callback → Voicebox Trigger',
-			async () => {
-				await sandbox.ctx.send({
-					module: 'e2e',
-					kind: 'configure',
-					method: 'PATCH',
-					url: `${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({
-						window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
-						callback: {
-							url: `${base}/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
-							method: 'POST',
-							headers: { 'X-Webhook-Secret': SECRET },
-							contentType: null,
-						},
-					}),
-				});
-				await axios.post(`${sandbox.urls.control}/voicebox/script`, {
-					number: '79123456789',
-					outcomes: [5],
-				});
-				const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
-					phone: '8 (912) 345-67-89',
-					visitId: 'v-42',
-					attempt: 1,
-					name: 'Анна Сергеевна',
-				});
-				assert(
-					started.status === 200,
-					`the start workflow answered ${started.status}: ${JSON.stringify(started.data)}`,
-				);
-				assert(started.data.number === '79123456789', `normalised number ${started.data.number}`);
-				assert(typeof started.data.callId === 'string' && started.data.callId !== '', 'no call id');
-				const status = await waitFor('the status execution', async () => {
-					const list = await executions('e2eVoiceboxStatus');
-					return list.find((e) => firstJson(e, 'Voicebox Status')?.callId === started.data.callId);
-				});
-				const json = firstJson(status, 'Voicebox Status');
-				assert(
-					json.outcome === 'noAnswer' && json.retryable === true,
-					`outcome ${JSON.stringify(json)}`,
-				);
-				assert(json.guid === 'v-42-1', `guid ${json.guid}`);
-				const plan = firstJson(status, 'Plan');
-				assert(
-					plan && plan.final === false && typeof plan.nextAttemptAt === 'string',
-					`plan ${JSON.stringify(plan)}`,
-				);
-			},
-		);
-
-		await check(
-			'CoMagic Call Log with a login + password session, renewed after the token expires',
-			async () => {
-				const lost = async () => {
-					const res = await http.get(`/webhook/${WEBHOOK.callLog}`);
+			await check(
+				'Start Campaign Call → sandbox dials → status callback → Voicebox Trigger',
+				async () => {
+					await sandbox.ctx.send({
+						module: 'e2e',
+						kind: 'configure',
+						method: 'PATCH',
+						url: `${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
+						headers: { 'Content-Type': 'application/json' },
+						body: JSON.stringify({
+							window: { from: '00:00', to: '24:00', timeZone: 'Europe/Moscow' },
+							callback: {
+								url: `${base}/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+								method: 'POST',
+								headers: { 'X-Webhook-Secret': SECRET },
+								contentType: null,
+							},
+						}),
+					});
+					await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+						number: '79123456789',
+						outcomes: [5],
+					});
+					const started = await http.post(`/webhook/${WEBHOOK.startCall}`, {
+						phone: '8 (912) 345-67-89',
+						visitId: 'v-42',
+						attempt: 1,
+						name: 'Анна Сергеевна',
+					});
 					assert(
-						res.status === 200,
-						`the call log workflow answered ${res.status}: ${JSON.stringify(res.data)}`,
+						started.status === 200,
+						`the start workflow answered ${started.status}: ${JSON.stringify(started.data)}`,
 					);
-					return res.data as { id: number; is_lost: boolean };
-				};
-				const first = await lost();
-				assert(
-					typeof first.id === 'number' && first.is_lost === true,
-					`first row ${JSON.stringify(first)}`,
-				);
-				const logins = async () =>
-					(
-						await axios.get(`${sandbox.urls.control}/log`, { params: { module: 'comagic' } })
-					).data.entries.filter(
-						(e: { direction: string; rpcMethod?: string }) =>
-							e.direction === 'in' && e.rpcMethod === 'login.user',
-					).length;
-				const before = await logins();
-				assert(
-					before === 1,
-					`expected one login for two runs sharing the stored session, saw ${before}`,
-				);
-				await lost();
-				assert(
-					(await logins()) === 1,
-					'a second run logged in again instead of reusing the stored session',
-				);
-				await axios.post(`${sandbox.urls.control}/comagic/expire-tokens`);
-				await lost();
-				assert((await logins()) === 2, 'the expired session was not renewed exactly once');
-			},
-		);
-
-		await check('a callback with a wrong secret gets 401 and starts nothing', async () => {
-			const before = (await executions('e2eVoiceboxStatus')).length;
-			const res = await http.post(
-				`/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
-				'{"call_id":"x","response":1}',
-				{
-					headers: { 'X-Webhook-Secret': 'wrong', 'Content-Type': 'application/json' },
+					assert(started.data.number === '79123456789', `normalised number ${started.data.number}`);
+					assert(
+						typeof started.data.callId === 'string' && started.data.callId !== '',
+						'no call id',
+					);
+					const status = await waitFor('the status execution', async () => {
+						const list = await executions('e2eVoiceboxStatus');
+						return list.find(
+							(e) => firstJson(e, 'Voicebox Status')?.callId === started.data.callId,
+						);
+					});
+					const json = firstJson(status, 'Voicebox Status');
+					assert(
+						json.outcome === 'noAnswer' && json.retryable === true,
+						`outcome ${JSON.stringify(json)}`,
+					);
+					assert(json.guid === 'v-42-1', `guid ${json.guid}`);
+					const plan = firstJson(status, 'Plan');
+					assert(
+						plan && plan.final === false && typeof plan.nextAttemptAt === 'string',
+						`plan ${JSON.stringify(plan)}`,
+					);
 				},
 			);
-			assert(res.status === 401, `status ${res.status}`);
-			await new Promise((r) => setTimeout(r, 1000));
-			assert((await executions('e2eVoiceboxStatus')).length === before, 'an execution started');
-		});
 
-		await check(
-			'CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions',
-			async () => {
-				const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
-				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-					event: 'lost_call',
-					method: 'GET',
-					url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
-				});
-				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-					event: 'call_finished',
-					method: 'POST',
-					url: `${url}?token=${SECRET}`,
-					// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
-					body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
-				});
-				const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
-					contact_phone_number: '79161234567',
-					lost: true,
-					wait: true,
-				});
-				const session = Number(call.data.call_session_id);
-				const seen = await waitFor('both notifications', async () => {
-					const events = (await executions('e2eCoMagicNotifications'))
-						.map((e) => firstJson(e, 'CoMagic Trigger'))
-						.filter((j) => j?.callSessionId === session)
-						.map((j) => j.event)
-						.sort();
-					return events.length >= 2 ? events : undefined;
-				});
-				assert(
-					JSON.stringify(seen) === JSON.stringify(['call_finished', 'lost_call']),
-					`events ${seen.join(', ')}`,
+			await check(
+				'CoMagic Call Log with a login + password session, renewed after the token expires',
+				async () => {
+					const lost = async () => {
+						const res = await http.get(`/webhook/${WEBHOOK.callLog}`);
+						assert(
+							res.status === 200,
+							`the call log workflow answered ${res.status}: ${JSON.stringify(res.data)}`,
+						);
+						return res.data as { id: number; is_lost: boolean };
+					};
+					const first = await lost();
+					assert(
+						typeof first.id === 'number' && first.is_lost === true,
+						`first row ${JSON.stringify(first)}`,
+					);
+					const logins = async () =>
+						(
+							await axios.get(`${sandbox.urls.control}/log`, { params: { module: 'comagic' } })
+						).data.entries.filter(
+							(e: { direction: string; rpcMethod?: string }) =>
+								e.direction === 'in' && e.rpcMethod === 'login.user',
+						).length;
+					const before = await logins();
+					assert(
+						before === 1,
+						`expected one login for two runs sharing the stored session, saw ${before}`,
+					);
+					await lost();
+					assert(
+						(await logins()) === 1,
+						'a second run logged in again instead of reusing the stored session',
+					);
+					await axios.post(`${sandbox.urls.control}/comagic/expire-tokens`);
+					await lost();
+					assert((await logins()) === 2, 'the expired session was not renewed exactly once');
+				},
+			);
+
+			await check('a callback with a wrong secret gets 401 and starts nothing', async () => {
+				const before = (await executions('e2eVoiceboxStatus')).length;
+				const res = await http.post(
+					`/webhook/${WEBHOOK.voiceboxStatus}/webhook`,
+					'{"call_id":"x","response":1}',
+					{
+						headers: { 'X-Webhook-Secret': 'wrong', 'Content-Type': 'application/json' },
+					},
 				);
-			},
-		);
+				assert(res.status === 401, `status ${res.status}`);
+				await new Promise((r) => setTimeout(r, 1000));
+				assert((await executions('e2eVoiceboxStatus')).length === before, 'an execution started');
+			});
 
-		await check('interactive call processing answers synchronously', async () => {
-			const res = await http.post(
-				`/webhook/${WEBHOOK.coMagicInteractive}/webhook?token=${SECRET}`,
-				{ call_session_id: 501, contact_phone_number: '79161234567' },
+			await check(
+				'CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions',
+				async () => {
+					const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
+					await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+						event: 'lost_call',
+						method: 'GET',
+						url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
+					});
+					await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+						event: 'call_finished',
+						method: 'POST',
+						url: `${url}?token=${SECRET}`,
+						// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
+						body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
+					});
+					const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
+						contact_phone_number: '79161234567',
+						lost: true,
+						wait: true,
+					});
+					const session = Number(call.data.call_session_id);
+					const seen = await waitFor('both notifications', async () => {
+						const events = (await executions('e2eCoMagicNotifications'))
+							.map((e) => firstJson(e, 'CoMagic Trigger'))
+							.filter((j) => j?.callSessionId === session)
+							.map((j) => j.event)
+							.sort();
+						return events.length >= 2 ? events : undefined;
+					});
+					assert(
+						JSON.stringify(seen) === JSON.stringify(['call_finished', 'lost_call']),
+						`events ${seen.join(', ')}`,
+					);
+				},
 			);
-			assert(res.status === 200, `status ${res.status}`);
-			assert(
-				Array.isArray(res.data.phones) && res.data.phones[0] === '74993720692',
-				`answer ${JSON.stringify(res.data)}`,
-			);
-		});
 
-		await runRepeatChecks({ http, sandbox, executions, outputs });
+			await check('interactive call processing answers synchronously', async () => {
+				const res = await http.post(
+					`/webhook/${WEBHOOK.coMagicInteractive}/webhook?token=${SECRET}`,
+					{ call_session_id: 501, contact_phone_number: '79161234567' },
+				);
+				assert(res.status === 200, `status ${res.status}`);
+				assert(
+					Array.isArray(res.data.phones) && res.data.phones[0] === '74993720692',
+					`answer ${JSON.stringify(res.data)}`,
+				);
+			});
+		}
+
+		if (runs('repeats')) await runRepeatChecks({ http, sandbox, executions, outputs });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
-		await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
+		if (runs('reminders'))
+			await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
-		await runEditorChecks({ n8n, owner: OWNER });
+		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
 	} finally {
 		await n8n?.dispose();
 		await sandbox.stop();

@@ -3,7 +3,7 @@
  * types, n8n's base nodes as stubs by name: n8n-nodes-base is not a dependency here), our nodes carry only
  * parameters their types define, each `={{ … }}` segment compiles as JavaScript after n8n's own template split and
  * extension transform, `$('Node')` names exist, connections point at existing nodes, no credential ids, and the
- * ledger columns used are the ledger's. The files are exactly what tests/workflows/generate.ts writes.
+ * ledger columns used are the ledger's. The files are exactly what `npm run templates` (templates/generate.ts) writes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,8 +20,10 @@ import { extendTransform } from 'n8n-workflow/dist/cjs/extensions/expression-ext
 
 import { normalizeRuPhone } from '../../nodes/shared/phone';
 import { NODE_TYPES, TestNodeTypes } from '../harness/nodeTypes';
-import { templateText, WORKFLOWS_DIR } from './generate';
-import { allTemplates, LEDGER_COLUMNS, normalisePhone } from './templates';
+import { normalisePhone } from '../../templates/expressions';
+import { templateText, WORKFLOWS_DIR } from '../../templates/generate';
+import { allTemplates } from '../../templates/index';
+import { LEDGER_COLUMNS } from '../../templates/names';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const known = require('../../scripts/known-n8n-nodes.json') as Record<string, number>;

@@ -1,5 +1,5 @@
 /**
- * Small builders for n8n node JSON, so the templates in ../../workflows/ are written as readable code and the long
+ * Small builders for n8n node JSON, so the templates in ../workflows/ are written as readable code and the long
  * boilerplate of n8n's Data Table, Set, IF and Switch parameters is written once. `generate.ts` writes the files;
  * templates.test.ts checks the shipped files are exactly what the generator writes.
  */
@@ -32,7 +32,10 @@ export function stableId(seed: string): string {
 
 export class Graph {
 	readonly nodes: WfNode[] = [];
-	readonly connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+	readonly connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	> = {};
 
 	constructor(private readonly key: string) {}
 
@@ -46,7 +49,8 @@ export class Graph {
 	link(from: string, to: string | string[], output = 0): void {
 		const entry = (this.connections[from] ??= { main: [] });
 		while (entry.main.length <= output) entry.main.push([]);
-		for (const name of Array.isArray(to) ? to : [to]) entry.main[output].push({ node: name, type: 'main', index: 0 });
+		for (const name of Array.isArray(to) ? to : [to])
+			entry.main[output].push({ node: name, type: 'main', index: 0 });
 	}
 
 	/** a → b → c … on output 0 */
@@ -54,7 +58,14 @@ export class Graph {
 		for (let i = 1; i < names.length; i++) this.link(names[i - 1], names[i]);
 	}
 
-	note(name: string, position: [number, number], width: number, height: number, content: string, color = 7): void {
+	note(
+		name: string,
+		position: [number, number],
+		width: number,
+		height: number,
+		content: string,
+		color = 7,
+	): void {
 		this.add({
 			name,
 			type: 'n8n-nodes-base.stickyNote',
@@ -115,13 +126,21 @@ function conditions(expression: string, seed: string): Json {
 }
 
 /** IF on one boolean expression: output 0 = true, 1 = false. */
-export function ifNode(name: string, position: [number, number], expression: string): Omit<WfNode, 'id'> {
+export function ifNode(
+	name: string,
+	position: [number, number],
+	expression: string,
+): Omit<WfNode, 'id'> {
 	return {
 		name,
 		type: 'n8n-nodes-base.if',
 		typeVersion: 2.2,
 		position,
-		parameters: { conditions: conditions(expression, name), looseTypeValidation: true, options: {} },
+		parameters: {
+			conditions: conditions(expression, name),
+			looseTypeValidation: true,
+			options: {},
+		},
 	};
 }
 
@@ -158,7 +177,18 @@ export function noOp(name: string, position: [number, number]): Omit<WfNode, 'id
 // ---------------------------------------------------------------- data table (the ledger)
 
 export type ColumnType = 'string' | 'number' | 'boolean' | 'date';
-export type Condition = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte' | 'like' | 'isEmpty' | 'isNotEmpty' | 'isTrue' | 'isFalse';
+export type Condition =
+	| 'eq'
+	| 'neq'
+	| 'lt'
+	| 'lte'
+	| 'gt'
+	| 'gte'
+	| 'like'
+	| 'isEmpty'
+	| 'isNotEmpty'
+	| 'isTrue'
+	| 'isFalse';
 
 export interface TableRef {
 	/** expression that yields the table id (from the Settings node) */
@@ -281,7 +311,11 @@ export function tableUpsert(
 // ---------------------------------------------------------------- sub-workflow calls and HTTP
 
 /** Execute Workflow, one sub-execution per item (results stay paired with their item). */
-export function callWorkflow(name: string, position: [number, number], idExpression: string): Omit<WfNode, 'id'> {
+export function callWorkflow(
+	name: string,
+	position: [number, number],
+	idExpression: string,
+): Omit<WfNode, 'id'> {
 	return {
 		name,
 		type: 'n8n-nodes-base.executeWorkflow',
@@ -323,7 +357,9 @@ export function httpNode(
 			...(opts.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: opts.jsonBody } : {}),
 			options: {
 				timeout: `={{ ${opts.timeout} }}`,
-				...(opts.fullResponse ? { response: { response: { fullResponse: true, neverError: true } } } : {}),
+				...(opts.fullResponse
+					? { response: { response: { fullResponse: true, neverError: true } } }
+					: {}),
 			},
 		},
 	};

@@ -1,6 +1,5 @@
 /**
- * The shipped reminder templates, written as code (see build.ts). `npx ts-node tests/workflows/generate.ts` writes
- * them to workflows/*.json; templates.test.ts fails when the files and this code differ.
+ * The appointment reminder template (workflows/appointment-reminder.json), written as code: see build.ts.
  *
  * The ledger (ARCHITECTURE.md, "The reminder ledger"): one Data Table row per visit. Every change of a row that
  * matters for patient safety is a conditional UPDATE whose filter names the state it expects (all conditions); the
@@ -9,7 +8,6 @@
 import {
 	callWorkflow,
 	Graph,
-	httpNode,
 	ifNode,
 	noOp,
 	PKG,
@@ -18,57 +16,14 @@ import {
 	tableGet,
 	tableUpdate,
 	tableUpsert,
-	type ColumnType,
 	type Json,
 	type TableRef,
 	type WfNode,
 } from './build';
+import { S, VOICEBOX_CREDENTIAL, normalisePhone } from './expressions';
+import { LEDGER_COLUMNS, REMINDER_WEBHOOKS } from './names';
 
-export const TEMPLATE_FILES = {
-	clinicSystem: 'clinic-system.json',
-	appointmentReminder: 'appointment-reminder.json',
-};
-
-/** Fixed webhook ids: stable URLs to paste into Voicebox's HTTP blocks (a re-import keeps them). */
-export const REMINDER_WEBHOOKS = {
-	voiceboxStatus: '6f1d3c2a-9b8e-4d7f-a1c2-3e4f5a6b7c8d',
-	runNow: '2b7e4a91-5c3d-4f6e-8a9b-0c1d2e3f4a5b',
-};
-
-export const LEDGER_TABLE_NAME = 'reminder_ledger';
-
-/** Columns of the ledger table, in the order the README lists them. */
-export const LEDGER_COLUMNS: Record<string, ColumnType> = {
-	visitId: 'string',
-	visitStart: 'string',
-	timeZone: 'string',
-	phone: 'string',
-	status: 'string',
-	attempts: 'number',
-	answered: 'boolean',
-	nextAttemptMs: 'number',
-	nextAttemptAt: 'string',
-	callGuid: 'string',
-	callId: 'string',
-	callIds: 'string',
-	callStartedMs: 'number',
-	lastCode: 'number',
-	startError: 'string',
-	outcome: 'string',
-	reason: 'string',
-	claim: 'string',
-	resultState: 'string',
-	resultError: 'string',
-};
-
-const S = "$('Settings').first().json";
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
-const VOICEBOX_CREDENTIAL = { mttVoiceboxApi: { name: 'MTT Voicebox account' } };
-
-/** The node's own normaliser, as an expression: `7XXXXXXXXXX`, or '' when the number cannot be dialled. */
-export function normalisePhone(expr: string): string {
-	return String.raw`((p) => { const c = String(p ?? '').trim().replace(/[\s()\-.\u00a0\u2010-\u2015]/g, ''); if (!/^\+?\d+$/.test(c)) return ''; const d = c.replace(/^\+/, ''); const n = d.length === 10 && c[0] !== '+' ? d : d.length === 11 && d[0] === '7' ? d.slice(1) : d.length === 11 && d[0] === '8' && c[0] !== '+' ? d.slice(1) : ''; return /^[3489]\d{9}$/.test(n) ? '7' + n : ''; })(${expr})`;
-}
 
 /** Why a visit from the clinic system cannot be dialled ('' = it can): no phone, bad phone, zone, past. */
 function visitProblem(phone: string, zone: string, start: string): string {
@@ -201,7 +156,12 @@ export function appointmentReminderWorkflow(): Json {
 		typeVersion: 1,
 		position: [-800, 1200],
 		webhookId: REMINDER_WEBHOOKS.voiceboxStatus,
-		parameters: { secretLocation: 'header', fieldName: 'X-Webhook-Secret', secret: '', options: {} },
+		parameters: {
+			secretLocation: 'header',
+			fieldName: 'X-Webhook-Secret',
+			secret: '',
+			options: {},
+		},
 	});
 	const settings = g.add(
 		setNode(
@@ -310,36 +270,52 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 		),
 	);
 	const lookup = g.add(
-		setNode('Visit lookup', [160, -20], [
-			['action', 'string', 'getVisit'],
-			['visitId', 'string', '={{ $json.visitId }}'],
-		]),
+		setNode(
+			'Visit lookup',
+			[160, -20],
+			[
+				['action', 'string', 'getVisit'],
+				['visitId', 'string', '={{ $json.visitId }}'],
+			],
+		),
 	);
 	const reread = g.add(callWorkflow('Re-read visit', [400, -20], `${S}.clinicWorkflowId`));
 	const D = "$('Due rows').item.json";
 	const fresh = g.add(
-		setNode('Check fresh visit', [640, -20], [
-			['visitId', 'string', `={{ ${D}.visitId }}`],
-			['attempts', 'number', `={{ ${D}.attempts }}`],
-			['lookupError', 'string', "={{ $json.error ? String($json.error.message || $json.error) : '' }}"],
+		setNode(
+			'Check fresh visit',
+			[640, -20],
 			[
-				'withdrawn',
-				'string',
-				`={{ $json.error ? '' : !$json.found ? 'the visit is no longer in the clinic system' : !$json.due ? 'the clinic changed the visit (status ' + $json.status + ')' : '' }}`,
+				['visitId', 'string', `={{ ${D}.visitId }}`],
+				['attempts', 'number', `={{ ${D}.attempts }}`],
+				[
+					'lookupError',
+					'string',
+					"={{ $json.error ? String($json.error.message || $json.error) : '' }}",
+				],
+				[
+					'withdrawn',
+					'string',
+					`={{ $json.error ? '' : !$json.found ? 'the visit is no longer in the clinic system' : !$json.due ? 'the clinic changed the visit (status ' + $json.status + ')' : '' }}`,
+				],
+				[
+					'problem',
+					'string',
+					`={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`,
+				],
+				[
+					'moved',
+					'string',
+					`={{ String($json.startAt || '').slice(0, 10) !== String(${D}.visitStart || '').slice(0, 10) ? 'moved to ' + $json.startAt : '' }}`,
+				],
+				['phone', 'string', `={{ ${normalisePhone('$json.phone')} }}`],
+				['timeZone', 'string', "={{ $json.timeZone || '' }}"],
+				['startAt', 'string', "={{ $json.startAt || '' }}"],
+				['specialty', 'string', "={{ $json.specialty || '' }}"],
+				['doctor', 'string', "={{ $json.doctor || '' }}"],
+				['patientName', 'string', "={{ $json.patientName || '' }}"],
 			],
-			['problem', 'string', `={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`],
-			[
-				'moved',
-				'string',
-				`={{ String($json.startAt || '').slice(0, 10) !== String(${D}.visitStart || '').slice(0, 10) ? 'moved to ' + $json.startAt : '' }}`,
-			],
-			['phone', 'string', `={{ ${normalisePhone('$json.phone')} }}`],
-			['timeZone', 'string', "={{ $json.timeZone || '' }}"],
-			['startAt', 'string', "={{ $json.startAt || '' }}"],
-			['specialty', 'string', "={{ $json.specialty || '' }}"],
-			['doctor', 'string', "={{ $json.doctor || '' }}"],
-			['patientName', 'string', "={{ $json.patientName || '' }}"],
-		]),
+		),
 	);
 	const decide = g.add(
 		switchNode(
@@ -443,7 +419,10 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 			guid: '={{ $json.callGuid }}',
 			variables: {
 				variable: [
-					{ name: 'name', value: "={{ $('Build phrase').item.json.patientName || 'уважаемый пациент' }}" },
+					{
+						name: 'name',
+						value: "={{ $('Build phrase').item.json.patientName || 'уважаемый пациент' }}",
+					},
 					{ name: 'phrase', value: "={{ $('Build phrase').item.json.phrase }}" },
 				],
 			},
@@ -451,7 +430,11 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 		},
 	});
 	const started = g.add(
-		ifNode('Call started?', [2320, 260], "!$json.error && $json.callId !== null && $json.callId !== undefined && $json.callId !== ''"),
+		ifNode(
+			'Call started?',
+			[2320, 260],
+			"!$json.error && $json.callId !== null && $json.callId !== undefined && $json.callId !== ''",
+		),
 	);
 	const remember = g.add(
 		tableUpdate(
@@ -527,15 +510,27 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		),
 	);
 	const resultReq = g.add(
-		setNode('Result for clinic', [160, 820], [
-			['action', 'string', 'writeResult'],
-			['visitId', 'string', '={{ $json.visitId }}'],
-			['outcome', 'string', "={{ $json.outcome === 'skipped' ? 'failed' : $json.outcome }}"],
-			['code', 'string', "={{ $json.lastCode === null || $json.lastCode === undefined ? '' : String($json.lastCode) }}"],
-			['attempts', 'number', '={{ $json.attempts || 0 }}'],
-			['callId', 'string', "={{ $json.callId || '' }}"],
-			['note', 'string', "={{ $json.outcome === 'skipped' ? 'skipped: ' + $json.reason : String($json.reason || '') }}"],
-		]),
+		setNode(
+			'Result for clinic',
+			[160, 820],
+			[
+				['action', 'string', 'writeResult'],
+				['visitId', 'string', '={{ $json.visitId }}'],
+				['outcome', 'string', "={{ $json.outcome === 'skipped' ? 'failed' : $json.outcome }}"],
+				[
+					'code',
+					'string',
+					"={{ $json.lastCode === null || $json.lastCode === undefined ? '' : String($json.lastCode) }}",
+				],
+				['attempts', 'number', '={{ $json.attempts || 0 }}'],
+				['callId', 'string', "={{ $json.callId || '' }}"],
+				[
+					'note',
+					'string',
+					"={{ $json.outcome === 'skipped' ? 'skipped: ' + $json.reason : String($json.reason || '') }}",
+				],
+			],
+		),
 	);
 	const write = g.add(callWorkflow('Write to clinic', [400, 820], `${S}.clinicWorkflowId`));
 	const R = "$('Results to write').item.json";
@@ -549,7 +544,8 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 				['resultState', 'eq', "'pending'"],
 			],
 			{
-				resultState: "$json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')",
+				resultState:
+					"$json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')",
 				resultError: "$json.written ? null : String($json.error || ('HTTP ' + $json.statusCode))",
 			},
 		),
@@ -569,22 +565,38 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной.`,
 	);
 	const visitsReq = g.add(
-		setNode('Visits request', [-80, 1020], [
-			['action', 'string', 'dueVisits'],
-			['date', 'string', `={{ $now.setZone(${S}.clinicTimeZone).plus({ days: ${S}.daysAhead }).toISODate() }}`],
-		]),
+		setNode(
+			'Visits request',
+			[-80, 1020],
+			[
+				['action', 'string', 'dueVisits'],
+				[
+					'date',
+					'string',
+					`={{ $now.setZone(${S}.clinicTimeZone).plus({ days: ${S}.daysAhead }).toISODate() }}`,
+				],
+			],
+		),
 	);
 	const ask = g.add(callWorkflow('Ask clinic for visits', [160, 1020], `${S}.clinicWorkflowId`));
 	const gotVisits = g.add(ifNode('Got visits?', [400, 1020], '!$json.error && !!$json.visitId'));
 	const importFailed = g.add(noOp('No visits or clinic error', [640, 1180]));
 	const check = g.add(
-		setNode('Check visit', [640, 1000], [
-			['visitId', 'string', '={{ String($json.visitId) }}'],
-			['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
-			['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
-			['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
-			['problem', 'string', `={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`],
-		]),
+		setNode(
+			'Check visit',
+			[640, 1000],
+			[
+				['visitId', 'string', '={{ String($json.visitId) }}'],
+				['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
+				['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
+				['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
+				[
+					'problem',
+					'string',
+					`={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`,
+				],
+			],
+		),
 	);
 	const keep = g.add(
 		tableUpsert('Keep ledger row', [880, 1000], LEDGER, ['visitId', '$json.visitId'], {
@@ -657,17 +669,37 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 Строка ищется по guid (id визита + попытка) или по известному id звонка. 1/2/3: *Record answer* срабатывает один раз, даже после 4, подчистки или для прежней попытки; повторы ничего не меняют. 4/5: *Plan after call* решает; *Record call result* применяется, только пока строка «звонит» по этой попытке. 4 на последней попытке ждёт ответа. Неизвестные id звонка и коды уходят в отдельные узлы.`,
 	);
 	const callStatus = g.add(
-		setNode('Call status', [-80, 1720], [
-			['guid', 'string', "={{ String($json.guid ?? '') }}"],
-			['callId', 'string', "={{ String($json.callId ?? '') }}"],
-			['code', 'number', '={{ $json.code }}'],
-			['outcome', 'string', "={{ String($json.outcome ?? '') }}"],
-			['answer', 'boolean', '={{ $json.final === true }}'],
-			['retry', 'boolean', `={{ $json.retryable === true || $json.provisional === true || $json.code === ${S}.pickupCode }}`],
-			['provisional', 'boolean', `={{ $json.provisional === true || $json.code === ${S}.pickupCode }}`],
-			['guidVisitId', 'string', "={{ /-\\d+$/.test(String($json.guid ?? '')) ? String($json.guid).replace(/-\\d+$/, '') : '' }}"],
-			['guidAttempt', 'number', "={{ /-\\d+$/.test(String($json.guid ?? '')) ? Number(String($json.guid).match(/-(\\d+)$/)[1]) : 0 }}"],
-		]),
+		setNode(
+			'Call status',
+			[-80, 1720],
+			[
+				['guid', 'string', "={{ String($json.guid ?? '') }}"],
+				['callId', 'string', "={{ String($json.callId ?? '') }}"],
+				['code', 'number', '={{ $json.code }}'],
+				['outcome', 'string', "={{ String($json.outcome ?? '') }}"],
+				['answer', 'boolean', '={{ $json.final === true }}'],
+				[
+					'retry',
+					'boolean',
+					`={{ $json.retryable === true || $json.provisional === true || $json.code === ${S}.pickupCode }}`,
+				],
+				[
+					'provisional',
+					'boolean',
+					`={{ $json.provisional === true || $json.code === ${S}.pickupCode }}`,
+				],
+				[
+					'guidVisitId',
+					'string',
+					"={{ /-\\d+$/.test(String($json.guid ?? '')) ? String($json.guid).replace(/-\\d+$/, '') : '' }}",
+				],
+				[
+					'guidAttempt',
+					'number',
+					"={{ /-\\d+$/.test(String($json.guid ?? '')) ? Number(String($json.guid).match(/-(\\d+)$/)[1]) : 0 }}",
+				],
+			],
+		),
 	);
 	const find = g.add({
 		...tableGet(
@@ -685,22 +717,26 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	});
 	const CS = "$('Call status').item.json";
 	const withRow = g.add(
-		setNode('Status with row', [400, 1720], [
-			['visitId', 'string', "={{ $json.visitId || '' }}"],
+		setNode(
+			'Status with row',
+			[400, 1720],
 			[
-				'attempt',
-				'number',
-				`={{ ${CS}.guidAttempt || Number((String($json.callIds || '').split('|').find((t) => t.endsWith(':' + ${CS}.callId)) || '0:').split(':')[0]) }}`,
+				['visitId', 'string', "={{ $json.visitId || '' }}"],
+				[
+					'attempt',
+					'number',
+					`={{ ${CS}.guidAttempt || Number((String($json.callIds || '').split('|').find((t) => t.endsWith(':' + ${CS}.callId)) || '0:').split(':')[0]) }}`,
+				],
+				['code', 'number', `={{ ${CS}.code }}`],
+				['outcome', 'string', `={{ ${CS}.outcome }}`],
+				['callId', 'string', `={{ ${CS}.callId }}`],
+				['answer', 'boolean', `={{ ${CS}.answer }}`],
+				['retry', 'boolean', `={{ ${CS}.retry }}`],
+				['provisional', 'boolean', `={{ ${CS}.provisional }}`],
+				['timeZone', 'string', "={{ $json.timeZone || '' }}"],
+				['visitStart', 'string', "={{ $json.visitStart || '' }}"],
 			],
-			['code', 'number', `={{ ${CS}.code }}`],
-			['outcome', 'string', `={{ ${CS}.outcome }}`],
-			['callId', 'string', `={{ ${CS}.callId }}`],
-			['answer', 'boolean', `={{ ${CS}.answer }}`],
-			['retry', 'boolean', `={{ ${CS}.retry }}`],
-			['provisional', 'boolean', `={{ ${CS}.provisional }}`],
-			['timeZone', 'string', "={{ $json.timeZone || '' }}"],
-			['visitStart', 'string', "={{ $json.visitStart || '' }}"],
-		]),
+		),
 	);
 	const kind = g.add(
 		switchNode(
@@ -733,7 +769,8 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 				callId: '$json.callId',
 				nextAttemptMs: 'null',
 				nextAttemptAt: 'null',
-				reason: "'answered ' + $json.outcome + ' (code ' + $json.code + ') on attempt ' + $json.attempt",
+				reason:
+					"'answered ' + $json.outcome + ' (code ' + $json.code + ') on attempt ' + $json.attempt",
 				resultState: "'pending'",
 			},
 			true,
@@ -752,7 +789,11 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	);
 	const SR = "$('Status with row').item.json";
 	const pickupLast = g.add(
-		ifNode('Pickup on the last attempt?', [1120, 1900], `${SR}.provisional && !!($json.final || $json.error || !$json.nextAttemptAt)`),
+		ifNode(
+			'Pickup on the last attempt?',
+			[1120, 1900],
+			`${SR}.provisional && !!($json.final || $json.error || !$json.nextAttemptAt)`,
+		),
 	);
 	const statusFilters: Array<[string, 'eq' | 'isFalse', string?]> = [
 		['visitId', 'eq', `${SR}.visitId`],
@@ -800,162 +841,5 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 		nodes: g.nodes,
 		connections: g.connections,
 		settings: { executionOrder: 'v1' },
-	};
-}
-
-const OVERVIEW_CLINIC = `## Clinic system for appointment reminders
-
-The only place that knows the clinic's system. The reminder calls it with one item and an **action**:
-- \`dueVisits\` {date} → one item per visit: visitId, phone, timeZone (IANA), startAt (ISO with offset), specialty, doctor, patientName, status, due;
-- \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder);
-- \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
-
-This version talks HTTP to the sandbox's clinic API; set **clinicApiUrl** in *Settings*. To use **1C** publish an HTTP service with the same three answers and change the URLs; for **SQL** replace the HTTP nodes with your database node (SELECT due visits / one visit, UPDATE the result); for a **sheet** use the Google Sheets or Excel node. Keep the output fields, and the reminder needs no change.
-
-Outcomes written: confirmed, cancelled, operator, unreached (staff must call; never cancel the visit for it), failed (the row was skipped, the note says why).`;
-
-const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминаний
-
-Единственное место, которое знает вашу МИС. Напоминание вызывает его с одним элементом и полем **action**:
-- \`dueVisits\` {date} → по элементу на визит: visitId, phone, timeZone (IANA), startAt (ISO со смещением), specialty, doctor, patientName, status, due;
-- \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно);
-- \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
-
-Эта версия обращается по HTTP к API клиники из песочницы; адрес — **clinicApiUrl** в *Settings*. Для **1С** опубликуйте HTTP-сервис с теми же тремя ответами и поменяйте адреса; для **SQL** замените HTTP-узлы узлом вашей базы (SELECT визитов на дату / одного визита, UPDATE результата); для **таблицы** — узел Google Sheets или Excel. Сохраните поля на выходе — напоминание менять не нужно.
-
-Результаты: confirmed, cancelled, operator, unreached (позвонить администратору; визит из-за этого не отменяется), failed (строка пропущена, причина в note).`;
-
-export function clinicSystemWorkflow(): Json {
-	const g = new Graph('clinic-system');
-	g.note('Overview', [-1000, -420], 560, 640, OVERVIEW_CLINIC, 4);
-	g.note('Overview (RU)', [-1000, 260], 560, 660, OVERVIEW_CLINIC_RU, 4);
-	const trigger = g.add({
-		name: 'When called by the reminder',
-		type: 'n8n-nodes-base.executeWorkflowTrigger',
-		typeVersion: 1.1,
-		position: [-360, 200],
-		parameters: { inputSource: 'passthrough' },
-	});
-	const settings = g.add(
-		setNode(
-			'Settings',
-			[-120, 200],
-			[
-				['clinicApiUrl', 'string', 'http://127.0.0.1:8787/clinic'],
-				['timeoutMs', 'number', 10000],
-			],
-			true,
-		),
-	);
-	g.note(
-		'Settings note',
-		[-200, -60],
-		300,
-		220,
-		`### Settings
-clinicApiUrl: the clinic API base URL; timeoutMs: per request.
-
-Адрес API клиники и таймаут запроса.`,
-		6,
-	);
-	const action = g.add(
-		switchNode(
-			'Action',
-			[120, 200],
-			[
-				['dueVisits', "$json.action === 'dueVisits'"],
-				['getVisit', "$json.action === 'getVisit'"],
-				['writeResult', "$json.action === 'writeResult'"],
-			],
-			'unknown',
-		),
-	);
-	const base = `${S}.clinicApiUrl`;
-	const timeout = `${S}.timeoutMs`;
-	const dueHttp = g.add(
-		httpNode('Get due visits', [400, 0], 'GET', `={{ ${base} }}/visits/due-reminders?for={{ encodeURIComponent($json.date) }}`, {
-			timeout,
-		}),
-	);
-	const visitFields = (prefix: string): Array<[string, 'string' | 'boolean', string]> => [
-		['phone', 'string', `={{ ${prefix}.phone ?? '' }}`],
-		['timeZone', 'string', `={{ ${prefix}.timeZone ?? '' }}`],
-		['startAt', 'string', `={{ ${prefix}.startAt ?? '' }}`],
-		['specialty', 'string', `={{ ${prefix}.specialty ?? '' }}`],
-		['doctor', 'string', `={{ ${prefix}.doctor ?? '' }}`],
-		['patientName', 'string', `={{ ${prefix}.patient?.fullName ?? '' }}`],
-		['status', 'string', `={{ ${prefix}.status ?? '' }}`],
-		['due', 'boolean', `={{ ${prefix}.status === 'scheduled' && !(${prefix}.reminder && ${prefix}.reminder.final) }}`],
-	];
-	const dueOut = g.add(
-		setNode('Due visit', [640, 0], [['visitId', 'string', '={{ String($json.id ?? \'\') }}'], ...visitFields('$json')]),
-	);
-	const oneHttp = g.add(
-		httpNode('Get visit', [400, 200], 'GET', `={{ ${base} }}/visits/{{ encodeURIComponent($json.visitId) }}`, {
-			timeout,
-			fullResponse: true,
-		}),
-	);
-	const oneOut = g.add(
-		setNode('Visit', [640, 200], [
-			['visitId', 'string', "={{ $('Settings').item.json.visitId }}"],
-			['found', 'boolean', '={{ $json.statusCode === 200 }}'],
-			[
-				'error',
-				'string',
-				"={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode === 200 || $json.statusCode === 404 ? '' : 'clinic system answered HTTP ' + $json.statusCode) }}",
-			],
-			...visitFields('($json.body || {})'),
-		]),
-	);
-	const writeHttp = g.add(
-		httpNode('Post result', [400, 400], 'POST', `={{ ${base} }}/visits/{{ encodeURIComponent($json.visitId) }}/reminder-result`, {
-			timeout,
-			fullResponse: true,
-			jsonBody:
-				"={{ JSON.stringify({ outcome: $json.outcome, code: $json.code === '' || $json.code === null || $json.code === undefined ? null : Number($json.code), attempts: Number($json.attempts || 0), callId: $json.callId || null, note: $json.note ? String($json.note).slice(0, 1000) : null }) }}",
-		}),
-	);
-	const writeOut = g.add(
-		setNode('Write status', [640, 400], [
-			['visitId', 'string', "={{ $('Settings').item.json.visitId }}"],
-			['written', 'boolean', '={{ $json.statusCode >= 200 && $json.statusCode < 300 }}'],
-			['statusCode', 'number', '={{ $json.statusCode || 0 }}'],
-			[
-				'error',
-				'string',
-				"={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode >= 300 ? String(($json.body && $json.body.error) || 'HTTP ' + $json.statusCode) : '') }}",
-			],
-		]),
-	);
-	const unknown = g.add({
-		name: 'Unknown action',
-		type: 'n8n-nodes-base.stopAndError',
-		typeVersion: 1,
-		position: [400, 600],
-		parameters: {
-			errorMessage: '=Unknown action "{{ $json.action }}": use dueVisits, getVisit or writeResult',
-		},
-	});
-	g.chain(trigger, settings, action);
-	g.link(action, dueHttp, 0);
-	g.link(action, oneHttp, 1);
-	g.link(action, writeHttp, 2);
-	g.link(action, unknown, 3);
-	g.link(dueHttp, dueOut);
-	g.link(oneHttp, oneOut);
-	g.link(writeHttp, writeOut);
-	return {
-		name: 'Clinic system for appointment reminders',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
-}
-
-export function allTemplates(): Record<string, Json> {
-	return {
-		[TEMPLATE_FILES.clinicSystem]: clinicSystemWorkflow(),
-		[TEMPLATE_FILES.appointmentReminder]: appointmentReminderWorkflow(),
 	};
 }

@@ -1,14 +1,14 @@
 /**
- * Writes the template workflows (templates.ts) to workflows/*.json:
- *   npx ts-node --transpile-only tests/workflows/generate.ts
- * `npm run build` then validates and copies them to dist/workflows; templates.test.ts fails if they are stale.
+ * Writes the template workflows (index.ts) to workflows/*.json:
+ *   npm run templates
+ * `npm run build` then validates and copies them to dist/workflows; tests/workflows/templates.test.ts fails if they are stale.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { allTemplates } from './templates';
+import { allTemplates } from './index';
 
-export const WORKFLOWS_DIR = resolve(__dirname, '../../workflows');
+export const WORKFLOWS_DIR = resolve(__dirname, '../workflows');
 
 /** The exact text of a shipped file: tabs like the rest of the repo, a final newline. */
 export function templateText(workflow: unknown): string {
