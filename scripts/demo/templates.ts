@@ -34,9 +34,9 @@ interface TemplateNode {
 	parameters: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 	credentials?: Record<string, { id?: string; name: string }>;
 }
-type Workflow = { name: string; nodes: TemplateNode[]; [key: string]: unknown };
+export type Workflow = { name: string; nodes: TemplateNode[]; [key: string]: unknown };
 
-function readTemplate(file: string): Workflow {
+export function readTemplate(file: string): Workflow {
 	const wf = JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Workflow;
 	// what n8n's own import drops
 	for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared'])
@@ -44,7 +44,7 @@ function readTemplate(file: string): Workflow {
 	return wf;
 }
 
-function setSetting(wf: Workflow, name: string, value: unknown): void {
+export function setSetting(wf: Workflow, name: string, value: unknown): void {
 	const settings = wf.nodes.find((n) => n.name === 'Settings');
 	const field = settings?.parameters.assignments.assignments.find(
 		(a: { name: string }) => a.name === name,
