@@ -11,7 +11,10 @@ function buildIcons() {
 	);
 }
 
-/** Validates every template and copies it to dist/workflows; a broken one fails the build with its reason. */
+/**
+ * Validates every template and copies it, with the README that says how to set it up, to dist/workflows; a broken
+ * one fails the build with its reason.
+ */
 function buildWorkflows(done) {
 	const dir = path.join(__dirname, 'workflows');
 	const out = path.join(__dirname, 'dist', 'workflows');
@@ -21,7 +24,7 @@ function buildWorkflows(done) {
 		return;
 	}
 	fs.mkdirSync(out, { recursive: true });
-	for (const file of files) fs.copyFileSync(path.join(dir, file), path.join(out, file));
+	for (const file of [...files, 'README.md']) fs.copyFileSync(path.join(dir, file), path.join(out, file));
 	done();
 }
 

@@ -249,12 +249,12 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 	g.note(
 		'Dial note',
 		[-120, -300],
-		2000,
+		3040,
 		220,
 		`### 2. Re-read, claim, dial / Проверка, захват, звонок
-Each due visit is read again from the clinic system first: cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. The claim sits right before the call, so a crash wastes as few attempts as possible. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
+Each due visit is read again from the clinic system first: cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then, one visit at a time, *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. Each claim is followed at once by its own call, so n8n dying mid-tick can waste at most one attempt. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
 
-Сначала визит перечитывается в МИС: отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. Захват стоит прямо перед звонком. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
+Сначала визит перечитывается в МИС: отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
 	);
 	const due = g.add(
 		tableGet(
@@ -374,10 +374,18 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 		},
 	});
 	const phraseOk = g.add(ifNode('Phrase built?', [1360, 300], '!$json.error'));
+	// claim and call one visit at a time: claiming the whole batch first would let a crash waste every claimed attempt
+	const each = g.add({
+		name: 'One visit at a time',
+		type: 'n8n-nodes-base.splitInBatches',
+		typeVersion: 3,
+		position: [1600, 300],
+		parameters: { batchSize: 1, options: {} },
+	});
 	const claim = g.add(
 		tableUpdate(
 			'Claim row',
-			[1600, 280],
+			[1840, 280],
 			LEDGER,
 			[...notYet, ['nextAttemptMs', 'lte', '$now.toMillis()']],
 			{
@@ -399,17 +407,17 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	const won = g.add(
 		ifNode(
 			'Won the claim?',
-			[1840, 280],
+			[2080, 280],
 			'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex',
 		),
 	);
-	const lost = g.add(noOp('Lost the claim (another run has it)', [2080, 440]));
+	const lost = g.add(noOp('Lost the claim (another run has it)', [2320, 460]));
 	const W = "$('Won the claim?').item.json";
 	const call = g.add({
 		name: 'Call patient',
 		type: `${PKG}.mttVoicebox`,
 		typeVersion: 1,
-		position: [2080, 260],
+		position: [2320, 260],
 		onError: 'continueRegularOutput',
 		credentials: VOICEBOX_CREDENTIAL,
 		parameters: {
@@ -432,14 +440,14 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	const started = g.add(
 		ifNode(
 			'Call started?',
-			[2320, 260],
+			[2560, 260],
 			"!$json.error && $json.callId !== null && $json.callId !== undefined && $json.callId !== ''",
 		),
 	);
 	const remember = g.add(
 		tableUpdate(
 			'Remember call id',
-			[2560, 160],
+			[2800, 160],
 			LEDGER,
 			[
 				['visitId', 'eq', `${W}.visitId`],
@@ -449,12 +457,13 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 				callId: 'String($json.callId)',
 				callIds: `String(${W}.callIds || '|') + ${W}.attempts + ':' + $json.callId + '|'`,
 			},
+			true,
 		),
 	);
 	const failed = g.add(
 		tableUpdate(
 			'Remember failed start',
-			[2560, 360],
+			[2800, 360],
 			LEDGER,
 			[
 				['visitId', 'eq', `${W}.visitId`],
@@ -466,6 +475,7 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 				startError: `String(${W}.startError || '') + 'attempt ' + ${W}.attempts + ': ' + [$json.httpCode, $json.error].filter((x) => !!x).join(' ') + '; '`,
 				reason: `'start failed, not re-sent (the call may have been placed); the sweep settles attempt ' + ${W}.attempts`,
 			},
+			true,
 		),
 	);
 	g.link(route, due, 1);
@@ -476,7 +486,8 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	g.link(decide, withdraw, 3);
 	g.link(decide, phrase, 4);
 	g.link(phrase, phraseOk);
-	g.link(phraseOk, claim, 0);
+	g.link(phraseOk, each, 0);
+	g.link(each, claim, 1);
 	g.link(phraseOk, skipFresh, 1);
 	g.chain(claim, won);
 	g.link(won, call, 0);
@@ -484,6 +495,8 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	g.link(call, started);
 	g.link(started, remember, 0);
 	g.link(started, failed, 1);
+	// every path of one visit returns to the loop; the updates output an empty item when their filter matched nothing
+	for (const back of [lost, remember, failed]) g.link(back, each);
 
 	// ------------------------------------------------------------ 3. write results back
 	g.note(
