@@ -27,6 +27,15 @@ export interface N8nOptions {
 	env?: NodeJS.ProcessEnv;
 	/** how long to wait for /healthz */
 	startTimeoutMs?: number;
+	/** false: a bare n8n without this package (the benchmarks' reference); default true */
+	installPackage?: boolean;
+	/**
+	 * queue mode: `main` runs `n8n start` (default), `worker` runs `n8n worker` (ready when its health server on
+	 * `port` answers: pass QUEUE_HEALTH_CHECK_ACTIVE/PORT in env), `webhook` runs `n8n webhook`
+	 */
+	role?: 'main' | 'worker' | 'webhook';
+	/** extra arguments for the n8n command, e.g. `--concurrency=5` for a worker */
+	args?: string[];
 }
 
 export interface Owner {
@@ -45,6 +54,8 @@ export interface N8n {
 	userFolder: string;
 	/** everything n8n printed since it last started */
 	output(): string;
+	/** the running n8n process's id (the benchmarks read its memory from /proc) */
+	pid(): number | undefined;
 	/** runs the n8n CLI against the same database (while n8n is stopped, or for read-only commands) */
 	cli(...args: string[]): string;
 	start(): Promise<void>;
@@ -95,17 +106,27 @@ export function installPackage(userFolder: string): void {
 	rmSync(packDir, { recursive: true, force: true });
 }
 
-async function waitForHealth(http: AxiosInstance, ms: number, output: () => string): Promise<void> {
+async function waitForHealth(
+	http: AxiosInstance,
+	ms: number,
+	output: () => string,
+	paths = ['/healthz', '/rest/settings'],
+	own: () => { exited: boolean; listening: boolean } = () => ({ exited: false, listening: true }),
+): Promise<void> {
 	const until = Date.now() + ms;
 	for (;;) {
+		// a port taken between choosing it and n8n binding it: n8n exits, and what answers is someone else's server
+		if (own().exited) {
+			throw new Error(`n8n exited before it was ready; it said:\n${output().split('\n').slice(-25).join('\n')}`);
+		}
 		// /healthz answers before the REST routes exist; /rest/settings answers once they do
-		const ok = await Promise.all([http.get('/healthz'), http.get('/rest/settings')])
+		const ok = await Promise.all(paths.map((path) => http.get(path)))
 			.then((answers) => answers.every((r) => r.status === 200))
 			.catch(() => false);
-		if (ok) return;
+		if (ok && own().listening) return;
 		if (Date.now() > until) {
 			throw new Error(
-				`n8n did not become ready (/healthz, /rest/settings); it said:\n${output().split('\n').slice(-25).join('\n')}`,
+				`n8n did not become ready (${paths.join(', ')}); it said:\n${output().split('\n').slice(-25).join('\n')}`,
 			);
 		}
 		await new Promise((r) => setTimeout(r, 250));
@@ -118,7 +139,7 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 	const work = options.home ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	const userFolder = join(work, 'home');
 	mkdirSync(userFolder, { recursive: true });
-	installPackage(userFolder);
+	if (options.installPackage !== false) installPackage(userFolder);
 	const port = options.port ?? (await freePort());
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
@@ -185,13 +206,27 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 		http,
 		userFolder,
 		output: () => output,
+		pid: () => child?.pid,
 		cli,
 		async start() {
 			output = '';
-			child = spawn('n8n', ['start'], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
+			const command = { main: 'start', worker: 'worker', webhook: 'webhook' }[options.role ?? 'main'];
+			child = spawn('n8n', [command, ...(options.args ?? [])], {
+				env,
+				cwd: work,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
 			child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
 			child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-			await waitForHealth(http, options.startTimeoutMs ?? 90000, () => output);
+			// workers and webhook processes serve no REST API
+			const paths = (options.role ?? 'main') === 'main' ? undefined : ['/healthz'];
+			const started = child;
+			const own = () => ({
+				exited: started.exitCode !== null || started.signalCode !== null,
+				// `n8n start` prints this once its own server listens (1.x and 2.x)
+				listening: paths !== undefined || /Editor is now accessible/.test(output),
+			});
+			await waitForHealth(http, options.startTimeoutMs ?? 180_000, () => output, paths, own);
 		},
 		stop: () => halt('SIGTERM'),
 		kill: () => halt('SIGKILL'),
