@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookDescription,
@@ -8,9 +7,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerProperties } from './notifications/description';
-import { handleRequest } from './notifications/handleRequest';
-import { assertSettingsValid } from './notifications/lifecycle';
+import { manualWebhookMethods } from '../shared/webhook/activation';
+import { triggerProperties } from './trigger/description';
+import { activationCheck, handleRequest } from './trigger/webhook';
 
 /** Notifications answer at once; interactive call processing answers with the last node's first item. */
 const webhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
@@ -40,23 +39,7 @@ export class CoMagicTrigger implements INodeType {
 	};
 
 	// CoMagic has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notices).
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				assertSettingsValid(this);
-				// nothing on CoMagic's side to look up: let create() run its own check on every activation
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				assertSettingsValid(this);
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				// nothing was registered, so nothing to remove; the URL stays in the cabinet until removed there
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods(activationCheck);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleRequest(this);

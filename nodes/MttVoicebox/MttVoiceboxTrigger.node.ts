@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookDescription,
@@ -8,8 +7,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { callbackProperties } from './callbacks/description';
-import { assertCallbackSettingsValid, handleCallback } from './callbacks/handleCallback';
+import { manualWebhookMethods } from '../shared/webhook/activation';
+import { callbackProperties } from './trigger/description';
+import { activationCheck, handleCallback } from './trigger/webhook';
 
 /** The scenario's HTTP block may use any of these methods; all share one URL. */
 const webhook = (httpMethod: 'GET' | 'POST' | 'PUT'): IWebhookDescription => ({
@@ -37,23 +37,7 @@ export class MttVoiceboxTrigger implements INodeType {
 	};
 
 	// Voicebox has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notice).
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				assertCallbackSettingsValid(this);
-				// nothing on Voicebox's side to look up: let create() run its own check on every activation
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				assertCallbackSettingsValid(this);
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				// nothing was registered, so nothing to remove; the URL stays in the scenario until removed there
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods(activationCheck);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleCallback(this);

@@ -16,7 +16,7 @@ interface Answer {
 const API_NAME: Record<ApiKind, string> = { call: 'Call API', data: 'Data API' };
 
 /**
- * Answers that mean an API refuses the credential itself (reference §1.1, §2.5). Anything else (a tariff
+ * Answers that mean an API refuses the credential itself (error mnemonics: https://comagic.github.io/call_api/). Anything else (a tariff
  * component that is off, a used-up limit) comes after the token was accepted: the first real request explains it.
  */
 export const REFUSALS = [
@@ -101,7 +101,7 @@ export async function loginUser(
 			`CoMagic login.user on the ${API_NAME[api]}: ${text} (${codeOf(error)}) — ${hintFor(error) ?? ''}`.trim(),
 		);
 	}
-	// the Data API doc sample says `expire`, its table `expire_at` (reference §1.1)
+	// the Data API docs' sample answer says `expire`, their field table `expire_at`
 	const data = answer.result?.data;
 	return { token, expiresAt: Number(data?.expire_at ?? data?.expire ?? 0) };
 }

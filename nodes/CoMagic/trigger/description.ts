@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ipAllowListOption, sharedSecretProperty } from '../../shared/webhook/properties';
 import { NOTIFICATION_EVENTS } from './events';
 import {
 	DEFAULT_SECRET_NAME,
@@ -206,17 +207,9 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Name of the query parameter that carries the secret',
 		displayOptions: { show: { mode: ['interactive'] }, hide: { secretLocation: ['none'] } },
 	},
-	{
-		displayName: 'Shared Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'A long random value that only the cabinet and this workflow know. Required: without it anyone who finds the URL can start the workflow (in interactive mode: route live calls), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
-		displayOptions: { hide: { secretLocation: ['none'] } },
-	},
+	sharedSecretProperty(
+		'A long random value that only the cabinet and this workflow know. Required: without it anyone who finds the URL can start the workflow (in interactive mode: route live calls), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
+	),
 	{
 		displayName: 'Show Template For',
 		name: 'templateEvent',
@@ -257,15 +250,7 @@ export const triggerProperties: INodeProperties[] = [
 					'A repeat of the same event for the same call_session_id (an unrecognised event: the same body) within this window starts nothing, also when copies arrive together (0 = off). Kept in this n8n process\'s memory: a restart forgets it, and with several webhook processes (queue mode) each keeps its own, so a repeat can slip through there. For an exact guard, claim a Data Table row keyed "event:call_session_id" first.',
 				displayOptions: { show: { '/mode': ['notifications'] } },
 			},
-			{
-				displayName: 'IP Allow-List',
-				name: 'ipAllowList',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 10.0.0.0/8, 192.0.2.7',
-				description:
-					'Only these senders (addresses or IPv4 ranges, comma-separated) may call; others get 403. Empty allows everyone.',
-			},
+			ipAllowListOption,
 			{
 				displayName: 'Unknown Events',
 				name: 'unknownEvents',

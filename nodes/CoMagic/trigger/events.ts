@@ -188,8 +188,6 @@ export const NOTIFICATION_EVENTS: NotificationEvent[] = [
 	},
 ];
 
-export const EVENT_KEYS = NOTIFICATION_EVENTS.map((e) => e.key);
-
 export function findEvent(key: string): NotificationEvent | undefined {
 	return NOTIFICATION_EVENTS.find((e) => e.key === key);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /**
- * Answers of interactive call processing (reference §5.3): redirect to `phones` (optionally with a message to the
+ * Answers of interactive call processing (https://comagic.github.io/interactive_call_processing/): redirect to `phones` (optionally with a message to the
  * caller and a hint to the operator), play a message, or branch the scenario with `returned_code`.
  */
 const MESSAGE_KEYS = [

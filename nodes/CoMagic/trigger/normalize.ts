@@ -1,6 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toIsoTime, toList, toNumber, toNumberList, toPhone, toText } from '../../shared/values';
+import {
+	toIsoTime,
+	toList,
+	toNumber,
+	toNumberList,
+	toPhone,
+	toText,
+} from '../../shared/webhook/fields';
 import { findEvent } from './events';
 
 /**

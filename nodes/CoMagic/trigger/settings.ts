@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { zoneIsValid } from '../../shared/values';
+import { isValidZone } from '../../shared/timeZone';
 import {
 	allowListProblems,
 	secretSettingsProblems,
 	type SecretLocation,
 	type SecretSettings,
-} from '../../shared/webhookAuth';
+} from '../../shared/webhook/auth';
+import type { ParameterReader } from '../../shared/webhook/parameters';
 import { parseIcpAnswer } from './icpAnswer';
 
 export interface TriggerSettings {
@@ -20,8 +21,6 @@ export interface TriggerSettings {
 	defaultAnswerText: string;
 	timeBudgetMs: number;
 }
-
-type ParameterReader = (name: string, fallback: unknown) => unknown;
 
 export function readSettings(get: ParameterReader): TriggerSettings {
 	const mode = get('mode', 'notifications') === 'interactive' ? 'interactive' : 'notifications';
@@ -51,7 +50,7 @@ export function settingsProblems(settings: TriggerSettings): string[] {
 		...secretSettingsProblems(settings.secret),
 		...allowListProblems(settings.ipAllowList),
 	];
-	if (!zoneIsValid(settings.timeZone))
+	if (!isValidZone(settings.timeZone))
 		problems.push(`"${settings.timeZone}" is not an IANA time zone`);
 	if (settings.mode === 'notifications' && settings.events.length === 0) {
 		problems.push('no event is selected');

@@ -1,4 +1,5 @@
-import { NOTIFICATION_EVENTS, type NotificationEvent } from './events';
+import { escapeHtml, htmlList } from '../../shared/notice';
+import type { NotificationEvent } from './events';
 
 /**
  * What to paste into the cabinet («Уведомления» → «Добавить» → канал HTTP). Placeholders stay unquoted: the
@@ -21,10 +22,6 @@ export function postBodyTemplate(event: NotificationEvent, secretField?: string)
  */
 export function getQueryTemplate(event: NotificationEvent): string {
 	return `?${event.variables.map((v) => `${v}={{${v}}}`).join('&')}&event=${event.key}`;
-}
-
-function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Stand-ins in the notices, for the node's Production URL and the secret (query parameter `token` by default). */
@@ -90,7 +87,8 @@ export function templateNotice(
 		secretLine(location),
 		PLACEHOLDER_NOTE,
 	].filter((item): item is string => item !== undefined);
-	return `${event.name} — in the cabinet: Уведомления → Добавить → HTTP, event type «${event.label}». Paste either:<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+	return htmlList(
+		`${event.name} — in the cabinet: Уведомления → Добавить → HTTP, event type «${event.label}». Paste either:`,
+		items,
+	);
 }
-
-export { NOTIFICATION_EVENTS };

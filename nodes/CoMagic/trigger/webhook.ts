@@ -1,7 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { bodyKey, seenRecently, triggerScope } from '../../shared/duplicates';
-import { admitRequest } from '../../shared/webhookGate';
+import type { ActivationCheck } from '../../shared/webhook/activation';
+import { bodyKey, isRepeat, REPEAT_SKIPPED } from '../../shared/webhook/dedupe';
+import { admitRequest } from '../../shared/webhook/gate';
+import { parametersOf } from '../../shared/webhook/parameters';
 import { detectEvent } from './events';
 import { parseIcpAnswer } from './icpAnswer';
 import { guardIcpResponse } from './icpGuard';
@@ -41,18 +43,8 @@ function handleNotification(
 		return { webhookResponse: { ok: true, skipped: 'event not selected' } };
 	}
 	const item = normalizeNotification(event, fields, settings.timeZone);
-	if (settings.duplicateWindow > 0) {
-		const scope = triggerScope(ctx.getWorkflow().id, ctx.getNode().id);
-		if (
-			seenRecently(
-				scope,
-				duplicateKey(detected, item, fields),
-				settings.duplicateWindow,
-				Date.now(),
-			)
-		) {
-			return { webhookResponse: { ok: true, skipped: 'duplicate' } };
-		}
+	if (isRepeat(ctx, duplicateKey(detected, item, fields), settings.duplicateWindow)) {
+		return REPEAT_SKIPPED;
 	}
 	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
 }
@@ -74,9 +66,20 @@ function handleInteractive(
 	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
 }
 
+/**
+ * The activation check: CoMagic has no API to register a notification URL, so settings that could never work are
+ * refused, with how to set the URL up by hand.
+ */
+export const activationCheck: ActivationCheck = {
+	trigger: 'CoMagic Trigger',
+	problems: (ctx) => settingsProblems(readSettings(parametersOf(ctx))),
+	howToFix:
+		'Fix the settings, then paste the Production URL into the cabinet (Уведомления → Добавить → HTTP) or into the scenario step «Интерактивная обработка вызова».',
+};
+
 /** The trigger's `webhook()`: the shared gate first, then the mode's own handling. */
 export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const settings = readSettings((name, fallback) => ctx.getNodeParameter(name, fallback));
+	const settings = readSettings(parametersOf(ctx));
 	const gate = admitRequest(ctx, {
 		secret: settings.secret,
 		ipAllowList: settings.ipAllowList,

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { escapeHtml, htmlList as list } from '../../shared/notice';
 import { DEFAULT_OUTCOMES, PROVISIONAL_NOTE } from '../outcomes';
 
 /**
@@ -15,15 +16,7 @@ export const DEFAULT_SECRET_NAME = 'X-Webhook-Secret';
 /** Stands for the Shared Secret in the notices. */
 export const SECRET_PLACEHOLDER = 'YOUR_SECRET';
 
-function escapeHtml(text: string): string {
-	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
-
-/** n8n 2.x notices keep only a, ul and li (no br, no code styling): a list keeps the lines apart on both lines. */
-const list = (head: string, items: string[]) =>
-	`${head}<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
 
 const CODES = DEFAULT_OUTCOMES.map((r) => `${r.code} ${r.outcome}`).join(', ');
 

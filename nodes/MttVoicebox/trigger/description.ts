@@ -1,5 +1,6 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
+import { ipAllowListOption, sharedSecretProperty } from '../../shared/webhook/properties';
 import { DEFAULT_OUTCOMES, type OutcomeRule } from '../outcomes';
 
 import {
@@ -62,17 +63,9 @@ export const callbackProperties: INodeProperties[] = [
 		description: 'Name of the header or query parameter that carries the secret',
 		displayOptions: { show: { secretLocation: ['header', 'query'] } },
 	},
-	{
-		displayName: 'Shared Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description:
-			'A long random value that only the scenario and this workflow know. Without it anyone who finds the URL could post call statuses (a fake "cancelled" stops a reminder), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
-		displayOptions: { hide: { secretLocation: ['none'] } },
-	},
+	sharedSecretProperty(
+		'A long random value that only the scenario and this workflow know. Without it anyone who finds the URL could post call statuses (a fake "cancelled" stops a reminder), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
+	),
 	...secretNotices,
 	{
 		displayName: OUTCOME_NOTICE,
@@ -144,15 +137,7 @@ export const callbackProperties: INodeProperties[] = [
 				description:
 					'A repeat of the same code for the same call_id within this window starts nothing, also when copies arrive together (0 = off). Kept in this n8n process\'s memory: a restart forgets it, and with several webhook processes (queue mode) each keeps its own, so a repeat can slip through there. For an exact guard, claim a Data Table row keyed "call_id:code" first.',
 			},
-			{
-				displayName: 'IP Allow-List',
-				name: 'ipAllowList',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 10.0.0.0/8, 192.0.2.7',
-				description:
-					'Only these senders (addresses or IPv4 ranges, comma-separated) may call; others get 403. Empty allows everyone.',
-			},
+			ipAllowListOption,
 		],
 	},
 ];

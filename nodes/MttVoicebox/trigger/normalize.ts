@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { toPhone, toText } from '../../shared/values';
+import { toPhone, toText } from '../../shared/webhook/fields';
 import { classifyOutcome, type OutcomeRule } from '../outcomes';
 
 /**

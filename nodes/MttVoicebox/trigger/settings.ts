@@ -6,7 +6,8 @@ import {
 	secretSettingsProblems,
 	type SecretLocation,
 	type SecretSettings,
-} from '../../shared/webhookAuth';
+} from '../../shared/webhook/auth';
+import type { ParameterReader } from '../../shared/webhook/parameters';
 import { DEFAULT_SECRET_NAME } from './blockSettings';
 import { outcomeRuleProblems, outcomeRulesFrom } from './outcomeRules';
 
@@ -16,8 +17,6 @@ export interface CallbackSettings {
 	duplicateWindow: number;
 	ipAllowList: string;
 }
-
-type ParameterReader = (name: string, fallback: unknown) => unknown;
 
 export function readCallbackSettings(get: ParameterReader): CallbackSettings {
 	const options = (get('options', {}) ?? {}) as IDataObject;

@@ -1,18 +1,23 @@
-import {
-	NodeOperationError,
-	type IHookFunctions,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { seenRecently, triggerScope } from '../../shared/duplicates';
-import { admitRequest } from '../../shared/webhookGate';
+import type { ActivationCheck } from '../../shared/webhook/activation';
+import { isRepeat, REPEAT_SKIPPED } from '../../shared/webhook/dedupe';
+import { admitRequest } from '../../shared/webhook/gate';
+import { parametersOf } from '../../shared/webhook/parameters';
 import { duplicateKey, normalizeCallback } from './normalize';
 import { callbackSettingsProblems, readCallbackSettings } from './settings';
 
+/** The activation check: Voicebox has no API to register the URL, so refuse settings that could never work. */
+export const activationCheck: ActivationCheck = {
+	trigger: 'MTT Voicebox Trigger',
+	problems: (ctx) => callbackSettingsProblems(readCallbackSettings(parametersOf(ctx))),
+	howToFix:
+		'Fix the settings, then put the Production URL into every «HTTP-запрос» block of the scenario.',
+};
+
 /** The trigger's `webhook()`: the shared gate, then one item per status, repeats of (call, code) suppressed. */
 export async function handleCallback(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const settings = readCallbackSettings((name, fallback) => ctx.getNodeParameter(name, fallback));
+	const settings = readCallbackSettings(parametersOf(ctx));
 	const gate = admitRequest(ctx, {
 		secret: settings.secret,
 		ipAllowList: settings.ipAllowList,
@@ -20,29 +25,6 @@ export async function handleCallback(ctx: IWebhookFunctions): Promise<IWebhookRe
 	});
 	if (!gate.admitted) return gate.response;
 	const item = normalizeCallback(gate.fields, settings.rules);
-	const key = duplicateKey(item);
-	if (settings.duplicateWindow > 0 && key !== undefined) {
-		const scope = triggerScope(ctx.getWorkflow().id, ctx.getNode().id);
-		if (seenRecently(scope, key, settings.duplicateWindow, Date.now())) {
-			return { webhookResponse: { ok: true, skipped: 'duplicate' } };
-		}
-	}
+	if (isRepeat(ctx, duplicateKey(item), settings.duplicateWindow)) return REPEAT_SKIPPED;
 	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
-}
-
-/** Activation check: Voicebox has no API to register the URL, so refuse settings that could never work. */
-export function assertCallbackSettingsValid(ctx: IHookFunctions): void {
-	const problems = callbackSettingsProblems(
-		readCallbackSettings((name, fallback) => ctx.getNodeParameter(name, fallback)),
-	);
-	if (problems.length > 0) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The MTT Voicebox Trigger cannot start: ${problems.join('; ')}`,
-			{
-				description:
-					'Fix the settings, then put the Production URL into every «HTTP-запрос» block of the scenario.',
-			},
-		);
-	}
 }

@@ -1,3 +1,5 @@
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
 /**
  * Duplicate suppression for both triggers' Duplicate Window.
  *
@@ -44,6 +46,25 @@ export function seenRecently(
 	keys.set(key, nowMs);
 	if (keys.size > MAX_KEYS_PER_TRIGGER) keys.delete(keys.keys().next().value as string);
 	return false;
+}
+
+/** The answer to a repeat: acknowledged (so the sender does not send it again), no execution. */
+export const REPEAT_SKIPPED: IWebhookResponseData = {
+	webhookResponse: { ok: true, skipped: 'duplicate' },
+};
+
+/**
+ * True when this trigger node saw `key` within the last `windowSeconds` (0 = suppression off; no key = never a
+ * repeat); otherwise records it.
+ */
+export function isRepeat(
+	ctx: IWebhookFunctions,
+	key: string | undefined,
+	windowSeconds: number,
+): boolean {
+	if (!(windowSeconds > 0) || key === undefined) return false;
+	const scope = triggerScope(ctx.getWorkflow().id, ctx.getNode().id);
+	return seenRecently(scope, key, windowSeconds, Date.now());
 }
 
 /** The scope of one trigger node in one workflow. */

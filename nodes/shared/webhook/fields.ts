@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 
+import { phoneDigits } from '../phone';
+
 /**
  * Typed readers for webhook fields that arrive as JSON literals, form text or query strings (where `null` may come
  * as the text "null" and lists as "a,b" or repeated keys).
@@ -34,10 +36,7 @@ export function toText(value: unknown): string | null {
 
 /** Digits only (`+7 (912) 345-67-89` → `79123456789`), or null. */
 export function toPhone(value: unknown): string | null {
-	const text = toText(value);
-	if (text === null) return null;
-	const digits = text.replace(/\D/g, '');
-	return digits === '' ? null : digits;
+	return phoneDigits(toText(value));
 }
 
 /** A list from a JSON array, repeated query keys or comma-separated text. */
@@ -102,8 +101,4 @@ export function toIsoTime(value: unknown, zone: string): string | null {
 	}
 	if (!time || !time.isValid) return null;
 	return time.toISO();
-}
-
-export function zoneIsValid(zone: string): boolean {
-	return DateTime.now().setZone(zone).isValid;
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readPayload } from './requestPayload';
-import { secretAccepted, senderAllowed, type SecretSettings } from './webhookAuth';
-import { logRejection, replyWithoutExecution } from './webhookReply';
+import { readPayload } from './payload';
+import { secretAccepted, senderAllowed, type SecretSettings } from './auth';
+import { logRejection, replyWithoutExecution } from './reply';
 
 export interface GateSettings {
 	secret: SecretSettings;

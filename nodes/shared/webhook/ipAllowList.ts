@@ -49,6 +49,6 @@ export function ipAllowed(ip: string | undefined, entries: string[]): boolean {
 		if (baseInt === undefined || asInt === undefined) return false;
 		const size = Number(bits);
 		const mask = size === 0 ? 0 : (0xffffffff << (32 - size)) >>> 0;
-		return ((asInt & mask) >>> 0) === ((baseInt & mask) >>> 0);
+		return (asInt & mask) >>> 0 === (baseInt & mask) >>> 0;
 	});
 }

@@ -76,7 +76,9 @@ function jsonSentAsForm(ctx: IWebhookFunctions, body: IDataObject): string | und
 	const contentType = String(ctx.getHeaderData()['content-type'] ?? '');
 	if (!contentType.includes('x-www-form-urlencoded')) return undefined;
 	const raw = (ctx.getRequestObject() as unknown as RequestWithRawBody).rawBody;
-	const text = Buffer.isBuffer(raw) ? stripBom(raw.toString('utf8')).trim() : Object.keys(body).join('');
+	const text = Buffer.isBuffer(raw)
+		? stripBom(raw.toString('utf8')).trim()
+		: Object.keys(body).join('');
 	return text.startsWith('{') ? text : undefined;
 }
 

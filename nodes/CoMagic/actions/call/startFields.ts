@@ -1,23 +1,11 @@
-import { DateTime } from 'luxon';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { refuseBlindRetry } from '../../../shared/startGuard';
-import { findInReport, type CoMagicClient } from '../../transport';
-import {
-	includeLimitsOption,
-	locatorValue,
-	positiveInteger,
-	sortedOptions,
-	toE164,
-} from '../common';
+import { includeLimitsOption, optionsCollection, sortedOptions } from '../properties';
 
-/** Parameters and helpers the start.* operations share (reference §2.2). */
+/**
+ * The fields the start.* operations show alike (Call API, parameters shared by the start methods:
+ * https://comagic.github.io/call_api/). Reading them into request parameters is startParams.ts.
+ */
 
 export const virtualNumberLocator: INodeProperties = {
 	displayName: 'Virtual Number',
@@ -92,32 +80,6 @@ export function messageOptions(prefix: string, who: string): INodeProperties[] {
 	];
 }
 
-export function buildMessage(
-	this: IExecuteFunctions,
-	options: IDataObject,
-	prefix: string,
-	itemIndex: number,
-): IDataObject | undefined {
-	const text = String(options[`${prefix}MessageText`] ?? '').trim();
-	const media = Number(options[`${prefix}MessageMediaId`] ?? 0);
-	if (text && media) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Set either a message text or a media file ID for "${prefix}", not both`,
-			{
-				itemIndex,
-			},
-		);
-	}
-	if (text) return { type: 'tts', value: text };
-	if (media)
-		return {
-			type: 'media',
-			value: String(positiveInteger.call(this, media, 'Media file ID', itemIndex)),
-		};
-	return undefined;
-}
-
 /** Options of every start.* call. */
 export const startOptions: INodeProperties[] = [
 	{
@@ -182,7 +144,7 @@ export const startOptions: INodeProperties[] = [
 	},
 ];
 
-/** Options of the dialled calls (simple, employee), reference §2.2. */
+/** Options of the dialled calls (simple, employee): https://comagic.github.io/call_api/create_call/start_simple_call/ */
 export const dialledOptions: INodeProperties[] = [
 	{
 		displayName: 'Early Switching',
@@ -215,65 +177,6 @@ export const dialledOptions: INodeProperties[] = [
 	},
 ];
 
-/**
- * start.* parameters common to all: the virtual number, the contact and the shared options (access_token comes
- * from the credential).
- */
-export function startParams(
-	this: IExecuteFunctions,
-	options: IDataObject,
-	itemIndex: number,
-): IDataObject {
-	const params: IDataObject = {
-		virtual_phone_number: toE164.call(
-			this,
-			locatorValue.call(this, 'virtualPhoneNumber', itemIndex),
-			'Virtual Number',
-			itemIndex,
-		),
-		contact: toE164.call(
-			this,
-			this.getNodeParameter('contact', itemIndex),
-			'Contact Phone',
-			itemIndex,
-		),
-	};
-	const direction = String(options.direction ?? '');
-	if (direction) params.direction = direction;
-	const dtmf = String(options.dtmfString ?? '').trim();
-	if (dtmf) {
-		if (!/^[0-9*#.]+$/.test(dtmf)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`DTMF String may hold only 0-9, *, # and dots, got "${dtmf}"`,
-				{
-					itemIndex,
-				},
-			);
-		}
-		params.dtmf_string = dtmf;
-	}
-	const externalId = String(options.externalId ?? '').trim();
-	if (externalId) params.external_id = externalId;
-	const rule = String(options.virtualPhoneUsageRule ?? '');
-	if (rule && rule !== 'fixed') params.virtual_phone_usage_rule = rule;
-	return params;
-}
-
-/** `<side>_message` for each side that has a message configured. */
-export function addMessages(
-	this: IExecuteFunctions,
-	params: IDataObject,
-	options: IDataObject,
-	sides: string[],
-	itemIndex: number,
-): void {
-	for (const side of sides) {
-		const message = buildMessage.call(this, options, side, itemIndex);
-		if (message) params[`${side}_message`] = message;
-	}
-}
-
 /** "Who is dialled first": the contact or the other side (operator, employee). */
 export function firstCallProperty(other: { name: string; value: string }): INodeProperties {
 	const property: INodeProperties = {
@@ -290,116 +193,5 @@ export function firstCallProperty(other: { name: string; value: string }): INode
 
 /** The Options collection of a start operation: its own options plus those every start shares. */
 export function startOptionsCollection(own: INodeProperties[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedOptions([...own, ...startOptions]),
-	};
-}
-
-export function dialledParams(
-	this: IExecuteFunctions,
-	options: IDataObject,
-	firstCall: string,
-	itemIndex: number,
-): IDataObject {
-	const params: IDataObject = {};
-	if (options.switchAtOnce !== undefined) params.switch_at_once = options.switchAtOnce === true;
-	if (options.earlySwitching === true) {
-		if (firstCall === 'contact' || options.switchAtOnce !== true) {
-			throw new NodeOperationError(
-				this.getNode(),
-				'Early Switching needs the operator called first and Switch at Once on',
-				{
-					itemIndex,
-					description:
-						'Set First Call to the operator (employee) and turn Switch at Once on, or turn Early Switching off.',
-				},
-			);
-		}
-		params.early_switching = true;
-	}
-	if (options.showVirtualPhoneNumber !== undefined) {
-		params.show_virtual_phone_number = options.showVirtualPhoneNumber === true;
-	}
-	const media = Number(options.mediaFileId ?? 0);
-	if (media)
-		params.media_file_id = positiveInteger.call(this, media, 'Hold Music Media File ID', itemIndex);
-	return params;
-}
-
-/**
- * Starts a call exactly once: the Call API request is never repeated by the node (a repeat can ring the contact
- * twice). With Skip If Already Started, the external id is looked up first and a found call is returned instead.
- */
-export async function startCall(
-	this: IExecuteFunctions,
-	client: CoMagicClient,
-	method: string,
-	params: IDataObject,
-	options: IDataObject,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const externalId = params.external_id as string | undefined;
-	// with an external id looked up first, a retry finds the first call instead of dialling again
-	refuseBlindRetry(
-		this.getNode(),
-		itemIndex,
-		options.skipIfStarted === true && Boolean(externalId),
-	);
-	if (options.skipIfStarted === true) {
-		if (!externalId) {
-			throw new NodeOperationError(this.getNode(), 'Skip If Already Started needs an External ID', {
-				itemIndex,
-				description:
-					'Add External ID under Options → Add Option and map your ID of this call into it (e.g. visit id + attempt).',
-			});
-		}
-		const hours = Math.max(1, Number(options.skipLookbackHours ?? 24));
-		const now = DateTime.now().setZone(client.zone);
-		// a long lookup period is searched in windows the 3-month rule accepts, newest first
-		const found = await findInReport(
-			client,
-			{
-				include_ongoing_calls: true,
-				fields: ['id', 'start_time', 'finish_time', 'call_api_external_id', 'contact_phone_number'],
-				filter: { field: 'call_api_external_id', operator: '=', value: externalId },
-				limit: 1,
-			},
-			{ from: now.minus({ hours }), till: now.plus({ minutes: 1 }), itemIndex },
-		);
-		const existing = found[0];
-		if (existing) {
-			return [
-				{
-					json: {
-						call_session_id: existing.id,
-						external_id: externalId,
-						skipped: true,
-						started_at: existing.start_time,
-					},
-					pairedItem: { item: itemIndex },
-				},
-			];
-		}
-	}
-	const { data } = await client.request<IDataObject>('call', method, params, {
-		read: false,
-		itemIndex,
-	});
-	return [
-		{
-			json: {
-				call_session_id: data.call_session_id,
-				external_id: externalId ?? null,
-				contact: params.contact,
-				virtual_phone_number: params.virtual_phone_number,
-				skipped: false,
-			},
-			pairedItem: { item: itemIndex },
-		},
-	];
+	return optionsCollection(sortedOptions([...own, ...startOptions]));
 }

@@ -8,10 +8,10 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors';
+import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import { errorMnemonic, formatDataTime, type CoMagicClient } from '../../transport';
-import { toDateTime } from '../callLog/period';
-import { includeLimitsOption, positiveInteger, readOptions, updateDisplayOptions } from '../common';
-import { communicationProperties } from '../communication';
+import { positiveInteger, readOptions, toDateTime } from '../parameters';
+import { communicationProperties, includeLimitsOption, optionsCollection } from '../properties';
 
 const properties: INodeProperties[] = [
 	...communicationProperties,
@@ -30,23 +30,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 0,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Comment',
-				name: 'comment',
-				type: 'string',
-				default: '',
-				description: 'Up to 255 characters',
-			},
-			includeLimitsOption,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Comment',
+			name: 'comment',
+			type: 'string',
+			default: '',
+			description: 'Up to 255 characters',
+		},
+		includeLimitsOption,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -60,8 +53,8 @@ export const description = updateDisplayOptions(
  */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const communicationId = positiveInteger.call(
@@ -109,17 +102,10 @@ export async function execute(
 			read: false,
 			itemIndex: i,
 		});
-		return [
-			{
-				json: { ...summary, sale_id: data?.id ?? null, alreadyTagged: false },
-				pairedItem: { item: i },
-			},
-		];
+		return toItems([{ ...summary, sale_id: data?.id ?? null, alreadyTagged: false }], i);
 	} catch (error) {
 		if (errorMnemonic(error) === 'duplicate_entity') {
-			return [
-				{ json: { ...summary, sale_id: null, alreadyTagged: true }, pairedItem: { item: i } },
-			];
+			return toItems([{ ...summary, sale_id: null, alreadyTagged: true }], i);
 		}
 		throw asNodeError(this.getNode(), error, i);
 	}

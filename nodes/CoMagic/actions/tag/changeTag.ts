@@ -6,47 +6,51 @@ import type {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../../shared/errors';
+import { toItems } from '../../../shared/operation';
 import { errorField, errorMnemonic, type CoMagicClient } from '../../transport';
-import {
-	includeLimitsOption,
-	locatorValue,
-	positiveInteger,
-	updateDisplayOptions,
-	type Operation,
-} from '../common';
-import { communicationProperties, tagLocator } from '../communication';
+import { locatorValue, positiveInteger } from '../parameters';
+import { communicationProperties, includeLimitsOption, optionsCollection } from '../properties';
 
-type TagMethod = 'set.tag_communications' | 'unset.tag_communications';
+/** The one implementation of Tag → Add and Tag → Remove: they differ only in the Data API method. */
 
-/** Add and Remove differ only in the API method: one description, one execute. */
-export function tagChangeOperation(operation: 'add' | 'remove', method: TagMethod): Operation {
-	const properties: INodeProperties[] = [
-		...communicationProperties,
-		tagLocator,
+export type TagMethod = 'set.tag_communications' | 'unset.tag_communications';
+
+const tagLocator: INodeProperties = {
+	displayName: 'Tag',
+	name: 'tag',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	modes: [
 		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			options: [includeLimitsOption],
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTags', searchable: true },
 		},
-	];
-	return {
-		description: updateDisplayOptions(
-			{ show: { resource: ['tag'], operation: [operation] } },
-			properties,
-		),
-		async execute(this: IExecuteFunctions, client: CoMagicClient, i: number) {
-			return await changeTag.call(this, client, method, i);
+		{
+			displayName: 'ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 456',
+			validation: [
+				{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A numeric ID' } },
+			],
 		},
-	};
-}
+	],
+};
+
+/** The fields of Add and Remove: one tag on one communication. */
+export const tagChangeProperties: INodeProperties[] = [
+	...communicationProperties,
+	tagLocator,
+	optionsCollection([includeLimitsOption]),
+];
 
 /**
  * unset.tag_communications answers entity_not_found both for a tag that is not on the communication and for an
- * unknown tag or communication (the docs list only entity_not_found for unset, reference §3.3). It is "not
- * tagged" when the error is not about the communication and the account has the tag.
+ * unknown tag or communication (the Data API docs list only entity_not_found for unset). It is "not tagged" when the
+ * error is not about the communication and the account has the tag.
  */
 async function tagNotSet(
 	client: CoMagicClient,
@@ -88,14 +92,15 @@ export async function changeTag(
 	};
 	const summary = { communication_id: params.communication_id, tag_id: params.tag_id };
 	const adding = method === 'set.tag_communications';
-	const item = (flag: boolean) => [
-		{
-			json: adding
-				? { ...summary, tagged: true, alreadyTagged: flag }
-				: { ...summary, removed: true, notTagged: flag },
-			pairedItem: { item: i },
-		},
-	];
+	const item = (flag: boolean) =>
+		toItems(
+			[
+				adding
+					? { ...summary, tagged: true, alreadyTagged: flag }
+					: { ...summary, removed: true, notTagged: flag },
+			],
+			i,
+		);
 	try {
 		await client.request('data', method, params, { read: false, itemIndex: i });
 	} catch (error) {
