@@ -9,7 +9,7 @@ import {
 
 import { manualWebhookMethods } from '../shared/webhook/activation';
 import { triggerProperties } from './trigger/description';
-import { activationCheck, handleRequest } from './trigger/webhook';
+import { activation, handleRequest } from './trigger/webhook';
 
 /** Notifications answer at once; interactive call processing answers with the last node's first item. */
 const webhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
@@ -39,7 +39,7 @@ export class CoMagicTrigger implements INodeType {
 	};
 
 	// CoMagic has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notices).
-	webhookMethods = manualWebhookMethods(activationCheck);
+	webhookMethods = manualWebhookMethods(activation);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleRequest(this);

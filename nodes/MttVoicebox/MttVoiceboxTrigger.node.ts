@@ -9,7 +9,7 @@ import {
 
 import { manualWebhookMethods } from '../shared/webhook/activation';
 import { callbackProperties } from './trigger/description';
-import { activationCheck, handleCallback } from './trigger/webhook';
+import { activation, handleCallback } from './trigger/webhook';
 
 /** The scenario's HTTP block may use any of these methods; all share one URL. */
 const webhook = (httpMethod: 'GET' | 'POST' | 'PUT'): IWebhookDescription => ({
@@ -37,7 +37,7 @@ export class MttVoiceboxTrigger implements INodeType {
 	};
 
 	// Voicebox has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notice).
-	webhookMethods = manualWebhookMethods(activationCheck);
+	webhookMethods = manualWebhookMethods(activation);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleCallback(this);

@@ -39,6 +39,16 @@ export function positiveInteger(
 	return number;
 }
 
+/** A parameter that must hold a positive whole number (an ID). */
+export function idParameter(
+	this: IExecuteFunctions,
+	name: string,
+	label: string,
+	itemIndex: number,
+): number {
+	return positiveInteger.call(this, this.getNodeParameter(name, itemIndex), label, itemIndex);
+}
+
 /** A phone number the way the Call API wants it (E.164 digits, no "+"); see normalizePhone. */
 export function toE164(
 	this: IExecuteFunctions,

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import type { ActivationCheck } from '../../shared/webhook/activation';
+import { activationCheck } from '../../shared/webhook/activation';
 import { bodyKey, isRepeat, REPEAT_SKIPPED } from '../../shared/webhook/dedupe';
 import { admitRequest } from '../../shared/webhook/gate';
 import { parametersOf } from '../../shared/webhook/parameters';
@@ -66,25 +66,18 @@ function handleInteractive(
 	return { workflowData: [ctx.helpers.returnJsonArray([item])] };
 }
 
-/**
- * The activation check: CoMagic has no API to register a notification URL, so settings that could never work are
- * refused, with how to set the URL up by hand.
- */
-export const activationCheck: ActivationCheck = {
-	trigger: 'CoMagic Trigger',
-	problems: (ctx) => settingsProblems(readSettings(parametersOf(ctx))),
-	howToFix:
-		'Fix the settings, then paste the Production URL into the cabinet (Уведомления → Добавить → HTTP) or into the scenario step «Интерактивная обработка вызова».',
-};
+/** CoMagic has no API to register a notification URL: activation refuses settings that could never work. */
+export const activation = activationCheck(
+	'CoMagic Trigger',
+	readSettings,
+	settingsProblems,
+	'Fix the settings, then paste the Production URL into the cabinet (Уведомления → Добавить → HTTP) or into the scenario step «Интерактивная обработка вызова».',
+);
 
 /** The trigger's `webhook()`: the shared gate first, then the mode's own handling. */
 export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readSettings(parametersOf(ctx));
-	const gate = admitRequest(ctx, {
-		secret: settings.secret,
-		ipAllowList: settings.ipAllowList,
-		problems: settingsProblems(settings),
-	});
+	const gate = admitRequest(ctx, settings, settingsProblems(settings));
 	if (!gate.admitted) return gate.response;
 	return settings.mode === 'interactive'
 		? handleInteractive(ctx, settings, gate.fields)

@@ -1,5 +1,7 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
+import { parametersOf, type ParameterReader } from './parameters';
+
 /**
  * Activation of a trigger whose service has no API to register a webhook URL (neither CoMagic nor Voicebox has
  * one): the URL is set up by hand, so the only useful thing to do on activation is to refuse settings that could
@@ -12,6 +14,19 @@ export interface ActivationCheck {
 	problems(ctx: IHookFunctions): string[];
 	/** the error's description: what to do once the settings are fixed */
 	howToFix: string;
+}
+
+/**
+ * The activation check of a trigger whose settings `read` turns into something `problems` can judge (the same two
+ * functions its webhook() uses, so activation and each request agree).
+ */
+export function activationCheck<Settings>(
+	trigger: string,
+	read: (get: ParameterReader) => Settings,
+	problems: (settings: Settings) => string[],
+	howToFix: string,
+): ActivationCheck {
+	return { trigger, problems: (ctx) => problems(read(parametersOf(ctx))), howToFix };
 }
 
 export function assertActivatable(ctx: IHookFunctions, check: ActivationCheck): void {

@@ -4,11 +4,10 @@ import { readPayload } from './payload';
 import { secretAccepted, senderAllowed, type SecretSettings } from './auth';
 import { logRejection, replyWithoutExecution } from './reply';
 
+/** What the gate reads of a trigger's settings. */
 export interface GateSettings {
 	secret: SecretSettings;
 	ipAllowList: string;
-	/** activation problems; a non-empty list answers 500 (a hand-edited workflow that skipped activation checks) */
-	problems: string[];
 }
 
 export type GateResult =
@@ -33,9 +32,14 @@ function withoutSecret(fields: IDataObject, secret: SecretSettings): IDataObject
  * secret, then the body's shape. Every refusal answers at once and starts no execution; nothing is thrown, because
  * n8n would answer a thrown error with 500 and a stack trace in its log.
  */
-export function admitRequest(ctx: IWebhookFunctions, settings: GateSettings): GateResult {
-	if (settings.problems.length > 0) {
-		return reject(ctx, 500, `The trigger is misconfigured: ${settings.problems.join('; ')}`);
+export function admitRequest(
+	ctx: IWebhookFunctions,
+	settings: GateSettings,
+	/** activation problems; a non-empty list answers 500 (a hand-edited workflow that skipped activation checks) */
+	problems: string[],
+): GateResult {
+	if (problems.length > 0) {
+		return reject(ctx, 500, `The trigger is misconfigured: ${problems.join('; ')}`);
 	}
 	if (!senderAllowed(ctx, settings.ipAllowList)) {
 		return reject(ctx, 403, 'This sender address is not allowed');

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { positiveInteger } from '../parameters';
+import { idParameter } from '../parameters';
 import { callSessionIdProperty, includeLimitsOption, optionsCollection } from '../properties';
 
 const properties: INodeProperties[] = [
@@ -21,12 +21,7 @@ export async function execute(
 	i: number,
 	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	await client.request(
 		'call',
 		'release.call',

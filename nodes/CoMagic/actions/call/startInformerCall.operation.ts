@@ -8,7 +8,7 @@ import {
 
 import { updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { positiveInteger, readOptions } from '../parameters';
+import { idParameter, readOptions } from '../parameters';
 import {
 	contactProperty,
 	startNotice,
@@ -86,9 +86,7 @@ export async function execute(
 		if (!value)
 			throw new NodeOperationError(this.getNode(), 'Message Text is empty', { itemIndex: i });
 	} else {
-		value = String(
-			positiveInteger.call(this, this.getNodeParameter('mediaFileId', i), 'Media File ID', i),
-		);
+		value = String(idParameter.call(this, 'mediaFileId', 'Media File ID', i));
 	}
 	const params: IDataObject = {
 		...startParams.call(this, options, i),

@@ -7,7 +7,7 @@ import {
 
 import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
-import { maxWait, positiveInteger, readOptions } from '../parameters';
+import { idParameter, maxWait, readOptions } from '../parameters';
 import {
 	callSessionIdProperty,
 	includeLimitsOption,
@@ -36,12 +36,7 @@ export async function execute(
 	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	const simplify = this.getNodeParameter('simplify', i) as boolean;
 	const fields = requestedFields(simplify, simplify ? [] : this.getNodeParameter('fields', i, []));
 	const rows = await findInReport(

@@ -10,7 +10,7 @@ import {
 
 import { updateDisplayOptions } from '../../../shared/operation';
 import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
-import { maxWait, positiveInteger, readOptions } from '../parameters';
+import { idParameter, maxWait, readOptions } from '../parameters';
 import {
 	includeLimitsOption,
 	lookbackOption,
@@ -156,12 +156,7 @@ export async function execute(
 			),
 		];
 	}
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	const format = this.getNodeParameter('format', i) as 'mp3' | 'wav';
 	const which = this.getNodeParameter('which', i) as string;
 	const [call] = await findInReport(

@@ -10,7 +10,7 @@ import {
 import { asNodeError } from '../../../shared/errors';
 import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import { errorMnemonic, formatDataTime, type CoMagicClient } from '../../transport';
-import { positiveInteger, readOptions, toDateTime } from '../parameters';
+import { idParameter, readOptions, toDateTime } from '../parameters';
 import { communicationProperties, includeLimitsOption, optionsCollection } from '../properties';
 
 const properties: INodeProperties[] = [
@@ -57,12 +57,7 @@ export async function execute(
 	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
-	const communicationId = positiveInteger.call(
-		this,
-		this.getNodeParameter('communicationId', i),
-		'Communication ID',
-		i,
-	);
+	const communicationId = idParameter.call(this, 'communicationId', 'Communication ID', i);
 	const dateValue = this.getNodeParameter('saleDate', i, '');
 	const when =
 		dateValue === '' ? DateTime.now().setZone(client.zone) : toDateTime(dateValue, client.zone);

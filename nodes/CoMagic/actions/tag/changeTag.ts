@@ -8,7 +8,7 @@ import type {
 import { asNodeError } from '../../../shared/errors';
 import { toItems } from '../../../shared/operation';
 import { errorField, errorMnemonic, type CoMagicClient } from '../../transport';
-import { locatorValue, positiveInteger } from '../parameters';
+import { idParameter, locatorValue, positiveInteger } from '../parameters';
 import { communicationProperties, includeLimitsOption, optionsCollection } from '../properties';
 
 /** The one implementation of Tag → Add and Tag → Remove: they differ only in the Data API method. */
@@ -81,12 +81,7 @@ export async function changeTag(
 	i: number,
 ): Promise<INodeExecutionData[]> {
 	const params: IDataObject = {
-		communication_id: positiveInteger.call(
-			this,
-			this.getNodeParameter('communicationId', i),
-			'Communication ID',
-			i,
-		),
+		communication_id: idParameter.call(this, 'communicationId', 'Communication ID', i),
 		communication_type: this.getNodeParameter('communicationType', i) as string,
 		tag_id: positiveInteger.call(this, locatorValue.call(this, 'tag', i), 'Tag ID', i),
 	};
