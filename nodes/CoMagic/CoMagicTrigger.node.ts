@@ -2,20 +2,17 @@ import {
 	NodeConnectionTypes,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { manualWebhookMethods } from '../shared/webhook/activation';
+import { triggerWebhooks } from '../shared/webhook/endpoint';
 import { triggerProperties } from './trigger/description';
 import { activation, handleRequest } from './trigger/webhook';
 
 /** Notifications answer at once; interactive call processing answers with the last node's first item. */
-const webhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
-	name: 'default',
-	httpMethod,
-	path: 'webhook',
+const webhooks = triggerWebhooks(['POST', 'GET'], {
 	responseMode: '={{$parameter["mode"] === "interactive" ? "lastNode" : "onReceived"}}',
 	responseData: '={{$parameter["mode"] === "interactive" ? "firstEntryJson" : "noData"}}',
 });
@@ -34,7 +31,7 @@ export class CoMagicTrigger implements INodeType {
 		defaults: { name: 'CoMagic Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [webhook('POST'), webhook('GET')],
+		webhooks,
 		properties: triggerProperties,
 	};
 

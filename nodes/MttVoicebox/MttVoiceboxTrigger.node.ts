@@ -2,20 +2,17 @@ import {
 	NodeConnectionTypes,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { manualWebhookMethods } from '../shared/webhook/activation';
+import { triggerWebhooks } from '../shared/webhook/endpoint';
 import { callbackProperties } from './trigger/description';
 import { activation, handleCallback } from './trigger/webhook';
 
-/** The scenario's HTTP block may use any of these methods; all share one URL. */
-const webhook = (httpMethod: 'GET' | 'POST' | 'PUT'): IWebhookDescription => ({
-	name: 'default',
-	httpMethod,
-	path: 'webhook',
+/** The scenario's HTTP block may use any of these methods; all share one URL, answered at once. */
+const webhooks = triggerWebhooks(['POST', 'PUT', 'GET'], {
 	responseMode: 'onReceived',
 	responseData: 'noData',
 });
@@ -32,7 +29,7 @@ export class MttVoiceboxTrigger implements INodeType {
 		defaults: { name: 'MTT Voicebox Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [webhook('POST'), webhook('PUT'), webhook('GET')],
+		webhooks,
 		properties: callbackProperties,
 	};
 
