@@ -13,7 +13,7 @@ import {
 	checkKeyOnDataApi,
 	loginUser,
 	REFUSALS,
-} from '../nodes/CoMagic/transport/credentialCheck';
+} from '../nodes/CoMagic/transport/preAuthentication';
 import { hintFor } from '../nodes/CoMagic/transport/errors';
 
 const hint = (mnemonic: string) =>

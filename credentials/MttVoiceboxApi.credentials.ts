@@ -1,9 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
- * Basic auth of Voicebox's "launch by HTTP request" (voicebox-api.md §3.2). Tested by the MTT Voicebox node
- * (`testedBy`): the API has no request that proves a password without starting a call, see
- * nodes/MttVoicebox/transport/credentialCheck.ts.
+ * Basic auth of Voicebox's "launch by HTTP request" (the login and password shown on the campaign page). Tested by
+ * the MTT Voicebox node (`testedBy`): the API has no request that proves a password without starting a call, see
+ * nodes/MttVoicebox/methods/credentialTest.ts.
  *
  * No `authenticate` here, on purpose: n8n appends its automatic "Custom API Call" operation (pointing at the HTTP
  * Request node) to every node whose credential declares one (LoadNodesAndCredentials.injectCustomApiCallOptions →

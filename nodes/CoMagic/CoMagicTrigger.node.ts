@@ -1,22 +1,18 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { triggerProperties } from './notifications/description';
-import { handleRequest } from './notifications/handleRequest';
-import { assertSettingsValid } from './notifications/lifecycle';
+import { manualWebhookMethods } from '../shared/webhook/activation';
+import { triggerWebhooks } from '../shared/webhook/endpoint';
+import { triggerProperties } from './trigger/description';
+import { activation, handleRequest } from './trigger/webhook';
 
 /** Notifications answer at once; interactive call processing answers with the last node's first item. */
-const webhook = (httpMethod: 'GET' | 'POST'): IWebhookDescription => ({
-	name: 'default',
-	httpMethod,
-	path: 'webhook',
+const webhooks = triggerWebhooks(['POST', 'GET'], {
 	responseMode: '={{$parameter["mode"] === "interactive" ? "lastNode" : "onReceived"}}',
 	responseData: '={{$parameter["mode"] === "interactive" ? "firstEntryJson" : "noData"}}',
 });
@@ -35,28 +31,12 @@ export class CoMagicTrigger implements INodeType {
 		defaults: { name: 'CoMagic Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [webhook('POST'), webhook('GET')],
+		webhooks,
 		properties: triggerProperties,
 	};
 
 	// CoMagic has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notices).
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				assertSettingsValid(this);
-				// nothing on CoMagic's side to look up: let create() run its own check on every activation
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				assertSettingsValid(this);
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				// nothing was registered, so nothing to remove; the URL stays in the cabinet until removed there
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods(activation);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleRequest(this);

@@ -8,7 +8,7 @@ import {
 
 import { actionsOf, subtitleExpression } from '../shared/subtitle';
 import { operationProperty, operations, router } from './actions/router';
-import { mttVoiceboxApiTest } from './transport/credentialCheck';
+import { mttVoiceboxApiTest } from './methods/credentialTest';
 
 export class MttVoicebox implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,21 +1,18 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
-	type IWebhookDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { callbackProperties } from './callbacks/description';
-import { assertCallbackSettingsValid, handleCallback } from './callbacks/handleCallback';
+import { manualWebhookMethods } from '../shared/webhook/activation';
+import { triggerWebhooks } from '../shared/webhook/endpoint';
+import { callbackProperties } from './trigger/description';
+import { activation, handleCallback } from './trigger/webhook';
 
-/** The scenario's HTTP block may use any of these methods; all share one URL. */
-const webhook = (httpMethod: 'GET' | 'POST' | 'PUT'): IWebhookDescription => ({
-	name: 'default',
-	httpMethod,
-	path: 'webhook',
+/** The scenario's HTTP block may use any of these methods; all share one URL, answered at once. */
+const webhooks = triggerWebhooks(['POST', 'PUT', 'GET'], {
 	responseMode: 'onReceived',
 	responseData: 'noData',
 });
@@ -32,28 +29,12 @@ export class MttVoiceboxTrigger implements INodeType {
 		defaults: { name: 'MTT Voicebox Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		webhooks: [webhook('POST'), webhook('PUT'), webhook('GET')],
+		webhooks,
 		properties: callbackProperties,
 	};
 
 	// Voicebox has no API to register a URL: the lifecycle only validates the settings; setup is manual (see notice).
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				assertCallbackSettingsValid(this);
-				// nothing on Voicebox's side to look up: let create() run its own check on every activation
-				return false;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				assertCallbackSettingsValid(this);
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				// nothing was registered, so nothing to remove; the URL stays in the scenario until removed there
-				return true;
-			},
-		},
-	};
+	webhookMethods = manualWebhookMethods(activation);
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await handleCallback(this);

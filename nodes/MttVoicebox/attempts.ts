@@ -1,10 +1,11 @@
 /**
- * When to call a patient again (ARCHITECTURE, the reminder ledger): an answer stops the calls; "hung up" / "no answer"
+ * When to call a patient again (the reminder ledger of the templates): an answer stops the calls; "hung up" / "no answer"
  * below the limit plans the next attempt after the interval, inside the calling window of the patient's own zone and
  * before the visit; anything else ends as `unreached` so staff can take over. Pure: `now` is an input.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
+import { isValidZone } from '../shared/timeZone';
 import { classifyOutcome, DEFAULT_OUTCOMES, type OutcomeRule } from './outcomes';
 
 export interface CallingWindow {
@@ -99,7 +100,7 @@ export function resolvePolicy(partial: Partial<AttemptPolicy> = {}): AttemptPoli
 		'Stop before visit (minutes)',
 		0,
 	);
-	if (!IANAZone.isValidZone(policy.timeZone)) {
+	if (!isValidZone(policy.timeZone)) {
 		throw new PolicyError(`"${policy.timeZone}" is not a time zone (e.g. Europe/Moscow)`);
 	}
 	if (!policy.windows.length) {

@@ -2,8 +2,6 @@
  * Voicebox status codes → outcomes. The codes are the clinic scenario's own convention (its HTTP blocks send
  * `response`), not MTT's, so the map is configurable; these are the defaults of the reminder scenario.
  */
-export type OutcomeName = 'confirmed' | 'cancelled' | 'operator' | 'hungUpEarly' | 'noAnswer';
-
 export interface OutcomeRule {
 	code: number;
 	outcome: string;

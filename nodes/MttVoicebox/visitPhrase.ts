@@ -2,8 +2,9 @@
  * Visit reminders in words a Russian TTS voice reads well: «Эндоскопист, 4 июня, в 11:30». Dates are spoken in the
  * patient's own zone (a Kaliningrad patient of a Moscow clinic hears Kaliningrad time).
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
+import { isValidZone } from '../shared/timeZone';
 import { makeSpeakable } from './speech';
 
 /** «4 июня», not «4 июнь»: a day of the month takes the genitive. */
@@ -23,10 +24,6 @@ const MONTHS_GENITIVE = [
 ];
 
 export type ParsedTime = { ok: true; value: DateTime } | { ok: false; reason: string };
-
-export function isValidZone(zone: string): boolean {
-	return IANAZone.isValidZone(zone);
-}
 
 /**
  * A visit start as clinic systems export it: ISO 8601 (with an offset = that instant; without = wall time in the

@@ -12,3 +12,8 @@ export function asNodeError(
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error, { itemIndex });
 }
+
+/** A reason as an error message: the same words, starting with a capital letter. */
+export function sentence(reason: string): string {
+	return reason.charAt(0).toUpperCase() + reason.slice(1);
+}

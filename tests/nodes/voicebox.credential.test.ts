@@ -1,5 +1,5 @@
 /**
- * Why the credential test is a format check (nodes/MttVoicebox/transport/credentialCheck.ts), shown against the
+ * Why the credential test is a format check (nodes/MttVoicebox/methods/credentialTest.ts), shown against the
  * simulator: the only requests that cannot dial are refused with non-2xx statuses, which n8n's request-based
  * credential test always reports as failures, right password or not.
  */

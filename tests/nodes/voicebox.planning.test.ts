@@ -70,16 +70,10 @@ describe('Build Visit Phrase', () => {
 	it.each([
 		[
 			{ start: 'завтра в 10', tz: 'Europe/Moscow', specialty: 'ЛОР' },
-			'Item 0: "завтра в 10" is not a date and time',
+			'"завтра в 10" is not a date and time',
 		],
-		[
-			{ start: '04.06.2026 11:30', tz: 'MSK', specialty: 'ЛОР' },
-			'Item 0: "MSK" is not a time zone',
-		],
-		[
-			{ start: '04.06.2026 11:30', tz: 'Europe/Moscow', specialty: ' ' },
-			'Item 0: the specialty is empty',
-		],
+		[{ start: '04.06.2026 11:30', tz: 'MSK', specialty: 'ЛОР' }, '"MSK" is not a time zone'],
+		[{ start: '04.06.2026 11:30', tz: 'Europe/Moscow', specialty: ' ' }, 'The specialty is empty'],
 	])('%j → %s', async (item, message) => {
 		const result = await runWorkflow(node('buildVisitPhrase', parameters, [item]));
 		expect(result.status).toBe('error');
@@ -98,7 +92,7 @@ describe('Build Visit Phrase', () => {
 		expect(result.status).toBe('success');
 		const out = result.output('Node');
 		expect(out[0]).toMatchObject({
-			json: { error: expect.stringContaining('Item 0: "bad"') },
+			json: { error: expect.stringContaining('"bad"') },
 			pairedItem: { item: 0 },
 		});
 		expect(out[1]).toMatchObject({
@@ -195,17 +189,13 @@ describe('Plan Next Attempt', () => {
 		[
 			{ callingWindows: { window: [{ days: [1], from: '9am', to: '20:00' }] } },
 			{},
-			'Item 0: Window 1 from "9am"',
+			'Window 1 from "9am"',
 		],
-		[{ callingWindows: { window: [] } }, {}, 'Item 0: Add at least one calling window'],
-		[{}, { tz: 'Moscow' }, 'Item 0: "Moscow" is not a time zone'],
-		[{}, { visit: 'soon' }, 'Item 0: visit start: "soon" is not a date and time'],
-		[{}, { now: 'yesterday' }, 'Item 0: Plan From "yesterday" is not an ISO 8601 date and time'],
-		[
-			{},
-			{ attemptsMade: -1 },
-			'Item 0: Attempts Made must be a whole number of at least 0, got -1',
-		],
+		[{ callingWindows: { window: [] } }, {}, 'Add at least one calling window'],
+		[{}, { tz: 'Moscow' }, '"Moscow" is not a time zone'],
+		[{}, { visit: 'soon' }, 'Visit start: "soon" is not a date and time'],
+		[{}, { now: 'yesterday' }, 'Plan From "yesterday" is not an ISO 8601 date and time'],
+		[{}, { attemptsMade: -1 }, 'Attempts Made must be a whole number of at least 0, got -1'],
 	])('bad parameters %j %j → %s', async (extraParameters, itemChange, message) => {
 		const result = await runWorkflow(
 			node('planNextAttempt', { ...parameters, ...extraParameters }, [{ ...row, ...itemChange }]),
@@ -268,23 +258,23 @@ describe('Plan Next Attempt', () => {
 		});
 
 		it.each([
-			['missing', { attemptsMade: undefined }, 'Item 0: Attempts Made is empty'],
-			['null', { attemptsMade: null }, 'Item 0: Attempts Made is empty'],
-			['empty text', { attemptsMade: '' }, 'Item 0: Attempts Made is empty'],
+			['missing', { attemptsMade: undefined }, 'Attempts Made is empty'],
+			['null', { attemptsMade: null }, 'Attempts Made is empty'],
+			['empty text', { attemptsMade: '' }, 'Attempts Made is empty'],
 			[
 				'a fraction',
 				{ attemptsMade: 1.5 },
-				'Item 0: Attempts Made must be a whole number of at least 0, got 1.5',
+				'Attempts Made must be a whole number of at least 0, got 1.5',
 			],
 			[
 				'a word',
 				{ attemptsMade: 'two' },
-				'Item 0: Attempts Made must be a whole number of at least 0, got "two"',
+				'Attempts Made must be a whole number of at least 0, got "two"',
 			],
 			[
 				'a boolean',
 				{ attemptsMade: true },
-				'Item 0: Attempts Made must be a whole number of at least 0, got true',
+				'Attempts Made must be a whole number of at least 0, got true',
 			],
 		])('refuses %s instead of assuming 1', async (_label, change, message) => {
 			const result = await runWorkflow(
@@ -307,7 +297,7 @@ describe('Plan Next Attempt', () => {
 				node('planNextAttempt', { ...parameters, attemptsMade: '1,5' }, [row]),
 			);
 			expect(result.nodeError('Node')?.message).toBe(
-				'Item 0: Attempts Made must be a whole number of at least 0, got "1,5"',
+				'Attempts Made must be a whole number of at least 0, got "1,5"',
 			);
 		});
 	});

@@ -252,26 +252,24 @@ describe('Start Campaign Call: bad parameters (no request sent)', () => {
 		['', 'empty'],
 	])('phone %p', async (phone, reason) => {
 		const error = await invalid([{ ...visit, phone }]);
-		expect(error.message).toContain('Item 0: invalid phone');
+		expect(error.message).toContain('Invalid phone');
 		expect(error.message).toContain(reason);
 	});
 
 	it('names the failing item', async () => {
 		const error = await invalid([visit, { ...visit, phone: '12345' }], {}, 1);
-		expect(error.message).toMatch(/^Item 1: /);
+		expect(error).toMatchObject({ context: { itemIndex: 1 } });
 	});
 
 	it('campaign ID that is not a UUID', async () => {
 		const error = await invalid([visit], { campaignId: 'c-1' });
-		expect(error.message).toBe('Item 0: campaign ID "c-1" is not a UUID');
+		expect(error.message).toBe('Campaign ID "c-1" is not a UUID');
 	});
 
 	it('a variable that is empty, or empty once symbols are removed', async () => {
-		expect((await invalid([{ ...visit, phrase: '' }])).message).toBe(
-			'Item 0: variable "phrase" is empty',
-		);
+		expect((await invalid([{ ...visit, phrase: '' }])).message).toBe('Variable "phrase" is empty');
 		expect((await invalid([{ ...visit, phrase: '—!' }])).message).toContain(
-			'variable "phrase" is empty after removing symbols',
+			'Variable "phrase" is empty after removing symbols',
 		);
 	});
 
@@ -280,7 +278,7 @@ describe('Start Campaign Call: bad parameters (no request sent)', () => {
 			variable: [{ name, value: 'x' }, ...reminderVariables.variable],
 		});
 		expect((await invalid([visit], { variables: row('') })).message).toContain(
-			'a variable has no name',
+			'A variable has no name',
 		);
 		expect((await invalid([visit], { variables: row('number') })).message).toContain(
 			'"number" is reserved',
@@ -292,7 +290,7 @@ describe('Start Campaign Call: bad parameters (no request sent)', () => {
 
 	it('a default guid the item does not map', async () => {
 		const error = await invalid([{ phone: visit.phone, name: 'x', phrase: 'y' }]);
-		expect(error.message).toMatch(/^Item 0: guid ".*" looks unmapped$/);
+		expect(error.message).toMatch(/^GUID ".*" looks unmapped$/);
 		expect(error.description).toContain('"visitId" and "attemptsMade"');
 	});
 
@@ -301,7 +299,7 @@ describe('Start Campaign Call: bad parameters (no request sent)', () => {
 		[{ ...visit, visitId: undefined }, '-1'],
 	])('a default guid with a field missing: %j', async (item, guid) => {
 		const error = await invalid([item]);
-		expect(error.message).toBe(`Item 0: guid "${guid}" looks unmapped`);
+		expect(error.message).toBe(`GUID "${guid}" looks unmapped`);
 	});
 });
 
@@ -328,7 +326,7 @@ describe('Start Campaign Call: continueOnFail', () => {
 			error: expect.stringContaining('HTTP 503'),
 			httpCode: '503',
 		});
-		expect(out[1].json).toMatchObject({ error: expect.stringContaining('Item 1: invalid phone') });
+		expect(out[1].json).toMatchObject({ error: expect.stringContaining('Invalid phone') });
 		expect(out[2].json).toMatchObject({
 			callId: expect.any(String),
 			guid: 'C-1',

@@ -1,5 +1,5 @@
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
-import { getQueryTemplate, postBodyTemplate } from '../../nodes/CoMagic/notifications/templates';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
+import { getQueryTemplate, postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import type { WebhookDriver } from '../harness/webhook';
 import { comagic, notification, SECRET } from './helpers';
 

@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
-import { postBodyTemplate } from '../../nodes/CoMagic/notifications/templates';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
+import { postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { codeBlocks, shownProperties } from '../harness/editor';
 

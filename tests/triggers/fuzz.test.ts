@@ -3,7 +3,7 @@
  * requests). Invariants: no crash or thrown error, only expected statuses, never an execution without the right
  * secret, never the secret in an answer or a log line, well-typed items for every execution.
  */
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import type { SendOptions, WebhookDriver } from '../harness/webhook';
 import { comagic, notification, SECRET, voicebox } from './helpers';
 

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { startWebhookDriver, type DriverOptions, type WebhookDriver } from '../harness/webhook';
 
 export const SECRET = 'x7Hq-9pLm_2Zr!';

@@ -1,11 +1,11 @@
-import { detectEvent } from '../../nodes/CoMagic/notifications/events';
-import { parseIcpAnswer } from '../../nodes/CoMagic/notifications/icpAnswer';
-import { duplicateKey, normalizeCallback } from '../../nodes/MttVoicebox/callbacks/normalize';
-import { outcomeRulesFrom } from '../../nodes/MttVoicebox/callbacks/outcomeRules';
+import { detectEvent } from '../../nodes/CoMagic/trigger/events';
+import { parseIcpAnswer } from '../../nodes/CoMagic/trigger/icpAnswer';
+import { duplicateKey, normalizeCallback } from '../../nodes/MttVoicebox/trigger/normalize';
+import { outcomeRulesFrom } from '../../nodes/MttVoicebox/trigger/outcomeRules';
 import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
-import { parseBodyText } from '../../nodes/shared/requestPayload';
-import { presentedSecret } from '../../nodes/shared/webhookAuth';
-import { toIsoTime, toList, toNumber, toPhone } from '../../nodes/shared/values';
+import { parseBodyText } from '../../nodes/shared/webhook/payload';
+import { presentedSecret } from '../../nodes/shared/webhook/auth';
+import { toIsoTime, toList, toNumber, toPhone } from '../../nodes/shared/webhook/fields';
 
 describe('field readers', () => {
 	it('numbers from literals, text and query arrays; "null" and junk are null', () => {

@@ -2,14 +2,14 @@
  * The CoMagic Trigger against what the sandbox really sends: notifications rendered from the node's own templates,
  * over GET and POST. (A separate file from the Voicebox one: each gets its own sandbox process state.)
  */
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
 import {
 	getQueryTemplate,
 	postBodyTemplate,
 	SECRET_PLACEHOLDER,
 	URL_PLACEHOLDER,
-} from '../../nodes/CoMagic/notifications/templates';
+} from '../../nodes/CoMagic/trigger/templates';
 import { codeBlocks, shownProperties } from '../harness/editor';
 import type { WebhookDriver } from '../harness/webhook';
 import { startCoMagic, type CoMagicHarness } from '../sandbox/helpers/comagic';

@@ -2,7 +2,7 @@
  * The MTT Voicebox Trigger against the status callbacks the sandbox's scenario HTTP blocks really send (no
  * Content-Type, duplicated deliveries, the seed's 4 at pickup before the answer, GET/PUT).
  */
-import { rawBodyTemplate } from '../../nodes/MttVoicebox/callbacks/blockSettings';
+import { rawBodyTemplate } from '../../nodes/MttVoicebox/trigger/blockSettings';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import type { WebhookDriver } from '../harness/webhook';
 import { MOSCOW_NOON, VoiceboxHarness, waitUntil } from '../sandbox/voicebox.helpers';

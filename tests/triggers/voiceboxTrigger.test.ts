@@ -1,7 +1,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
-import { rawBodyTemplate } from '../../nodes/MttVoicebox/callbacks/blockSettings';
+import { rawBodyTemplate } from '../../nodes/MttVoicebox/trigger/blockSettings';
 import type { WebhookDriver } from '../harness/webhook';
 import { SECRET, voicebox } from './helpers';
 

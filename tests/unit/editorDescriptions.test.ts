@@ -20,7 +20,7 @@ import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import { MttVoiceboxApi } from '../../credentials/MttVoiceboxApi.credentials';
 import { CoMagic } from '../../nodes/CoMagic/CoMagic.node';
 import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
-import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/notifications/events';
+import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
@@ -89,7 +89,7 @@ describe('4. event names', () => {
 	});
 
 	it('the names used before are still recognised in notification_name', async () => {
-		const { detectEvent } = await import('../../nodes/CoMagic/notifications/events');
+		const { detectEvent } = await import('../../nodes/CoMagic/trigger/events');
 		expect(detectEvent({ notification_name: 'Call Start (Talk Started)' })).toBe('talk_started');
 		expect(detectEvent({ notification_name: 'Call End' })).toBe('call_finished');
 		expect(detectEvent({ notification_name: 'Call Finished' })).toBe('call_finished');

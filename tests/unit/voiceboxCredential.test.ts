@@ -1,6 +1,6 @@
 import { MttVoiceboxApi } from '../../credentials/MttVoiceboxApi.credentials';
 import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
-import { checkCredentialFormat } from '../../nodes/MttVoicebox/transport/credentialCheck';
+import { checkCredentialFormat } from '../../nodes/MttVoicebox/methods/credentialTest';
 import { describeStatus } from '../../nodes/MttVoicebox/transport/voiceboxApi';
 
 const good = {

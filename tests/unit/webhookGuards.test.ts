@@ -1,6 +1,10 @@
-import { bodyKey, seenRecently, triggerScope } from '../../nodes/shared/duplicates';
-import { invalidAllowListEntries, ipAllowed, parseAllowList } from '../../nodes/shared/ipAllowList';
-import { basicAuthPassword, bearerToken, secretsMatch } from '../../nodes/shared/secret';
+import { bodyKey, seenRecently, triggerScope } from '../../nodes/shared/webhook/dedupe';
+import {
+	invalidAllowListEntries,
+	ipAllowed,
+	parseAllowList,
+} from '../../nodes/shared/webhook/ipAllowList';
+import { basicAuthPassword, bearerToken, secretsMatch } from '../../nodes/shared/webhook/secret';
 
 describe('secretsMatch', () => {
 	it('accepts only the exact secret', () => {

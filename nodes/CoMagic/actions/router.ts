@@ -6,18 +6,18 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/errors';
+import type { Operation } from '../../shared/operation';
 import { CoMagicClient } from '../transport';
 import * as call from './call/Call.resource';
 import * as callLog from './callLog/CallLog.resource';
 import * as campaign from './campaign/Campaign.resource';
-import type { Operation } from './common';
 import * as employee from './employee/Employee.resource';
 import * as recording from './recording/Recording.resource';
 import * as sale from './sale/Sale.resource';
 import * as tag from './tag/Tag.resource';
 import * as virtualNumber from './virtualNumber/VirtualNumber.resource';
 
-const OPERATIONS: Record<string, Record<string, Operation>> = {
+const OPERATIONS: Record<string, Record<string, Operation<CoMagicClient>>> = {
 	call: {
 		getActive: call.getActive,
 		release: call.release,
@@ -29,7 +29,7 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	campaign: { getMany: campaign.getMany },
 	employee: { getMany: employee.getMany },
 	recording: { download: recording.download },
-	sale: { tag: sale.tag },
+	sale: { tag: sale.tagSale },
 	tag: { add: tag.add, getMany: tag.getMany, remove: tag.remove },
 	virtualNumber: { getMany: virtualNumber.getMany },
 };
@@ -50,7 +50,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const result = await run.execute.call(this, client, i);
+			const result = await run.execute.call(this, i, client);
 			const includeLimits = this.getNodeParameter('options.includeLimits', i, false) as boolean;
 			for (const item of result) {
 				if (includeLimits) item.json._limits = (client.lastLimits ?? null) as IDataObject | null;

@@ -18,28 +18,9 @@ import {
 	type CoMagicCredentials,
 } from './config';
 import { apiError, mnemonicOf, redact, transportError, type RpcErrorBody } from './errors';
+import type { LimitsMetadata, RpcMetadata, RpcResult } from './rpcResult';
 
-export const CREDENTIAL_TYPE = 'coMagicApi';
-
-export interface LimitsMetadata {
-	day_limit?: number;
-	day_remaining?: number;
-	day_reset?: number;
-	minute_limit?: number;
-	minute_remaining?: number;
-	minute_reset?: number;
-}
-
-export interface RpcMetadata {
-	limits?: LimitsMetadata;
-	total_items?: number;
-	[key: string]: unknown;
-}
-
-export interface RpcResult<T = unknown> {
-	data: T;
-	metadata: RpcMetadata;
-}
+const CREDENTIAL_TYPE = 'coMagicApi';
 
 export interface RequestOptions {
 	itemIndex?: number;
@@ -55,9 +36,9 @@ export interface RequestOptions {
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 const TOKEN_ERRORS = new Set(['access_token_invalid', 'access_token_expired']);
-/** refresh a session this long before expire_at, like the vendor's PHP clients do (reference §1.1) */
+/** refresh a session this long before expire_at, like the published PHP clients of the API do */
 const REFRESH_MARGIN_SECONDS = 60;
-/** a session issued this recently cannot have run out (sessions live 1 hour, reference §1.1) */
+/** a session issued this recently cannot have run out (login.user sessions live 1 hour) */
 const FRESH_MS = 50 * 60 * 1000;
 const DEFAULT_MAX_LIMIT_WAIT = 90;
 const LOGIN_FAILURE = /CoMagic login\.user(?: on the (\w+ API))?: (.*?) \((\w+)(?:, (-?\d+))?\)/;
@@ -72,9 +53,6 @@ type Renewal = 'none' | 'session' | 'perApi';
 export class CoMagicClient {
 	/** the limits metadata of the last answer (for "Include API Limits") */
 	lastLimits: LimitsMetadata | undefined;
-
-	/** requests sent by this client (tests and the benchmark read the sandbox log instead) */
-	requests = 0;
 
 	private nextId = 1;
 
@@ -251,7 +229,6 @@ export class CoMagicClient {
 			};
 		}
 		let response: unknown;
-		this.requests++;
 		try {
 			response = await this.ctx.helpers.httpRequestWithAuthentication.call(
 				this.ctx,

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /**
- * Where each brand of the platform lives (reference §1). CoMagic, UIS and CallGear run the same JSON-RPC APIs on
+ * Where each brand of the platform lives (https://comagic.github.io/call_api/, https://comagic.github.io/data_api/). CoMagic, UIS and CallGear run the same JSON-RPC APIs on
  * different hosts; «Custom» takes both URLs from the credential (the sandbox, or a future brand).
  */
 export type Platform = 'comagic' | 'uis' | 'callgear' | 'custom';
@@ -41,7 +41,7 @@ export interface CoMagicCredentials {
 	sessionToken?: string;
 	/** unix seconds of the session's expire_at */
 	sessionExpiresAt?: number;
-	/** the account does not share sessions between the APIs: the Call API has its own (reference §8) */
+	/** the account does not share sessions between the APIs: the Call API has its own (set by the node on a refusal) */
 	sessionPerApi?: boolean;
 	callSessionToken?: string;
 	callSessionExpiresAt?: number;
@@ -63,7 +63,7 @@ export function apiUrl(credentials: CoMagicCredentials, api: ApiKind): string {
 	return PLATFORM_HOSTS[credentials.platform ?? 'comagic'][api];
 }
 
-/** Recordings live on the cabinet host (reference §6); for Custom, the Data API's origin unless set. */
+/** Recordings live on the cabinet host (app.comagic.ru/system/media/…); for Custom, the Data API's origin unless set. */
 export function mediaBaseUrl(credentials: CoMagicCredentials): string {
 	if (credentials.platform !== 'custom')
 		return PLATFORM_HOSTS[credentials.platform ?? 'comagic'].media;
@@ -75,7 +75,7 @@ export function mediaBaseUrl(credentials: CoMagicCredentials): string {
 	}
 }
 
-/** Data API times are account-local (reference §1); Moscow when the credential does not say. */
+/** Data API times are in the account's time zone; Moscow when the credential does not say. */
 export function accountZone(credentials: CoMagicCredentials): string {
 	return credentials.timezone || 'Europe/Moscow';
 }

@@ -1,6 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-/** The JSON-RPC error object both APIs answer with in an HTTP 200 body (reference §1, §3.2). */
+/** The JSON-RPC error object both APIs answer with in an HTTP 200 body (https://comagic.github.io/data_api/). */
 export interface RpcErrorBody {
 	code?: number;
 	message?: string;
@@ -18,7 +18,7 @@ const USER_MANAGEMENT = 'Account → User management';
 const TARIFF_OPTIONS = 'Account → Tariffs and options';
 
 /**
- * -32002 is «security rules forbid a call in this direction; blacklist» (reference §2.5). The Call API docs name
+ * -32002 is «security rules forbid a call in this direction; blacklist» in the Call API's error table. Its docs name
  * no mnemonic for a refused direction, only where it is set: mobile, long-distance and international directions
  * in Account → Security rules and settings → API, international forbidden by default, permissions split by Call
  * API component. So this hint keys on the code; the blacklist keeps its own mnemonic hint.
@@ -26,7 +26,7 @@ const TARIFF_OPTIONS = 'Account → Tariffs and options';
 const DIRECTION_HINT = `The account's security rules refuse a call in this direction (mobile, long-distance or international; international calls are forbidden by default). An administrator allows it in ${CABINET_API_SECURITY}; the permissions there are split by Call API component, so allow the direction for the component of this operation («Call API Базовый набор» for simple and employee calls, «Call API Информационный вызов» for informer calls). The API documentation names no per-employee or per-number setting for call directions; if the account already allows it, ask the CoMagic support service.`;
 
 /**
- * What to do about each mnemonic (reference §2.5, §3.2). `params` fills {placeholders} from error.data.params.
+ * What to do about each mnemonic of the Call API and Data API error tables. `params` fills {placeholders} from error.data.params.
  * Mnemonics are stable; messages are not, so hints key on the mnemonic.
  */
 const HINTS: Record<string, string> = {

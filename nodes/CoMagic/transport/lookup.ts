@@ -37,3 +37,27 @@ export async function findInReport(
 	}
 	return [];
 }
+
+/**
+ * A call started through the Call API with this external id within the last `hours`, ongoing calls included, or
+ * undefined. The period is searched in windows the 3-month rule accepts, newest first.
+ */
+export async function findStartedCall(
+	client: CoMagicClient,
+	externalId: string,
+	hours: number,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const now = DateTime.now().setZone(client.zone);
+	const [found] = await findInReport(
+		client,
+		{
+			include_ongoing_calls: true,
+			fields: ['id', 'start_time', 'finish_time', 'call_api_external_id', 'contact_phone_number'],
+			filter: { field: 'call_api_external_id', operator: '=', value: externalId },
+			limit: 1,
+		},
+		{ from: now.minus({ hours }), till: now.plus({ minutes: 1 }), itemIndex },
+	);
+	return found;
+}

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CoMagicClient, RpcResult } from './client';
+import type { CoMagicClient } from './client';
+import type { RpcResult } from './rpcResult';
 import { halveWindow, type Window } from './windows';
 
-/** Data API paging caps (reference §3.1). */
+/** Data API paging caps: limit ≤ 10,000, offset ≤ 100,000 (https://comagic.github.io/data_api/). */
 export const MAX_PAGE = 10000;
 export const MAX_OFFSET = 100000;
 

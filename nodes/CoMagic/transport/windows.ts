@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** Reports accept at most 3 months between date_from and date_till (reference §3.1). */
+/** Reports accept at most 3 months between date_from and date_till (https://comagic.github.io/data_api/). */
 export const MAX_WINDOW_MONTHS = 3;
 
 export const DATA_TIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';

@@ -2,9 +2,12 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { sentence } from '../../shared/errors';
+import { toItems } from '../../shared/operation';
 import { makeSpeakable } from '../speech';
 import { buildVisitPhrase, parseVisitStart, splitPatientName } from '../visitPhrase';
 
@@ -62,17 +65,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const timeZone = String(this.getNodeParameter('timeZone', i, '') ?? '').trim();
 	const rawStart = this.getNodeParameter('visitStart', i, '') as unknown;
 	const start = parseVisitStart(rawStart, timeZone);
 	if (!start.ok) {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: ${start.reason}`, { itemIndex: i });
+		throw new NodeOperationError(this.getNode(), sentence(start.reason), { itemIndex: i });
 	}
 	const specialty = String(this.getNodeParameter('specialty', i, '') ?? '').trim();
 	// a specialty of symbols only would leave the robot nothing to say before the date
 	if (makeSpeakable(specialty) === '') {
-		throw new NodeOperationError(this.getNode(), `Item ${i}: the specialty is empty`, {
+		throw new NodeOperationError(this.getNode(), 'The specialty is empty', {
 			itemIndex: i,
 			description: 'The robot says it first, e.g. «Эндоскопист».',
 		});
@@ -80,7 +83,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const doctor = String(this.getNodeParameter('doctor', i, '') ?? '').trim();
 	const name = splitPatientName(this.getNodeParameter('patientName', i, '') as unknown);
 	const visit = start.value;
-	return {
+	const json: IDataObject = {
 		phrase: buildVisitPhrase({ start: visit, specialty, doctor }),
 		visitStart: visit.toISO(),
 		date: visit.toISODate(),
@@ -90,4 +93,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		patronymic: name.patronymic,
 		patientName: name.address,
 	};
+	return toItems([json], i);
 }

@@ -1,16 +1,18 @@
 import { DateTime } from 'luxon';
 import {
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../../shared/errors';
+import { asNodeError, sentence } from '../../shared/errors';
 import { DEFAULT_POLICY, planNextAttempt, PolicyError, type CallingWindow } from '../attempts';
 import { FIELDS } from '../fields';
 import { PROVISIONAL_NOTE } from '../outcomes';
-import { isValidZone, parseVisitStart } from '../visitPhrase';
+import { toItems } from '../../shared/operation';
+import { isValidZone } from '../../shared/timeZone';
+import { parseVisitStart } from '../visitPhrase';
 
 const show = { show: { operation: ['planNextAttempt'] } };
 
@@ -192,8 +194,8 @@ export function attemptsMadeOf(ctx: IExecuteFunctions, i: number): number {
 	throw new NodeOperationError(
 		ctx.getNode(),
 		missing
-			? `Item ${i}: Attempts Made is empty`
-			: `Item ${i}: Attempts Made must be a whole number of at least 0, got ${JSON.stringify(raw)}`,
+			? 'Attempts Made is empty'
+			: `Attempts Made must be a whole number of at least 0, got ${JSON.stringify(raw)}`,
 		{
 			itemIndex: i,
 			description: `Map the number of calls already placed for this visit (0 before the first call) into Attempts Made, e.g. {{ $json.${FIELDS.attemptsMade} }} from your ledger row. The node does not assume a value: an unmapped count would never reach Max Attempts.`,
@@ -201,9 +203,9 @@ export function attemptsMadeOf(ctx: IExecuteFunctions, i: number): number {
 	);
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const fail = (message: string) =>
-		new NodeOperationError(this.getNode(), `Item ${i}: ${message}`, { itemIndex: i });
+		new NodeOperationError(this.getNode(), sentence(message), { itemIndex: i });
 	const timeZone = String(this.getNodeParameter('timeZone', i, '') ?? '').trim();
 	if (!isValidZone(timeZone)) throw fail(`"${timeZone}" is not a time zone (e.g. Europe/Moscow)`);
 	const options = this.getNodeParameter('options', i, {}) as Options;
@@ -245,7 +247,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 					options.stopBeforeVisitMinutes ?? DEFAULT_POLICY.stopBeforeVisitMinutes,
 			},
 		});
-		return { ...plan };
+		return toItems([{ ...plan }], i);
 	} catch (error) {
 		if (error instanceof PolicyError) throw fail(error.message);
 		throw asNodeError(this.getNode(), error, i);

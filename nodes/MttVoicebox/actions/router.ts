@@ -6,14 +6,10 @@ import type {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/errors';
+import type { Operation } from '../../shared/operation';
 import * as buildVisitPhrase from './buildVisitPhrase.operation';
 import * as planNextAttempt from './planNextAttempt.operation';
 import * as startCall from './startCall.operation';
-
-interface Operation {
-	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject>;
-}
 
 export const operations: Record<string, Operation> = {
 	startCall,
@@ -59,8 +55,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	for (let i = 0; i < items.length; i++) {
 		try {
 			if (!run) throw new Error(`The operation "${operation}" is not known`);
-			const json = await run.execute.call(this, i);
-			out.push({ json, pairedItem: { item: i } });
+			out.push(...(await run.execute.call(this, i, undefined)));
 		} catch (error) {
 			const nodeError = asNodeError(this.getNode(), error, i);
 			if (this.continueOnFail()) {

@@ -2,9 +2,12 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
+	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { sentence } from '../../shared/errors';
+import { toItems } from '../../shared/operation';
 import { normalizeRuPhone } from '../../shared/phone';
 import { refuseBlindRetry } from '../../shared/startGuard';
 import { DEFAULT_GUID, FIELDS } from '../fields';
@@ -114,7 +117,7 @@ function fail(
 	message: string,
 	description?: string,
 ): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Item ${i}: ${message}`, {
+	return new NodeOperationError(ctx.getNode(), sentence(message), {
 		itemIndex: i,
 		description,
 	});
@@ -193,14 +196,14 @@ function guidOf(ctx: IExecuteFunctions, i: number): string | undefined {
 		throw fail(
 			ctx,
 			i,
-			`guid "${guid}" looks unmapped`,
+			`GUID "${guid}" looks unmapped`,
 			`Map a stable key for this call (visit ID + the number of this call), e.g. give the item "${FIELDS.visitId}" and "${FIELDS.attemptsMade}" for the default, or clear the GUID field if the scenario has no guid variable.`,
 		);
 	}
 	return guid;
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	refuseBlindRetry(this.getNode(), i);
 	const campaignId = String(this.getNodeParameter('campaignId', i, '') ?? '').trim();
 	if (!UUID.test(campaignId)) {
@@ -225,7 +228,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const body: StartCallBody = { method: campaignId, data };
 	const response = await postStartCall.call(this, body, i);
 	const id = response.id;
-	return {
+	const json: IDataObject = {
 		callId: typeof id === 'string' || typeof id === 'number' ? id : null,
 		number: phone.phone,
 		guid: guid ?? null,
@@ -233,4 +236,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		sent: body as unknown as IDataObject,
 		...(id === undefined ? { response } : {}),
 	};
+	return toItems([json], i);
 }

@@ -1,6 +1,7 @@
 /**
- * The only place that talks to Voicebox: `POST <url>` with Basic auth and `{method: <campaign uuid>, data}`
- * (voicebox-api.md §3). Failures come back as bare HTTP statuses (§3.4), so the status alone decides the message.
+ * The only place that talks to Voicebox: `POST <url>` with Basic auth and `{method: <campaign uuid>, data}`, as a
+ * campaign "launched by HTTP request" expects. A failure comes back as a bare HTTP status without a body, so the
+ * status alone decides the message.
  * A start is never retried here: a retry after a timeout or a 5xx can ring a patient twice.
  */
 import {
@@ -29,7 +30,7 @@ const TEMPORARY_HINT =
 	'Temporary on the Voicebox side. The node does not retry a start by itself (a retry can ring the patient twice): ' +
 	'check the campaign report, then run the item again or let the next planned attempt call.';
 
-/** §3.4 gives no codes, so the common meanings are used; the sandbox follows the same guesses. */
+/** MTT publishes no list of status codes, so the common meanings are used; the sandbox follows the same guesses. */
 export function describeStatus(status: number): StatusText {
 	if (status === 401) {
 		return {
@@ -161,7 +162,7 @@ async function sendStart(
 	})) as IN8nHttpFullResponse;
 }
 
-/** Starts one call; returns the parsed response body (`{id}` on success, §3.4). */
+/** Starts one call; returns the parsed response body (`{id}` on success: the call id its callbacks carry). */
 export async function postStartCall(
 	this: IExecuteFunctions,
 	body: StartCallBody,

@@ -5,47 +5,30 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
+import { maxWait, readOptions, toE164 } from '../parameters';
 import {
+	directionFilter,
 	includeLimitsOption,
 	maxLimitWaitOption,
-	maxWait,
-	readOptions,
-	toE164,
-	updateDisplayOptions,
-} from '../common';
+	optionsCollection,
+} from '../properties';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: '' },
-					{ name: 'In', value: 'in' },
-					{ name: 'Out', value: 'out' },
-				],
-				default: '',
-			},
-			includeLimitsOption,
-			maxLimitWaitOption,
-			{
-				displayName: 'Virtual Number',
-				name: 'virtualPhoneNumber',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 74993720692',
-				description: 'Only calls through this virtual number',
-			},
-		],
-	},
+	optionsCollection([
+		directionFilter,
+		includeLimitsOption,
+		maxLimitWaitOption,
+		{
+			displayName: 'Virtual Number',
+			name: 'virtualPhoneNumber',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 74993720692',
+			description: 'Only calls through this virtual number',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -53,11 +36,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** list.calls: calls in progress now, one item each (reference §2.3). */
+/** list.calls: calls in progress now, one item each (https://comagic.github.io/call_api/manage_call/list_calls/). */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const params: IDataObject = {};
@@ -69,5 +52,5 @@ export async function execute(
 		itemIndex: i,
 		maxLimitWaitSeconds: maxWait(options),
 	});
-	return (Array.isArray(data) ? data : []).map((json) => ({ json, pairedItem: { item: i } }));
+	return toItems(Array.isArray(data) ? data : [], i);
 }

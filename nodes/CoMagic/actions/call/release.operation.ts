@@ -1,28 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { includeLimitsOption, positiveInteger, updateDisplayOptions } from '../common';
-
-export const callSessionIdProperty: INodeProperties = {
-	displayName: 'Call Session ID',
-	name: 'callSessionId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'e.g. 3545169699',
-	description: 'From a start operation, a notification, or the call log',
-};
+import { idParameter } from '../parameters';
+import { callSessionIdProperty, includeLimitsOption, optionsCollection } from '../properties';
 
 const properties: INodeProperties[] = [
 	callSessionIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeLimitsOption],
-	},
+	optionsCollection([includeLimitsOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -33,20 +18,15 @@ export const description = updateDisplayOptions(
 /** release.call: ends the whole call session. Not repeated on failure: the call may have ended meanwhile. */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	await client.request(
 		'call',
 		'release.call',
 		{ call_session_id: id },
 		{ read: false, itemIndex: i },
 	);
-	return [{ json: { call_session_id: id, released: true }, pairedItem: { item: i } }];
+	return toItems([{ call_session_id: id, released: true }], i);
 }

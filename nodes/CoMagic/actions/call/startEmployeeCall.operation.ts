@@ -5,21 +5,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { locatorValue, positiveInteger, readOptions, updateDisplayOptions } from '../common';
+import { locatorValue, positiveInteger, readOptions } from '../parameters';
 import {
-	addMessages,
 	contactProperty,
 	dialledOptions,
-	dialledParams,
 	firstCallProperty,
 	messageOptions,
-	startCall,
 	startNotice,
 	startOptionsCollection,
-	startParams,
 	virtualNumberLocator,
-} from './shared';
+} from './startFields';
+import { startCall } from './startOnce';
+import { addMessages, dialledParams, startParams } from './startParams';
 
 const properties: INodeProperties[] = [
 	startNotice,
@@ -72,11 +71,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** start.employee_call: a contact and an employee, no scenario (reference §2.2). */
+/**
+ * start.employee_call: a contact and an employee, no scenario
+ * (https://comagic.github.io/call_api/create_call/start_employee_call/).
+ */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const firstCall = this.getNodeParameter('firstCall', i) as string;

@@ -6,16 +6,17 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { positiveInteger, readOptions, updateDisplayOptions } from '../common';
+import { idParameter, readOptions } from '../parameters';
 import {
 	contactProperty,
-	startCall,
 	startNotice,
 	startOptionsCollection,
-	startParams,
 	virtualNumberLocator,
-} from './shared';
+} from './startFields';
+import { startCall } from './startOnce';
+import { startParams } from './startParams';
 
 const properties: INodeProperties[] = [
 	startNotice,
@@ -68,11 +69,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** start.informer_call: rings the contact, plays the message, hangs up (reference §2.2). */
+/**
+ * start.informer_call: rings the contact, plays the message, hangs up
+ * (https://comagic.github.io/call_api/create_call/start_informer_call/).
+ */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const type = this.getNodeParameter('messageType', i) as string;
@@ -82,9 +86,7 @@ export async function execute(
 		if (!value)
 			throw new NodeOperationError(this.getNode(), 'Message Text is empty', { itemIndex: i });
 	} else {
-		value = String(
-			positiveInteger.call(this, this.getNodeParameter('mediaFileId', i), 'Media File ID', i),
-		);
+		value = String(idParameter.call(this, 'mediaFileId', 'Media File ID', i));
 	}
 	const params: IDataObject = {
 		...startParams.call(this, options, i),

@@ -5,21 +5,20 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/operation';
 import type { CoMagicClient } from '../../transport';
-import { readOptions, toE164, updateDisplayOptions } from '../common';
+import { readOptions, toE164 } from '../parameters';
 import {
-	addMessages,
 	contactProperty,
 	dialledOptions,
-	dialledParams,
 	firstCallProperty,
 	messageOptions,
-	startCall,
 	startNotice,
 	startOptionsCollection,
-	startParams,
 	virtualNumberLocator,
-} from './shared';
+} from './startFields';
+import { startCall } from './startOnce';
+import { addMessages, dialledParams, startParams } from './startParams';
 
 const properties: INodeProperties[] = [
 	startNotice,
@@ -55,11 +54,14 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** start.simple_call: two arbitrary numbers connected through a virtual number (reference §2.2). */
+/**
+ * start.simple_call: two arbitrary numbers connected through a virtual number
+ * (https://comagic.github.io/call_api/create_call/start_simple_call/).
+ */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const firstCall = this.getNodeParameter('firstCall', i) as string;

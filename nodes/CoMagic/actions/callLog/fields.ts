@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-/** get.calls_report field names (reference §3.4). */
+/** get.calls_report field names (https://comagic.github.io/data_api/report/get_calls_report/). */
 export const REPORT_FIELDS = [
 	'attributes',
 	'auto_call_campaign_name',

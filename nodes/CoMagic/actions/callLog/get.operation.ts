@@ -5,41 +5,23 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
+import { idParameter, maxWait, readOptions } from '../parameters';
 import {
+	callSessionIdProperty,
 	includeLimitsOption,
+	lookbackOption,
 	maxLimitWaitOption,
-	maxWait,
-	positiveInteger,
-	readOptions,
-	toItems,
-	updateDisplayOptions,
-} from '../common';
-import { callSessionIdProperty } from '../call/release.operation';
+	optionsCollection,
+} from '../properties';
 import { fieldsProperty, requestedFields, simplifyProperty, simplifyRow } from './fields';
-
-export const lookbackOption: INodeProperties = {
-	displayName: 'Search Period (Months)',
-	name: 'lookbackMonths',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 12,
-	description:
-		'How far back to look for the call. Newest 3 months first, one request per 3 months until it is found.',
-};
 
 const properties: INodeProperties[] = [
 	callSessionIdProperty,
 	simplifyProperty,
 	fieldsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeLimitsOption, maxLimitWaitOption, lookbackOption],
-	},
+	optionsCollection([includeLimitsOption, maxLimitWaitOption, lookbackOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -50,16 +32,11 @@ export const description = updateDisplayOptions(
 /** One call of the report by its call session id; the report needs dates, so windows are searched backwards. */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	const simplify = this.getNodeParameter('simplify', i) as boolean;
 	const fields = requestedFields(simplify, simplify ? [] : this.getNodeParameter('fields', i, []));
 	const rows = await findInReport(

@@ -7,17 +7,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { toItems, updateDisplayOptions } from '../../../shared/operation';
 import { getReportRows, splitWindows, type CoMagicClient } from '../../transport';
+import { maxWait, readOptions, toE164 } from '../parameters';
 import {
+	directionFilter,
 	includeLimitsOption,
 	maxLimitWaitOption,
-	maxWait,
-	readOptions,
+	optionsCollection,
 	returnAllOrLimit,
-	toE164,
-	toItems,
-	updateDisplayOptions,
-} from '../common';
+} from '../properties';
 import { fieldsProperty, requestedFields, simplifyProperty, simplifyRow } from './fields';
 import { periodProperties, resolvePeriod } from './period';
 
@@ -47,17 +46,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. +7 926 000-00-00',
 			},
-			{
-				displayName: 'Direction',
-				name: 'direction',
-				type: 'options',
-				options: [
-					{ name: 'Any', value: '' },
-					{ name: 'In', value: 'in' },
-					{ name: 'Out', value: 'out' },
-				],
-				default: '',
-			},
+			directionFilter,
 			{
 				displayName: 'External ID',
 				name: 'externalId',
@@ -92,32 +81,25 @@ const properties: INodeProperties[] = [
 	},
 	simplifyProperty,
 	fieldsProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Ongoing Calls',
-				name: 'includeOngoing',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add calls still in progress',
-			},
-			includeLimitsOption,
-			maxLimitWaitOption,
-			{
-				displayName: 'Newest First',
-				name: 'newestFirst',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to sort each 3-month window newest first (windows still come oldest first)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Ongoing Calls',
+			name: 'includeOngoing',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add calls still in progress',
+		},
+		includeLimitsOption,
+		maxLimitWaitOption,
+		{
+			displayName: 'Newest First',
+			name: 'newestFirst',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to sort each 3-month window newest first (windows still come oldest first)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -125,8 +107,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** The Data API filter tree for the chosen filters (reference §3.1). */
-export function buildFilter(
+/** The Data API filter tree for the chosen filters (filters: https://comagic.github.io/data_api/). */
+function buildFilter(
 	this: IExecuteFunctions,
 	filters: IDataObject,
 	itemIndex: number,
@@ -182,8 +164,8 @@ export function buildFilter(
 /** get.calls_report over any range: 3-month windows, pages of 10,000, Return All or Limit. */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	const returnAll = this.getNodeParameter('returnAll', i) as boolean;

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { toDateTime } from '../parameters';
+
 /** Period presets of the call log, computed in the account's time zone (report times are account-local). */
 export const periodProperties: INodeProperties[] = [
 	{
@@ -53,17 +55,6 @@ export const periodProperties: INodeProperties[] = [
 		displayOptions: { show: { period: ['custom'] } },
 	},
 ];
-
-/** A dateTime parameter value (ISO text, Date or luxon DateTime) as a DateTime in `zone`. */
-export function toDateTime(value: unknown, zone: string): DateTime | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (DateTime.isDateTime(value)) return value.setZone(zone);
-	if (value instanceof Date) return DateTime.fromJSDate(value).setZone(zone);
-	const text = String(value).trim();
-	let dt = DateTime.fromISO(text, { zone, setZone: false });
-	if (!dt.isValid) dt = DateTime.fromSQL(text, { zone });
-	return dt.isValid ? dt.setZone(zone) : undefined;
-}
 
 /** The range of a period preset at `now` (account zone); undefined for Custom Range. */
 export function presetRange(

@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { directoryGetMany, getManyOperationSelector } from '../directory';
+import { getManyOperationSelector } from '../directory';
+import * as getMany from './getMany.operation';
 
-export const getMany = directoryGetMany('campaign', 'get.campaigns');
+export { getMany };
 
 export const description: INodeProperties[] = [
 	getManyOperationSelector('campaign', 'campaigns'),

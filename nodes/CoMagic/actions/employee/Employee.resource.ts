@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { directoryGetMany, getManyOperationSelector } from '../directory';
+import { getManyOperationSelector } from '../directory';
+import * as getMany from './getMany.operation';
 
-export const getMany = directoryGetMany('employee', 'get.employees');
+export { getMany };
 
 export const description: INodeProperties[] = [
 	getManyOperationSelector('employee', 'employees'),

@@ -8,16 +8,15 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { updateDisplayOptions } from '../../../shared/operation';
 import { findInReport, lookbackRange, type CoMagicClient } from '../../transport';
+import { idParameter, maxWait, readOptions } from '../parameters';
 import {
 	includeLimitsOption,
+	lookbackOption,
 	maxLimitWaitOption,
-	maxWait,
-	positiveInteger,
-	readOptions,
-	updateDisplayOptions,
-} from '../common';
-import { lookbackOption } from '../callLog/get.operation';
+	optionsCollection,
+} from '../properties';
 import { fetchRecording } from './fetch';
 
 const properties: INodeProperties[] = [
@@ -84,14 +83,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		description: 'The binary field the recording goes to',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeLimitsOption, maxLimitWaitOption, lookbackOption],
-	},
+	optionsCollection([includeLimitsOption, maxLimitWaitOption, lookbackOption]),
 ];
 
 export const description = updateDisplayOptions(
@@ -136,8 +128,8 @@ async function toBinaryItem(
 /** Downloads call recordings as binary: from the call report's record hashes, or from a link as is. */
 export async function execute(
 	this: IExecuteFunctions,
-	client: CoMagicClient,
 	i: number,
+	client: CoMagicClient,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions.call(this, i);
 	if (this.getNodeParameter('source', i) === 'link') {
@@ -164,12 +156,7 @@ export async function execute(
 			),
 		];
 	}
-	const id = positiveInteger.call(
-		this,
-		this.getNodeParameter('callSessionId', i),
-		'Call Session ID',
-		i,
-	);
+	const id = idParameter.call(this, 'callSessionId', 'Call Session ID', i);
 	const format = this.getNodeParameter('format', i) as 'mp3' | 'wav';
 	const which = this.getNodeParameter('which', i) as string;
 	const [call] = await findInReport(
@@ -202,7 +189,7 @@ export async function execute(
 			},
 		);
 	}
-	// the talk link carries the communication id (reference §6); for calls it equals the session id
+	// the talk link carries the communication id (get.calls_report, call_records); for calls it equals the session id
 	const communicationId = call.communication_id ?? call.id;
 	const kind = format === 'wav' ? 'wav' : 'talk';
 	const out: INodeExecutionData[] = [];

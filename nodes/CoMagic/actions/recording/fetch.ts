@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 /**
- * Recording links are capability URLs served without the API token (reference §6), so this is a plain GET and
+ * Recording links are capability URLs served without the API token (a hash in the path), so this is a plain GET and
  * deliberately not httpRequestWithAuthentication (which would put the token into the request).
  */
 export async function fetchRecording(

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import * as tag from './tag.operation';
+import * as tagSale from './tagSale.operation';
 
-export { tag };
+export { tagSale };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +21,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'tag',
 	},
-	...tag.description,
+	...tagSale.description,
 ];

@@ -1,11 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { directoryGetMany } from '../directory';
 import * as add from './add.operation';
+import * as getMany from './getMany.operation';
 import * as remove from './remove.operation';
 
-export const getMany = directoryGetMany('tag', 'get.tags');
-export { add, remove };
+export { add, getMany, remove };
 
 export const description: INodeProperties[] = [
 	{
