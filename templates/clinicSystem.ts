@@ -12,7 +12,11 @@ The only place that knows the clinic's system. The reminder calls it with one it
 - \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
 
-This version talks HTTP to the sandbox's clinic API; set **clinicApiUrl** in *Settings*. To use **1C** publish an HTTP service with the same three answers and change the URLs; for **SQL** replace the HTTP nodes with your database node (SELECT due visits / one visit, UPDATE the result); for a **sheet** use the Google Sheets or Excel node. Keep the output fields, and the reminder needs no change.
+Call routing (incoming-call screen pop, interactive routing) uses two more:
+- \`findPatient\` {phone} → found, error, patientName, nextVisitAt (ISO), nextVisitSpecialty, nextVisitDoctor, administratorName, administratorPhone (7XXXXXXXXXX), administratorExtension;
+- \`screenPop\` {extension, phone, event, callSessionId, newPatient, patientName, nextVisitAt, nextVisitSpecialty, nextVisitDoctor, campaignId, campaignName, employeeName, title} → delivered, statusCode, error.
+
+This version talks HTTP to the sandbox's clinic API; set **clinicApiUrl** in *Settings*. To use **1C** publish an HTTP service with the same answers and change the URLs; for **SQL** replace the HTTP nodes with your database node (SELECT due visits / one visit, UPDATE the result); for a **sheet** use the Google Sheets or Excel node. Keep the output fields, and the reminder needs no change.
 
 Outcomes written: confirmed, cancelled, operator, unreached (staff must call; never cancel the visit for it), failed (the row was skipped, the note says why).`;
 
@@ -23,14 +27,18 @@ const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминани
 - \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
 
-Эта версия обращается по HTTP к API клиники из песочницы; адрес — **clinicApiUrl** в *Settings*. Для **1С** опубликуйте HTTP-сервис с теми же тремя ответами и поменяйте адреса; для **SQL** замените HTTP-узлы узлом вашей базы (SELECT визитов на дату / одного визита, UPDATE результата); для **таблицы** — узел Google Sheets или Excel. Сохраните поля на выходе — напоминание менять не нужно.
+Для маршрутизации звонков (карточка пациента при входящем, интерактивная обработка) ещё два действия:
+- \`findPatient\` {phone} → found, error, patientName, nextVisitAt (ISO), nextVisitSpecialty, nextVisitDoctor, administratorName, administratorPhone (7XXXXXXXXXX), administratorExtension — персональный администратор пациента;
+- \`screenPop\` {extension, phone, event, callSessionId, newPatient, patientName, nextVisitAt, …, campaignName, title} → delivered, statusCode, error — показать карточку на добавочном оператора.
+
+Эта версия обращается по HTTP к API клиники из песочницы; адрес — **clinicApiUrl** в *Settings*. Для **1С** опубликуйте HTTP-сервис с теми же ответами и поменяйте адреса; для **SQL** замените HTTP-узлы узлом вашей базы (SELECT визитов на дату / одного визита, UPDATE результата); для **таблицы** — узел Google Sheets или Excel. Сохраните поля на выходе — напоминание менять не нужно.
 
 Результаты: confirmed, cancelled, operator, unreached (позвонить администратору; визит из-за этого не отменяется), failed (строка пропущена, причина в note).`;
 
 export function clinicSystemWorkflow(): Json {
 	const g = new Graph('clinic-system');
-	g.note('Overview', [-1000, -420], 560, 640, OVERVIEW_CLINIC, 4);
-	g.note('Overview (RU)', [-1000, 260], 560, 660, OVERVIEW_CLINIC_RU, 4);
+	g.note('Overview', [-1000, -420], 560, 760, OVERVIEW_CLINIC, 4);
+	g.note('Overview (RU)', [-1000, 380], 560, 820, OVERVIEW_CLINIC_RU, 4);
 	const trigger = g.add({
 		name: 'When called by the reminder',
 		type: 'n8n-nodes-base.executeWorkflowTrigger',
@@ -68,6 +76,8 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 				['dueVisits', "$json.action === 'dueVisits'"],
 				['getVisit', "$json.action === 'getVisit'"],
 				['writeResult', "$json.action === 'writeResult'"],
+				['findPatient', "$json.action === 'findPatient'"],
+				['screenPop', "$json.action === 'screenPop'"],
 			],
 			'unknown',
 		),
@@ -164,23 +174,86 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			],
 		),
 	);
+	// call routing: the caller's card, and the screen pop for an operator's extension
+	const patientHttp = g.add(
+		httpNode(
+			'Get patient by phone',
+			[400, 600],
+			'GET',
+			`={{ ${base} }}/patients/by-phone/{{ encodeURIComponent($json.phone) }}`,
+			{ timeout, fullResponse: true },
+		),
+	);
+	const P = '($json.body || {})';
+	const patientOut = g.add(
+		setNode(
+			'Patient',
+			[640, 600],
+			[
+				['phone', 'string', "={{ $('Settings').item.json.phone }}"],
+				['found', 'boolean', '={{ $json.statusCode === 200 }}'],
+				[
+					'error',
+					'string',
+					`={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode === 200 || $json.statusCode === 404 ? '' : 'clinic system answered HTTP ' + $json.statusCode + (${P}.error ? ': ' + ${P}.error : '')) }}`,
+				],
+				['patientName', 'string', `={{ ${P}.patient?.fullName ?? '' }}`],
+				['nextVisitId', 'string', `={{ ${P}.nextVisit?.id ?? '' }}`],
+				['nextVisitAt', 'string', `={{ ${P}.nextVisit?.startAt ?? '' }}`],
+				['nextVisitSpecialty', 'string', `={{ ${P}.nextVisit?.specialty ?? '' }}`],
+				['nextVisitDoctor', 'string', `={{ ${P}.nextVisit?.doctor ?? '' }}`],
+				['administratorName', 'string', `={{ ${P}.administrator?.fullName ?? '' }}`],
+				['administratorPhone', 'string', `={{ ${P}.administrator?.phone ?? '' }}`],
+				['administratorExtension', 'string', `={{ ${P}.administrator?.extension ?? '' }}`],
+			],
+		),
+	);
+	const popHttp = g.add(
+		httpNode('Post screen pop', [400, 800], 'POST', `={{ ${base} }}/screen-pops`, {
+			timeout,
+			fullResponse: true,
+			jsonBody:
+				"={{ JSON.stringify({ extension: String($json.extension ?? ''), phone: String($json.phone ?? ''), event: $json.event ?? null, callSessionId: $json.callSessionId ?? null, newPatient: $json.newPatient === true || $json.newPatient === 'true', patientName: $json.patientName || null, nextVisitAt: $json.nextVisitAt || null, nextVisitSpecialty: $json.nextVisitSpecialty || null, nextVisitDoctor: $json.nextVisitDoctor || null, campaignId: $json.campaignId ?? null, campaignName: $json.campaignName || null, employeeName: $json.employeeName || null, title: $json.title || null }) }}",
+		}),
+	);
+	const popOut = g.add(
+		setNode(
+			'Screen pop status',
+			[640, 800],
+			[
+				['extension', 'string', "={{ String($('Settings').item.json.extension ?? '') }}"],
+				['delivered', 'boolean', '={{ $json.statusCode >= 200 && $json.statusCode < 300 }}'],
+				['statusCode', 'number', '={{ $json.statusCode || 0 }}'],
+				[
+					'error',
+					'string',
+					"={{ $json.error ? String($json.error.message || $json.error) : ($json.statusCode >= 300 ? String(($json.body && $json.body.error) || 'HTTP ' + $json.statusCode) : '') }}",
+				],
+			],
+		),
+	);
 	const unknown = g.add({
 		name: 'Unknown action',
 		type: 'n8n-nodes-base.stopAndError',
 		typeVersion: 1,
-		position: [400, 600],
+		position: [400, 1000],
 		parameters: {
-			errorMessage: '=Unknown action "{{ $json.action }}": use dueVisits, getVisit or writeResult',
+			errorMessage:
+				'=Unknown action "{{ $json.action }}": use dueVisits, getVisit, writeResult, findPatient or screenPop',
 		},
 	});
 	g.chain(trigger, settings, action);
 	g.link(action, dueHttp, 0);
 	g.link(action, oneHttp, 1);
 	g.link(action, writeHttp, 2);
-	g.link(action, unknown, 3);
+	g.link(action, patientHttp, 3);
+	g.link(action, popHttp, 4);
+	g.link(action, unknown, 5);
 	g.link(dueHttp, dueOut);
 	g.link(oneHttp, oneOut);
 	g.link(writeHttp, writeOut);
+	g.link(patientHttp, patientOut);
+	g.link(popHttp, popOut);
 	return {
 		name: 'Clinic system for appointment reminders',
 		nodes: g.nodes,

@@ -5,11 +5,19 @@
 import { appointmentReminderWorkflow } from './appointmentReminder';
 import type { Json } from './build';
 import { clinicSystemWorkflow } from './clinicSystem';
+import { missedCallCallbackWorkflow } from './missedCallCallback';
+import { incomingCallWorkflow } from './incomingCall';
+import { interactiveRoutingWorkflow } from './interactiveRouting';
 import { TEMPLATE_FILES } from './names';
+import { saleTaggingWorkflow } from './saleTagging';
 
 export function allTemplates(): Record<string, Json> {
 	return {
 		[TEMPLATE_FILES.clinicSystem]: clinicSystemWorkflow(),
 		[TEMPLATE_FILES.appointmentReminder]: appointmentReminderWorkflow(),
+		[TEMPLATE_FILES.missedCallCallback]: missedCallCallbackWorkflow(),
+		[TEMPLATE_FILES.saleTagging]: saleTaggingWorkflow(),
+		[TEMPLATE_FILES.incomingCall]: incomingCallWorkflow(),
+		[TEMPLATE_FILES.interactiveRouting]: interactiveRoutingWorkflow(),
 	};
 }

@@ -7,12 +7,22 @@ import type { ColumnType } from './build';
 export const TEMPLATE_FILES = {
 	clinicSystem: 'clinic-system.json',
 	appointmentReminder: 'appointment-reminder.json',
+	missedCallCallback: 'missed-call-callback.json',
+	saleTagging: 'sale-tagging.json',
+	incomingCall: 'incoming-call-screen-pop.json',
+	interactiveRouting: 'interactive-routing.json',
 };
 
 /** Fixed webhook ids: stable URLs to paste into Voicebox's HTTP blocks (a re-import keeps them). */
 export const REMINDER_WEBHOOKS = {
 	voiceboxStatus: '6f1d3c2a-9b8e-4d7f-a1c2-3e4f5a6b7c8d',
 	runNow: '2b7e4a91-5c3d-4f6e-8a9b-0c1d2e3f4a5b',
+};
+
+/** Fixed webhook ids of the call-routing templates: the URLs pasted into the CoMagic cabinet and scenario. */
+export const ROUTING_WEBHOOKS = {
+	screenPop: '8a3c5e71-2d4f-4b6a-9c8e-1f0a2b3c4d5e',
+	interactive: '4d9e2f6a-7b1c-4e3d-8f5a-6b7c8d9e0f1a',
 };
 
 export const LEDGER_TABLE_NAME = 'reminder_ledger';
@@ -39,4 +49,52 @@ export const LEDGER_COLUMNS: Record<string, ColumnType> = {
 	claim: 'string',
 	resultState: 'string',
 	resultError: 'string',
+};
+
+/** Missed-call callback: its *Run now* webhook (a tick on demand). */
+export const CALLBACK_WEBHOOKS = {
+	runNow: '7c2e9f14-3a6b-4d8e-9f01-2b3c4d5e6f70',
+};
+
+export const CALLBACK_TABLE_NAME = 'missed_call_callbacks';
+
+/** One row per lost call that needed a callback; an empty status means "waiting for a callback". */
+export const CALLBACK_COLUMNS: Record<string, ColumnType> = {
+	lostCallId: 'string',
+	phone: 'string',
+	lostAt: 'string',
+	status: 'string',
+	reason: 'string',
+	claim: 'string',
+	calledAt: 'string',
+	callSessionId: 'string',
+	result: 'string',
+};
+
+/** Sale tagging: the webhook the clinic system posts paid visits to. */
+export const SALE_WEBHOOKS = {
+	paidVisit: '4e8a1b2c-5d6f-4a7b-8c9d-0e1f2a3b4c5e',
+};
+
+export const SALE_TABLE_NAME = 'sale_tags';
+
+/** One row per paid visit: the claim that keeps a repeated post from tagging a second sale. */
+export const SALE_COLUMNS: Record<string, ColumnType> = {
+	visitId: 'string',
+	phone: 'string',
+	amount: 'number',
+	paidAt: 'string',
+	status: 'string',
+	claim: 'string',
+	communicationId: 'string',
+	callStartedAt: 'string',
+	saleId: 'string',
+	reason: 'string',
+};
+
+/** Which columns a template's Data Table has, by the Settings field that holds the table id. */
+export const TABLE_COLUMNS_BY_SETTING: Record<string, Record<string, ColumnType>> = {
+	ledgerTableId: LEDGER_COLUMNS,
+	callbackTableId: CALLBACK_COLUMNS,
+	salesTableId: SALE_COLUMNS,
 };

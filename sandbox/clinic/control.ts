@@ -4,7 +4,9 @@ import { DateTime, IANAZone } from 'luxon';
 
 import { sendJson, tryParseJson } from '../core/http';
 import type { SandboxContext, SandboxRequest } from '../core/types';
+import { ADMINISTRATORS, findAdministrator } from './administrators';
 import { resolveDate } from './dates';
+import { lookupKey } from './patients';
 import type { ClinicState } from './state';
 import type { Visit, VisitStatus } from './types';
 
@@ -127,6 +129,25 @@ function changeVisit(
 	return { status: 200, body: visit };
 }
 
+/** Gives a patient (by phone) a personal administrator, or none with `administratorId: null`. */
+function assignAdministrator(
+	phone: string,
+	body: Record<string, unknown>,
+	state: ClinicState,
+): { status: number; body: unknown } {
+	const key = lookupKey(phone);
+	if (!key) return { status: 400, body: { error: `phone must be a Russian number, e.g. 79161234567; got ${JSON.stringify(phone)}` } };
+	const id = body.administratorId;
+	if (id !== null && (typeof id !== 'string' || !findAdministrator(id))) {
+		return {
+			status: 400,
+			body: { error: `administratorId must be null or one of ${ADMINISTRATORS.map((a) => a.id).join(', ')}` },
+		};
+	}
+	state.administratorOverrides.set(key, id as string | null);
+	return { status: 200, body: { phone: key, administrator: id === null ? null : findAdministrator(id) } };
+}
+
 const toPair = (a: { status: number; body: unknown }): [number, unknown] => [a.status, a.body];
 
 function safeDecode(part: string): string {
@@ -156,6 +177,11 @@ export function handleClinicControl(
 		sendJson(res, ...toPair(changeVisit(safeDecode(one[1]), body, ctx, state)));
 		return;
 	}
+	const admin = /^\/patients\/([^/]+)\/administrator$/.exec(sub);
+	if (admin && req.method === 'PUT') {
+		sendJson(res, ...toPair(assignAdministrator(safeDecode(admin[1]), body, state)));
+		return;
+	}
 	switch (`${req.method} ${sub}`) {
 		case 'POST /seed':
 			answer = seedVisits(body, ctx, state, zone);
@@ -168,6 +194,16 @@ export function handleClinicControl(
 			break;
 		case 'GET /results':
 			answer = { status: 200, body: state.results };
+			break;
+		case 'GET /screen-pops':
+			answer = { status: 200, body: state.screenPops };
+			break;
+		case 'DELETE /screen-pops':
+			state.screenPops = [];
+			answer = { status: 200, body: { ok: true } };
+			break;
+		case 'GET /administrators':
+			answer = { status: 200, body: ADMINISTRATORS };
 			break;
 		default:
 			answer = {

@@ -1,6 +1,6 @@
 /**
  * Clinic appointments simulator: the clinic-system side of the reminder ledger (visits due tomorrow in, reminder
- * results back). Public API in routes.ts, control API in control.ts.
+ * results back) and of call routing (patients by phone with their personal administrator, screen pops). Public API in routes.ts, control API in control.ts.
  */
 import type { SandboxContext, SandboxModule } from '../core/types';
 import { DEFAULT_CLINIC_TIME_ZONE, DEFAULT_VISIT_COUNT } from './catalog';
@@ -60,7 +60,8 @@ export function createClinicSimulator(options: ClinicOptions = {}): SandboxModul
 		describe(baseUrl) {
 			return [
 				`Clinic: GET ${baseUrl}${CLINIC_PREFIX}/visits?date=YYYY-MM-DD, GET …/visits/due-reminders?for=tomorrow, POST …/visits/{id}/reminder-result`,
-				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results}, PATCH …/visits/{id} {status, startAt, phone}`,
+				`  routing: GET ${baseUrl}${CLINIC_PREFIX}/patients/by-phone/{phone}, POST …/screen-pops {extension, phone, newPatient, patientName, campaignName, …}`,
+				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results,screen-pops,administrators}, PATCH …/visits/{id} {status, startAt, phone}, PUT …/patients/{phone}/administrator {administratorId}`,
 				`curl -s '${baseUrl}${CLINIC_PREFIX}/visits/due-reminders?for=tomorrow'`,
 			];
 		},

@@ -4,7 +4,9 @@ import type { ServerResponse } from 'node:http';
 import { sendJson, tryParseJson } from '../core/http';
 import type { SandboxContext, SandboxRequest } from '../core/types';
 import { localDate, resolveDate } from './dates';
+import { findPatient, lookupKey } from './patients';
 import { applyResult, parseResult, ResultError } from './results';
+import { parseScreenPop, ScreenPopError } from './screenPops';
 import type { ClinicState } from './state';
 import type { Visit } from './types';
 
@@ -52,8 +54,36 @@ export function handleClinic(
 	clinicZone: string,
 ): void {
 	const parts = req.path.slice(CLINIC_PREFIX.length).split('/').filter(Boolean).map(safeDecode);
-	const route = `${req.method} ${parts.map((p, i) => (i === 1 && parts[0] === 'visits' && p !== 'due-reminders' ? ':id' : p)).join('/')}`;
+	const route = `${req.method} ${parts.map((p, i) => ((i === 1 && parts[0] === 'visits' && p !== 'due-reminders') || (i === 2 && parts[0] === 'patients' && parts[1] === 'by-phone') ? ':id' : p)).join('/')}`;
 	switch (route) {
+		case 'GET patients/by-phone/:id': {
+			// what a front desk's system answers for a caller: the patient, the next visit, the personal administrator.
+			// A foreign or hidden number is simply nobody's: 404 like any stranger, so routing treats it as a new caller.
+			const card = findPatient(state, parts[2], ctx.now());
+			if (card) sendJson(res, 200, card);
+			else
+				sendJson(res, 404, {
+					error: lookupKey(parts[2])
+						? `no patient with phone ${parts[2]}`
+						: `no patient with phone ${JSON.stringify(parts[2])}: patients are stored by Russian numbers, e.g. 79161234567`,
+				});
+			return;
+		}
+		case 'POST screen-pops': {
+			try {
+				const pop = parseScreenPop(
+					tryParseJson(req.bodyText),
+					state.screenPops.length + 1,
+					new Date(ctx.now()).toISOString(),
+				);
+				state.screenPops.push(pop);
+				sendJson(res, 200, { ok: true, seq: pop.seq });
+			} catch (error) {
+				if (!(error instanceof ScreenPopError)) throw error;
+				sendJson(res, 400, { error: error.message });
+			}
+			return;
+		}
 		case 'GET visits': {
 			const date = dateParam(req, res, 'date', undefined, ctx, clinicZone);
 			if (date === null) return;
@@ -113,6 +143,8 @@ export function handleClinic(
 				'GET visits/due-reminders',
 				'GET visits/:id',
 				'POST visits/:id/reminder-result',
+				'GET patients/by-phone/:id',
+				'POST screen-pops',
 			];
 			const samePath = known.some((k) => k.split(' ')[1] === route.split(' ')[1]);
 			sendJson(res, samePath ? 405 : 404, {

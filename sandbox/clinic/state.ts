@@ -1,12 +1,16 @@
 /** The clinic's data between requests; rebuilt on reset. */
 import { seededRandom, type Random } from './random';
 import { phoneDigits } from './phones';
+import type { ScreenPop } from './screenPops';
 import { generateVisits, type SeedRequest } from './seed';
 import type { Visit, WrittenResult } from './types';
 
 export class ClinicState {
 	visits = new Map<string, Visit>();
 	results: WrittenResult[] = [];
+	screenPops: ScreenPop[] = [];
+	/** personal administrator per patient (`7XXXXXXXXXX` → administrator id, null = none); others get the default */
+	administratorOverrides = new Map<string, string | null>();
 
 	constructor(private readonly baseSeed: number) {}
 

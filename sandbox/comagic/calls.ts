@@ -50,6 +50,8 @@ export function callVariables(
 		contact_full_name: null,
 		communication_number: call.communicationNumber,
 		communication_id: call.id,
+		// the advertising campaign of the called virtual number (call tracking, reference §5.2)
+		campaign_id: call.campaignId,
 		communication_type: 'call',
 		call_session_id: call.id,
 		external_id: call.externalId,

@@ -103,6 +103,10 @@ export async function handleControl(
 					},
 				});
 				return true;
+			case 'GET sales':
+				// every set.tag_sales the account took, in order (tests judge sale tagging from these)
+				sendJson(res, 200, { sales: state.sales });
+				return true;
 			case 'POST reset':
 				hooks.reset();
 				sendJson(res, 200, { ok: true });

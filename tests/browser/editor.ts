@@ -12,20 +12,28 @@
  * ndv, node-parameters, parameter-input-<name>, parameter-issues, canvas-node, node-issues, add-resource-credential,
  * new-credential-type-select, new-credential-type-button, editCredential-modal.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 
 import { assert, check, log } from '../e2e/support';
+import {
+	chromiumPath,
+	iconsLoaded,
+	launchChromium,
+	NOT_INSTALLED,
+	signIn,
+	VIEWPORT,
+} from './session';
 
-export const VIEWPORT = { width: 1600, height: 1000 };
+// report.ts (being written) still imports it from here
+export { chromiumPath };
+
 /** Two screens of scrollable panel content. */
 export const MAX_TRIGGER_PANEL_PX = 2 * VIEWPORT.height;
 const CUSTOM_API_CALL = /custom api call|custom .*api call/i;
-const NOT_INSTALLED =
-	/install this node|node is not installed|not currently installed|unknown node/i;
 
 export interface EditorTarget {
 	version: string;
@@ -37,13 +45,6 @@ export interface EditorFigures {
 	/** scrollable height of the CoMagic Trigger's default panel, px */
 	coMagicTriggerPanelPx?: number;
 	screenshots: string;
-}
-
-/** Debian's chromium (or CHROMIUM_PATH); `.ci/run` installs it with apt when missing. */
-export function chromiumPath(): string | undefined {
-	return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
-		(p): p is string => Boolean(p && existsSync(p)),
-	);
 }
 
 function screenshotsFolder(version: string): string {
@@ -117,28 +118,6 @@ async function optionsOf(page: Page, name: string): Promise<string[]> {
 	return texts;
 }
 
-/** Every image inside loaded (an icon that failed shows as a broken image or n8n's fallback letter). */
-async function iconsLoaded(scope: Locator): Promise<boolean> {
-	const images = scope.locator('img');
-	if ((await images.count()) === 0) return false;
-	return images.evaluateAll((els) =>
-		(els as unknown as Array<{ complete: boolean; naturalWidth: number }>).every(
-			(img) => img.complete && img.naturalWidth > 0,
-		),
-	);
-}
-
-async function signIn(page: Page, base: string, owner: { email: string; password: string }) {
-	await page.goto(`${base}/signin`);
-	await page
-		.locator('input[name="emailOrLdapLoginId"], input[type="email"]')
-		.first()
-		.fill(owner.email);
-	await page.locator('input[type="password"]').first().fill(owner.password);
-	await page.getByTestId('form-submit-button').click();
-	await page.waitForURL((url) => !url.pathname.includes('/signin'), { timeout: 20000 });
-}
-
 async function credentialDialog(page: Page, base: string, type: string): Promise<Locator> {
 	await page.goto(`${base}/home/credentials`);
 	await page.getByTestId('add-resource-credential').first().click();
@@ -178,15 +157,9 @@ export async function runEditorChecks(options: {
 	const executable = chromiumPath();
 	let browser: Browser | undefined;
 	await check(`${tag}: chromium starts (${executable ?? 'not installed'})`, async () => {
-		assert(executable, 'no chromium: apt-get install -y chromium (or set CHROMIUM_PATH)');
-		browser = await chromium.launch({
-			executablePath: executable,
-			headless: true,
-			args: ['--no-sandbox', '--disable-dev-shm-usage'],
-		});
+		browser = await launchChromium();
 	});
 	if (!browser) return figures;
-	selectors.setTestIdAttribute('data-test-id');
 	const context = await browser.newContext({ viewport: VIEWPORT });
 	context.setDefaultTimeout(20000);
 	const page = await context.newPage();

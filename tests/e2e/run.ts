@@ -10,11 +10,17 @@
  *   - a wrong secret gets 401 and starts nothing.
  * Prints `N passed, N failed` and exits non-zero on any failure.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import axios from 'axios';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { runEditorChecks } from '../browser/editor';
+import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
+import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
+import { runRoutingChecks } from './comagicRouting';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
 import { runReminderChecks } from './reminders';
 import { runRepeatChecks } from './repeats';
@@ -258,11 +264,21 @@ async function main(): Promise<void> {
 		}
 
 		if (runs('repeats')) await runRepeatChecks({ http, sandbox, executions, outputs });
+		// the call-routing templates (screen pop, interactive routing), imported and bound like a clinic's setup
+		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
+		// missed-call callback and sale tagging, imported and bound like a clinic's setup
+		if (runs('missed-calls')) await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
-		if (runs('reminders'))
-			await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
+		if (runs('reminders')) await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
+		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)
+		if (runs('editor')) {
+			const list = await http.get('/api/v1/workflows', { params: { limit: 250 }, headers: { 'X-N8N-API-KEY': apiKey } });
+			const { found } = shippedTemplatesIn(list.data.data);
+			if (found.length) await runTemplateChecks({ base, version, owner: OWNER, templates: found, screenshots: join(process.env.E2E_SCREENSHOTS ?? tmpdir(), `templates-${version}`) });
+		}
 	} finally {
 		await n8n?.dispose();
 		await sandbox.stop();

@@ -4,13 +4,18 @@
  * checks that nothing is left running, starts it again and checks that nothing was created twice.
  * Prints `N passed, N failed` and exits non-zero on any failure.
  */
-import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import axios from 'axios';
+import { Agent } from 'node:http';
 
+import axiosBase from 'axios';
+
+import { DEMO_OWNER } from '../../scripts/demo/owner';
+import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { freePort, ROOT } from './n8n';
 import { assert, check, log, results, sleep, waitFor } from './support';
 
@@ -86,7 +91,103 @@ function stillRunning(home: string, ports: number[]): string[] {
 	return left;
 }
 
+/** npm start run to its end: what it printed on stderr (its last line is the one that says what to do). */
+function failedStart(
+	args: string[],
+	env: NodeJS.ProcessEnv = {},
+): { code: number | null; lastLine: string } {
+	const result = spawnSync('npm', ['start', '--', ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		encoding: 'utf8',
+		timeout: 300_000,
+	});
+	const lines = `${result.stderr}`.trim().split('\n');
+	return { code: result.status, lastLine: lines[lines.length - 1] ?? '' };
+}
+
+/** The three ways npm start can fail before anything runs, each ending with one line that says what to do. */
+async function failureChecks(): Promise<void> {
+	await check(
+		'npm start with its port in use ends with one line naming the port and the flag',
+		async () => {
+			const busy = createServer();
+			const port = await new Promise<number>((r) =>
+				busy.listen(0, '127.0.0.1', () => r((busy.address() as AddressInfo).port)),
+			);
+			try {
+				const { code, lastLine } = failedStart([
+					'--port',
+					String(port),
+					'--sandbox-port',
+					String(await freePort()),
+				]);
+				assert(code === 1, `exit code ${code}`);
+				assert(
+					lastLine.startsWith('npm start: ') &&
+						lastLine.includes(`port ${port}`) &&
+						lastLine.includes('--port'),
+					`last line: ${lastLine}`,
+				);
+			} finally {
+				busy.close();
+			}
+		},
+	);
+	const emptyCache = mkdtempSync(join(tmpdir(), 'runtime-cache-'));
+	try {
+		await check(
+			'npm start with an n8n version that does not install ends with one line that says what to do',
+			async () => {
+				const ports = [
+					'--port',
+					String(await freePort()),
+					'--sandbox-port',
+					String(await freePort()),
+				];
+				const { code, lastLine } = failedStart(['--n8n', '1.0.999', ...ports], {
+					N8N_RUNTIME_CACHE: emptyCache,
+				});
+				assert(code === 1, `exit code ${code}`);
+				assert(
+					/^npm start: n8n 1\.0\.999 could not be installed .*--n8n 1\.123\.81/.test(lastLine),
+					`last line: ${lastLine}`,
+				);
+			},
+		);
+		await check(
+			'npm start with no way to get Node 24 ends with one line that says what to do',
+			async () => {
+				const ports = [
+					'--port',
+					String(await freePort()),
+					'--sandbox-port',
+					String(await freePort()),
+				];
+				// a registry nobody answers: the Node 24 package cannot be fetched into the empty cache
+				const { code, lastLine } = failedStart(['--n8n', '2.41.1', ...ports], {
+					N8N_RUNTIME_CACHE: emptyCache,
+					npm_config_registry: 'http://127.0.0.1:9/',
+					npm_config_fetch_retries: '0',
+				});
+				assert(code === 1, `exit code ${code}`);
+				assert(
+					/^npm start: n8n 2\.41\.1 could not be installed .*--n8n 1\.123\.81/.test(lastLine),
+					`last line: ${lastLine}`,
+				);
+			},
+		);
+	} finally {
+		rmSync(emptyCache, { recursive: true, force: true });
+	}
+}
+
+// a fresh connection per request: a kept-alive socket that n8n closes after its 5 s idle timeout, reused at that
+// moment, ends in "socket hang up"
+const axios = axiosBase.create({ httpAgent: new Agent({ keepAlive: false }) });
+
 async function main(): Promise<void> {
+	await failureChecks();
 	const home = mkdtempSync(join(tmpdir(), 'demo-home-'));
 	const port = await freePort();
 	const sandboxPort = await freePort();
@@ -126,7 +227,7 @@ async function main(): Promise<void> {
 
 		const login = await axios.post(
 			`http://127.0.0.1:${port}/rest/login`,
-			{ emailOrLdapLoginId: 'demo@example.com', password: 'Demo-password-1' },
+			{ emailOrLdapLoginId: DEMO_OWNER.email, password: DEMO_OWNER.password },
 			{ validateStatus: () => true },
 		);
 		const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
@@ -181,8 +282,24 @@ async function main(): Promise<void> {
 			},
 		);
 
+		// every shipped template is in the demo and renders in a real browser, each node with its icon
+		const { found, missing } = shippedTemplatesIn(await rest('/workflows'));
+		await check('npm start imported every template in workflows/', async () => {
+			assert(missing.length === 0, `not imported: ${missing.join(', ')}`);
+		});
+		await runTemplateChecks({
+			base: `http://127.0.0.1:${port}`,
+			version: version ?? 'default',
+			owner: DEMO_OWNER,
+			screenshots: process.env.E2E_SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'demo-shots-')),
+			templates: found,
+		});
+
 		const before = await counts().catch((error: Error) => {
-			throw new Error(`reading n8n's workflows, credentials and tables: ${error.message}`);
+			const alive = demo.child.exitCode === null && demo.child.signalCode === null;
+			throw new Error(
+				`reading n8n's workflows, credentials and tables: ${error.message} (npm start ${alive ? 'still running' : 'ended'}); it said:\n${demo.output().slice(-3000)}`,
+			);
 		});
 		await check(
 			'Ctrl-C stops npm start, n8n and the sandbox: no process or port is left',

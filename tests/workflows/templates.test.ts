@@ -23,7 +23,7 @@ import { NODE_TYPES, TestNodeTypes } from '../harness/nodeTypes';
 import { normalisePhone } from '../../templates/expressions';
 import { templateText, WORKFLOWS_DIR } from '../../templates/generate';
 import { allTemplates } from '../../templates/index';
-import { LEDGER_COLUMNS } from '../../templates/names';
+import { TABLE_COLUMNS_BY_SETTING } from '../../templates/names';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const known = require('../../scripts/known-n8n-nodes.json') as Record<string, number>;
@@ -162,10 +162,13 @@ describe('shipped templates', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('Data Table nodes use only ledger columns and say "all conditions" when they update', () => {
-			const columns = new Set([...Object.keys(LEDGER_COLUMNS), 'id', 'createdAt', 'updatedAt']);
+		it('Data Table nodes use only their table\'s columns and say "all conditions" when they update', () => {
 			for (const node of nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable')) {
 				const p = node.parameters as any;
+				// the table is named by the Settings field that holds its id
+				const setting = /json\.(\w+TableId)\b/.exec(String(p.dataTableId?.value ?? ''))?.[1] ?? '';
+				expect([node.name, setting in TABLE_COLUMNS_BY_SETTING]).toEqual([node.name, true]);
+				const columns = new Set([...Object.keys(TABLE_COLUMNS_BY_SETTING[setting]), 'id', 'createdAt', 'updatedAt']);
 				const used = [
 					...(p.filters?.conditions ?? []).map((c: any) => c.keyName),
 					...Object.keys(p.columns?.value ?? {}),

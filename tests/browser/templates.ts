@@ -1,0 +1,120 @@
+/**
+ * The shipped templates as a clinic first sees them in the editor: each workflow that npm start imported, opened in
+ * Debian's chromium. Every node of the template is on the canvas, this package's nodes with their icons, and
+ * nothing shows as unknown or "install this node". A screenshot of each goes to the screenshots folder (the README's
+ * picture of the reminder template is one of them).
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { Browser, Page } from 'playwright-core';
+
+import { readTemplate } from '../e2e/setup';
+import { ROOT } from '../e2e/n8n';
+import { assert, check, log } from '../e2e/support';
+import { iconsLoaded, launchChromium, NOT_INSTALLED, signIn, VIEWPORT } from './session';
+
+const PKG_PREFIX = 'n8n-nodes-comagic-voicebox.';
+
+export interface OpenedTemplate {
+	/** the workflow's id in this n8n */
+	id: string;
+	/** the shipped file it came from, e.g. appointment-reminder.json */
+	file: string;
+	/** the shipped file's nodes: what the canvas must show */
+	nodes: Array<{ name: string; type: string }>;
+}
+
+/** The shipped templates (workflows/*.json) among an n8n's workflows, matched by name; `missing` lists the rest. */
+export function shippedTemplatesIn(workflows: Array<{ id: string; name: string }>): {
+	found: OpenedTemplate[];
+	missing: string[];
+} {
+	const found: OpenedTemplate[] = [];
+	const missing: string[] = [];
+	for (const file of readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.json'))) {
+		const shipped = readTemplate(file);
+		const wf = workflows.find((w) => w.name === shipped.name);
+		if (wf) found.push({ id: wf.id, file, nodes: shipped.nodes as OpenedTemplate['nodes'] });
+		else missing.push(file);
+	}
+	return { found, missing };
+}
+
+/** Each canvas node's type, read from the node or the element inside it that carries it. */
+async function canvasTypes(page: Page): Promise<string[]> {
+	return page
+		.getByTestId('canvas-node')
+		.evaluateAll((els) =>
+			els.map(
+				(el) =>
+					el.getAttribute('data-node-type') ??
+					el.querySelector('[data-node-type]')?.getAttribute('data-node-type') ??
+					'',
+			),
+		);
+}
+
+export async function runTemplateChecks(options: {
+	base: string;
+	version: string;
+	owner: { email: string; password: string };
+	templates: OpenedTemplate[];
+	screenshots: string;
+}): Promise<void> {
+	const { base, version, templates } = options;
+	mkdirSync(options.screenshots, { recursive: true });
+	log(
+		`browser: ${templates.length} templates in n8n ${version}, screenshots in ${options.screenshots}`,
+	);
+	let browser: Browser | undefined;
+	await check(
+		`templates in the editor (${version}): chromium starts, the owner signs in`,
+		async () => {
+			browser = await launchChromium();
+		},
+	);
+	if (!browser) return;
+	const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+	page.setDefaultTimeout(30000);
+	try {
+		await signIn(page, base, options.owner);
+		for (const template of templates) {
+			await check(
+				`templates in the editor (${version}): ${template.file} renders every node, ours with icons`,
+				async () => {
+					await page.goto(`${base}/workflow/${template.id}`);
+					await page.getByTestId('canvas-node').first().waitFor();
+					await page
+						.getByTestId('zoom-to-fit')
+						.click()
+						.catch(() => undefined);
+					// icons are fetched after the nodes are drawn
+					await page.waitForTimeout(1500);
+					const shown = await canvasTypes(page);
+					const missing = template.nodes.filter((n) => !shown.includes(n.type));
+					assert(
+						shown.length === template.nodes.length && missing.length === 0,
+						`${shown.length} nodes on the canvas for ${template.nodes.length} in the file; not shown: ${missing.map((n) => n.name).join(', ')}`,
+					);
+					const ours = template.nodes.filter((n) => n.type.startsWith(PKG_PREFIX));
+					for (const node of ours) {
+						const element = page.getByTestId('canvas-node').filter({ hasText: node.name }).first();
+						assert(await iconsLoaded(element), `no icon on "${node.name}"`);
+					}
+					const text = await page.locator('body').innerText();
+					assert(!NOT_INSTALLED.test(text), 'a node shows as not installed');
+					await page.screenshot({
+						path: join(options.screenshots, template.file.replace(/\.json$/, '.png')),
+					});
+				},
+			);
+		}
+	} catch (error) {
+		await check(`templates in the editor (${version}): the browser run completes`, async () => {
+			throw error;
+		});
+	} finally {
+		await browser.close();
+	}
+}

@@ -1,0 +1,523 @@
+/**
+ * The shipped CoMagic templates "Call back missed calls" and "Tag sales in CoMagic for paid visits" in a real n8n,
+ * set up as a clinic would: the Data Tables created through n8n's API (public API on 2.x, the internal REST route on
+ * 1.123), the CoMagic and Header Auth credentials created through the public API and bound by id, the workflows
+ * imported from workflows/*.json through the public API with their Settings bound, then activated (1.x) or
+ * published (2.x). Every verdict comes from the sandbox's own records: the Call API and Data API requests it
+ * received, the phone attempts it placed, and the sales it took.
+ */
+import axios from 'axios';
+import { DateTime } from 'luxon';
+
+import type { Sandbox } from '../../sandbox';
+import { COMAGIC_ACCESS_KEY, COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
+import { coMagicCredentialData } from '../../sandbox/credentials';
+import {
+	CALLBACK_COLUMNS,
+	CALLBACK_TABLE_NAME,
+	CALLBACK_WEBHOOKS,
+	SALE_COLUMNS,
+	SALE_TABLE_NAME,
+	SALE_WEBHOOKS,
+	TEMPLATE_FILES,
+} from '../../templates/names';
+import {
+	bindCredential,
+	n8nSetup,
+	readTemplate,
+	setSetting,
+	type SetupContext,
+	type Workflow,
+} from './setup';
+import { assert, check, log, sleep, waitFor } from './support';
+
+export interface CoMagicTemplateContext extends SetupContext {
+	sandbox: Sandbox;
+}
+
+const OPERATOR = '79035550100';
+const CLINIC_SECRET = 'e2e-clinic-secret-7d41c9';
+const SECRET_HEADER = 'X-Clinic-Secret';
+
+type Row = Record<string, any>;
+
+/** A number no seeded call uses: 7 916 7xx xx xx with a per-run block. */
+function numbers(count: number): string[] {
+	const block = String(Math.floor(Math.random() * 9000) + 1000);
+	return Array.from({ length: count }, (_, i) => `7916${block}${String(i).padStart(3, '0')}`);
+}
+
+function sandboxClient(sandbox: Sandbox) {
+	const ctl = async (method: string, path: string, data?: unknown) => {
+		const res = await axios.request({
+			method,
+			url: `${sandbox.urls.control}${path}`,
+			data,
+			validateStatus: () => true,
+		});
+		assert(
+			res.status === 200,
+			`sandbox ${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data)}`,
+		);
+		return res.data;
+	};
+	return {
+		ctl,
+		/** a call from the outside, finished before this returns: lost, or answered at once */
+		async inbound(contact: string, lost: boolean): Promise<number> {
+			const res = await ctl('POST', '/comagic/inbound-call', {
+				contact_phone_number: contact,
+				lost,
+				talkMs: 0,
+				wait: true,
+			});
+			return Number(res.call_session_id);
+		},
+		/** Call API requests the sandbox received since a log position */
+		async callApi(since: number, method: string): Promise<Row[]> {
+			const { entries } = await ctl('GET', `/log?module=comagic&since=${since}`);
+			return (entries as Row[])
+				.filter((e) => e.direction === 'in' && e.rpcMethod === method && e.body)
+				.map((e) => JSON.parse(e.body).params as Row);
+		},
+		async logPosition(): Promise<number> {
+			const { entries } = await ctl('GET', '/log?module=comagic');
+			return entries.length ? Number(entries[entries.length - 1].seq) : 0;
+		},
+		/** calls the sandbox placed to a number (start.* only; inbound calls are not attempts) */
+		async attempts(phone: string): Promise<Row[]> {
+			return ((await ctl('GET', `/phones?phone=${phone}`))[phone] ?? []) as Row[];
+		},
+		async sales(): Promise<Row[]> {
+			return (await ctl('GET', '/comagic/sales')).sales as Row[];
+		},
+	};
+}
+
+// ---------------------------------------------------------------------------------------------- missed calls
+
+export async function runMissedCallChecks(ctx: CoMagicTemplateContext): Promise<void> {
+	const n8n = n8nSetup(ctx);
+	const sb = sandboxClient(ctx.sandbox);
+	const runNow = () =>
+		ctx.http.post(`/webhook/${CALLBACK_WEBHOOKS.runNow}`, {}, { timeout: 120_000 });
+	let workflowId = '';
+	let tableId = '';
+	let wf: Workflow | undefined;
+
+	// closed now in Moscow: a one-hour window on the other side of the day
+	const moscow = DateTime.now().setZone('Europe/Moscow');
+	const closed =
+		moscow.hour >= 12 ? { from: '01:00', to: '02:00' } : { from: '22:00', to: '23:00' };
+	const [burst1, burst2, burst3, burst4, burst5, repeatCaller, gotThrough, calledBack] = numbers(8);
+	const burst = [burst1, burst2, burst3, burst4, burst5, repeatCaller];
+	/** the lost call each number should be called back for (its newest) */
+	const expected = new Map<string, number>();
+	let manualCallback = 0;
+	let since = 0;
+
+	await check(
+		'missed-call callback: table, credential, import, Settings bound, activated through the API',
+		async () => {
+			await n8n.login();
+			tableId = await n8n.createTable(CALLBACK_TABLE_NAME, CALLBACK_COLUMNS);
+			const credential = await n8n.credential(
+				'CoMagic account',
+				'coMagicApi',
+				coMagicCredentialData(ctx.sandbox),
+			);
+			wf = readTemplate(TEMPLATE_FILES.missedCallCallback);
+			const bindings: Record<string, unknown> = {
+				callbackTableId: tableId,
+				virtualNumber: COMAGIC_VIRTUAL_NUMBER,
+				operatorPhone: OPERATOR,
+				timeZone: 'Europe/Moscow',
+				weekdayFrom: closed.from,
+				weekdayTo: closed.to,
+				weekendFrom: closed.from,
+				weekendTo: closed.to,
+				lookbackHours: 1,
+				graceMinutes: 0,
+				callbacksPerTick: 50,
+			};
+			for (const [name, value] of Object.entries(bindings)) setSetting(wf, name, value);
+			bindCredential(wf, 'coMagicApi', credential);
+			workflowId = await n8n.create(wf);
+			await n8n.activate(workflowId);
+			await waitFor(
+				'the Run now webhook',
+				async () => ((await runNow().catch(() => undefined))?.status === 200 ? true : undefined),
+				60_000,
+			);
+		},
+	);
+	if (!wf) return;
+
+	await check(
+		'missed-call callback: outside working hours nothing is dialled, the lost calls wait in the table',
+		async () => {
+			since = await sb.logPosition();
+			for (const phone of burst) expected.set(phone, await sb.inbound(phone, true));
+			// the repeat caller tries again: only the newest lost call gets the callback
+			await sleep(1100);
+			expected.set(repeatCaller, await sb.inbound(repeatCaller, true));
+			// got through on a second try: lost, then answered
+			await sb.inbound(gotThrough, true);
+			await sleep(1100);
+			await sb.inbound(gotThrough, false);
+			// already called back: a call with external_id = the lost call's id, placed before the workflow runs
+			const lost = await sb.inbound(calledBack, true);
+			const started = await axios.post(ctx.sandbox.urls.comagicCallApi, {
+				jsonrpc: '2.0',
+				id: 1,
+				method: 'start.simple_call',
+				params: {
+					access_token: COMAGIC_ACCESS_KEY,
+					first_call: 'operator',
+					virtual_phone_number: COMAGIC_VIRTUAL_NUMBER,
+					contact: calledBack,
+					operator: OPERATOR,
+					external_id: String(lost),
+				},
+			});
+			manualCallback = Number(started.data?.result?.data?.call_session_id);
+			assert(manualCallback > 0, `the manual callback: ${JSON.stringify(started.data)}`);
+			await sb.ctl('POST', '/comagic/finish-call', { call_session_id: manualCallback });
+
+			const res = await runNow();
+			assert(res.status === 200, `run now: HTTP ${res.status}`);
+			const starts = await sb.callApi(since, 'start.simple_call');
+			const ours = starts.filter((p) => p.contact !== calledBack);
+			assert(
+				ours.length === 0,
+				`outside working hours (${closed.from}–${closed.to} Moscow, now ${moscow.toFormat('HH:mm')}) the sandbox got ${ours.length} starts: ${JSON.stringify(ours)}`,
+			);
+			const rows = await n8n.rows(tableId);
+			const waiting = burst.filter((p) =>
+				rows.some((r) => r.lostCallId === String(expected.get(p)) && !r.status),
+			);
+			assert(
+				waiting.length === burst.length,
+				`waiting rows for ${waiting.length} of ${burst.length} lost calls: ${JSON.stringify(rows.filter((r) => burst.includes(r.phone)))}`,
+			);
+			assert(
+				!rows.some((r) => r.phone === gotThrough && !r.status),
+				'a number that got through waits for a callback',
+			);
+		},
+	);
+
+	await check(
+		'missed-call callback: in working hours, overlapping ticks ring each lost call exactly once, operator first',
+		async () => {
+			setSetting(wf!, 'weekdayFrom', '00:00');
+			setSetting(wf!, 'weekdayTo', '24:00');
+			setSetting(wf!, 'weekendFrom', '00:00');
+			setSetting(wf!, 'weekendTo', '24:00');
+			await n8n.update(workflowId, wf!);
+			await sleep(1500);
+			// the first ticks in working hours, three at once; then two more once those calls have ended
+			const before = Date.now();
+			const overlapping = await Promise.all([runNow(), runNow(), runNow()]);
+			assert(
+				overlapping.every((r) => r.status === 200),
+				`run now: ${overlapping.map((r) => r.status).join(',')}`,
+			);
+			await sleep(4000);
+			await Promise.all([runNow(), runNow()]);
+
+			const problems: string[] = [];
+			const starts = await sb.callApi(since, 'start.simple_call');
+			for (const phone of burst) {
+				const mine = starts.filter((p) => p.contact === phone);
+				const attempts = await sb.attempts(phone);
+				if (mine.length !== 1 || attempts.length !== 1)
+					problems.push(`${phone}: ${mine.length} starts, ${attempts.length} calls placed`);
+				const p = mine[0];
+				if (
+					p &&
+					(p.external_id !== String(expected.get(phone)) ||
+						p.first_call !== 'operator' ||
+						p.operator !== OPERATOR)
+				) {
+					problems.push(
+						`${phone}: external_id ${p.external_id} (lost call ${expected.get(phone)}), first_call ${p.first_call}, operator ${p.operator}`,
+					);
+				}
+			}
+			const gotThroughStarts = starts.filter((p) => p.contact === gotThrough).length;
+			if (gotThroughStarts)
+				problems.push(`the number answered after its lost call got ${gotThroughStarts} callbacks`);
+			const calledBackStarts = starts.filter((p) => p.contact === calledBack).length;
+			if (calledBackStarts !== 1)
+				problems.push(`the number already called back got ${calledBackStarts - 1} more starts`);
+			assert(problems.length === 0, problems.join('; '));
+
+			// the claim, not only the external-id lookup, stopped the losers: one lookup per lost call in the sandbox's log
+			const lookups = (await sb.callApi(since, 'get.calls_report')).filter(
+				(p) => p.filter?.field === 'call_api_external_id',
+			);
+			const perId = new Map<string, number>();
+			for (const p of lookups)
+				perId.set(String(p.filter.value), (perId.get(String(p.filter.value)) ?? 0) + 1);
+			const extra = burst.filter((phone) => (perId.get(String(expected.get(phone))) ?? 0) !== 1);
+			assert(
+				extra.length === 0,
+				`external-id lookups per lost call: ${JSON.stringify(burst.map((p) => [expected.get(p), perId.get(String(expected.get(p))) ?? 0]))}`,
+			);
+
+			// the ticks really overlapped, and a loser met a claimed row (n8n's execution records)
+			const runs = (await n8n.executions(workflowId)).filter(
+				(e) => Date.parse(e.startedAt) >= before - 1000,
+			);
+			const spans = runs
+				.map((e) => [Date.parse(e.startedAt), Date.parse(e.stoppedAt)])
+				.sort((a, b) => a[0] - b[0]);
+			const overlapped = spans.some((s, i) => i > 0 && s[0] < spans[i - 1][1]);
+			assert(overlapped, `no two runs overlapped: ${JSON.stringify(spans)}`);
+			const failed = runs.filter((e) => e.status !== 'success');
+			assert(
+				failed.length === 0,
+				`runs that did not succeed: ${failed.map((e) => `${e.id} ${e.status} ${e.data?.resultData?.error?.message}`).join('; ')}`,
+			);
+			// a run that found the rows already claimed went on without dialling
+			const losers = runs.filter(
+				(e) => e.data?.resultData?.runData?.['Lost the claim (another run has it)'],
+			);
+			assert(
+				losers.length > 0,
+				'no run met a row another run had claimed: the claim was never contended',
+			);
+			log(
+				`        ${burst.length} lost numbers, ${starts.length - 1} callbacks started by n8n in ${runs.length} runs (${losers.length} lost a claim)`,
+			);
+		},
+	);
+
+	await check(
+		'missed-call callback: the table shows what was done for each lost call',
+		async () => {
+			const rows = await n8n.rows(tableId);
+			const row = (id: number | undefined) => rows.filter((r) => r.lostCallId === String(id));
+			const problems: string[] = [];
+			for (const phone of burst) {
+				const mine = row(expected.get(phone));
+				if (mine.length !== 1 || mine[0].status !== 'called' || !mine[0].callSessionId) {
+					problems.push(`${phone}: ${JSON.stringify(mine)}`);
+				}
+			}
+			const older = rows.filter(
+				(r) => r.phone === repeatCaller && r.lostCallId !== String(expected.get(repeatCaller)),
+			);
+			if (!older.every((r) => r.status === 'not needed'))
+				problems.push(`the repeat caller's older lost call: ${JSON.stringify(older)}`);
+			if (rows.some((r) => r.phone === gotThrough && r.status !== 'not needed'))
+				problems.push('the number that got through has an open row');
+			// the callbacks placed by the sandbox are the ones the table names
+			for (const phone of burst) {
+				const placed = (await sb.attempts(phone)).map((a) => String(a.ref));
+				const recorded = row(expected.get(phone))[0]?.callSessionId;
+				if (!placed.includes(String(recorded)))
+					problems.push(
+						`${phone}: table says call ${recorded}, sandbox placed ${placed.join(',')}`,
+					);
+			}
+			assert(problems.length === 0, problems.join('; '));
+		},
+	);
+}
+
+// ---------------------------------------------------------------------------------------------- sales
+
+export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> {
+	const n8n = n8nSetup(ctx);
+	const sb = sandboxClient(ctx.sandbox);
+	const url = `/webhook/${SALE_WEBHOOKS.paidVisit}`;
+	const post = (body: unknown, secret = CLINIC_SECRET) =>
+		ctx.http.post(url, body, { headers: { [SECRET_HEADER]: secret }, timeout: 60_000 });
+	const run = String(Date.now()).slice(-6);
+	let ready = false;
+
+	await check(
+		'sale tagging: table, credentials, import, Settings bound, activated through the API',
+		async () => {
+			await n8n.login();
+			const tableId = await n8n.createTable(SALE_TABLE_NAME, SALE_COLUMNS);
+			const wf = readTemplate(TEMPLATE_FILES.saleTagging);
+			setSetting(wf, 'salesTableId', tableId);
+			setSetting(wf, 'timeZone', 'Europe/Moscow');
+			const comagic = await n8n.credential(
+				'CoMagic account',
+				'coMagicApi',
+				coMagicCredentialData(ctx.sandbox),
+			);
+			bindCredential(wf, 'coMagicApi', comagic);
+			const header = await n8n.credential('Clinic system webhook', 'httpHeaderAuth', {
+				name: SECRET_HEADER,
+				value: CLINIC_SECRET,
+			});
+			bindCredential(wf, 'httpHeaderAuth', header);
+			const id = await n8n.create(wf);
+			await n8n.activate(id);
+			// registered when a wrong secret gets 403 (an unregistered webhook gets 404)
+			await waitFor(
+				'the Paid visit webhook',
+				async () => ((await post({}, 'probe')).status === 403 ? true : undefined),
+				60_000,
+			);
+			ready = true;
+		},
+	);
+	if (!ready) return;
+
+	const [patient, second, onlyLost, byIdPatient] = numbers(4);
+	const calls: Record<string, number> = {};
+	let paidAt = '';
+
+	await check(
+		'sale tagging: a paid visit tags one sale on the newest answered call before the visit',
+		async () => {
+			calls.older = await sb.inbound(patient, false);
+			await sleep(1100);
+			calls.newest = await sb.inbound(patient, false);
+			await sleep(1100);
+			calls.lostAfter = await sb.inbound(patient, true);
+			await sleep(1100);
+			paidAt = DateTime.now().setZone('Europe/Moscow').toISO()!;
+			await sleep(1100);
+			calls.afterVisit = await sb.inbound(patient, false);
+			const before = (await sb.sales()).length;
+			const phone = `+7 (${patient.slice(1, 4)}) ${patient.slice(4, 7)}-${patient.slice(7, 9)}-${patient.slice(9)}`;
+			const res = await post({ visitId: `V${run}-1`, amount: 3500, paidAt, phone });
+			assert(
+				res.status === 200 && res.data?.status === 'tagged',
+				`answer: HTTP ${res.status} ${JSON.stringify(res.data)}`,
+			);
+			const sales = (await sb.sales()).slice(before);
+			assert(
+				sales.length === 1,
+				`the sandbox took ${sales.length} sales: ${JSON.stringify(sales)}`,
+			);
+			assert(
+				sales[0].communication_id === calls.newest && sales[0].transaction_value === 3500,
+				`sale on call ${sales[0].communication_id} (${sales[0].transaction_value}); calls ${JSON.stringify(calls)}`,
+			);
+			assert(
+				String(res.data.communicationId) === String(calls.newest),
+				`the answer names call ${res.data.communicationId}`,
+			);
+		},
+	);
+
+	await check('sale tagging: a repeated post, and two at once, change nothing', async () => {
+		const before = (await sb.sales()).length;
+		const phone = patient;
+		const again = await post({ visitId: `V${run}-1`, amount: 3500, paidAt, phone });
+		assert(
+			again.status === 200 && again.data?.status === 'already tagged',
+			`repeat: HTTP ${again.status} ${JSON.stringify(again.data)}`,
+		);
+		assert((await sb.sales()).length === before, 'the repeat added a sale');
+
+		calls.second = await sb.inbound(second, false);
+		await sleep(1100);
+		const body = {
+			visitId: `V${run}-2`,
+			amount: 1200.5,
+			paidAt: DateTime.now().toISO(),
+			phone: second,
+		};
+		const both = await Promise.all([post(body), post(body), post(body)]);
+		const statuses = both.map((r) => `${r.status} ${r.data?.status}`);
+		assert(
+			both.filter((r) => r.data?.status === 'tagged').length === 1,
+			`concurrent answers: ${statuses.join(', ')}`,
+		);
+		assert(
+			both.every((r) => ['tagged', 'already tagged', 'in progress'].includes(r.data?.status)),
+			`concurrent answers: ${statuses.join(', ')}`,
+		);
+		const sales = (await sb.sales()).slice(before);
+		assert(
+			sales.length === 1 && sales[0].communication_id === calls.second,
+			`sales after the concurrent posts: ${JSON.stringify(sales)}`,
+		);
+		log(`        concurrent posts answered ${statuses.join(', ')}`);
+	});
+
+	await check(
+		'sale tagging: a communication id names the call; a visit with no answered call is reported, not guessed',
+		async () => {
+			calls.byId = await sb.inbound(byIdPatient, false);
+			await sleep(1100);
+			await sb.inbound(byIdPatient, false);
+			const before = (await sb.sales()).length;
+			const named = await post({
+				visitId: `V${run}-3`,
+				amount: 900,
+				communicationId: String(calls.byId),
+				paidAt: DateTime.now().toISO(),
+			});
+			assert(
+				named.status === 200 && named.data?.status === 'tagged',
+				`by id: HTTP ${named.status} ${JSON.stringify(named.data)}`,
+			);
+			let sales = (await sb.sales()).slice(before);
+			assert(
+				sales.length === 1 && sales[0].communication_id === calls.byId,
+				`sales by id: ${JSON.stringify(sales)}`,
+			);
+
+			await sb.inbound(onlyLost, true);
+			const none = await post({ visitId: `V${run}-4`, amount: 500, phone: onlyLost });
+			assert(
+				none.status === 404 &&
+					none.data?.status === 'no matching call' &&
+					/nothing was tagged/.test(none.data?.error),
+				`no call: HTTP ${none.status} ${JSON.stringify(none.data)}`,
+			);
+			const unknown = await post({
+				visitId: `V${run}-5`,
+				amount: 500,
+				communicationId: '999999999',
+			});
+			assert(
+				unknown.status === 404 && /is not in the CoMagic call log/.test(unknown.data?.error),
+				`unknown call: HTTP ${unknown.status} ${JSON.stringify(unknown.data)}`,
+			);
+			sales = (await sb.sales()).slice(before);
+			assert(sales.length === 1, `sales after the unmatched visits: ${JSON.stringify(sales)}`);
+		},
+	);
+
+	await check(
+		'sale tagging: bad input gets a clear 400, a wrong secret 403, and nothing is tagged',
+		async () => {
+			const before = (await sb.sales()).length;
+			const cases: Array<[unknown, RegExp]> = [
+				[{ visitId: `V${run}-6`, phone: patient }, /amount is missing/],
+				[{ visitId: `V${run}-7`, amount: 'free', phone: patient }, /amount "free" is not a number/],
+				[{ visitId: `V${run}-8`, amount: 100 }, /phone or communicationId is missing/],
+				[
+					{ visitId: `V${run}-9`, amount: 100, phone: '345-67-89' },
+					/phone "345-67-89" is not a Russian number/,
+				],
+				[{ amount: 100, phone: patient }, /visitId is missing/],
+			];
+			const wrong: string[] = [];
+			for (const [body, want] of cases) {
+				const res = await post(body);
+				if (res.status !== 400 || !want.test(res.data?.error ?? ''))
+					wrong.push(`${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.data)}`);
+			}
+			const denied = await post(
+				{ visitId: `V${run}-10`, amount: 100, phone: patient },
+				'wrong-secret',
+			);
+			if (denied.status !== 403) wrong.push(`wrong secret → ${denied.status}`);
+			assert(wrong.length === 0, wrong.join('; '));
+			const after = (await sb.sales()).length;
+			assert(after === before, `bad input tagged ${after - before} sales`);
+		},
+	);
+}

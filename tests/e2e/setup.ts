@@ -1,0 +1,168 @@
+/**
+ * Sets up shipped templates in a running n8n the way a clinic's setup script would, for the e2e suites and npm start:
+ * Data Tables through n8n's API (public API on 2.x, the internal REST route on 1.123, which has no public one),
+ * credentials through the public API (the REST route where 1.123's schema check refuses a valid one), workflows/*.json
+ * imported through the public API with their Settings and credentials bound, then activated (1.x) or published (2.x).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { AxiosInstance } from 'axios';
+
+import { ROOT } from './n8n';
+import { assert } from './support';
+
+export interface SetupContext {
+	http: AxiosInstance;
+	apiKey: string;
+	v1: boolean;
+	owner: { email: string; password: string };
+}
+
+type Row = Record<string, any>;
+export type Workflow = { name: string; nodes: Row[]; connections: unknown; settings: unknown };
+
+/** Talks to n8n the way a clinic's setup script would. */
+export function n8nSetup(ctx: SetupContext) {
+	const { http } = ctx;
+	let cookie = '';
+	let projectId = '';
+	const api = (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
+		http.request({ method, url: `/api/v1${path}`, data, headers: { 'X-N8N-API-KEY': ctx.apiKey } });
+	const rest = (method: string, path: string, data?: unknown) =>
+		http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
+	const fail = (what: string, res: { status: number; data: unknown }) =>
+		`${what}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`;
+
+	return {
+		api,
+		async login() {
+			const res = await http.post('/rest/login', {
+				emailOrLdapLoginId: ctx.owner.email,
+				password: ctx.owner.password,
+			});
+			assert(res.status === 200, fail('login', res));
+			cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+			projectId = (await rest('GET', '/projects/personal')).data.data.id;
+		},
+		/** 1.123 has only the internal REST route; 2.x the public API (same body) */
+		async createTable(name: string, columns: Record<string, string>): Promise<string> {
+			const body = {
+				name,
+				columns: Object.entries(columns).map(([n, type]) => ({ name: n, type })),
+			};
+			const res = ctx.v1
+				? await rest('POST', `/projects/${projectId}/data-tables`, body)
+				: await api('POST', '/data-tables', body);
+			const id = res.data?.data?.id ?? res.data?.id;
+			assert(id, fail(`creating table ${name}`, res));
+			return String(id);
+		},
+		/** The table of this name, created when there is none: running a setup twice makes no second table. */
+		async table(name: string, columns: Record<string, string>): Promise<string> {
+			const res = await rest('GET', `/projects/${projectId}/data-tables`);
+			assert(res.status === 200, fail('listing tables', res));
+			const list = (Array.isArray(res.data.data) ? res.data.data : res.data.data.data) as Row[];
+			const found = list.find((t) => t.name === name);
+			return found ? String(found.id) : this.createTable(name, columns);
+		},
+		async rows(tableId: string): Promise<Row[]> {
+			const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
+			assert(res.status === 200, fail('reading a table', res));
+			return res.data.data.data as Row[];
+		},
+		async credential(
+			name: string,
+			type: string,
+			data: Record<string, unknown>,
+		): Promise<{ id: string; name: string }> {
+			// n8n may add a domain restriction to a credential; its public-API schema then wants the choice spelled out
+			const schema = await api('GET', `/credentials/schema/${type}`);
+			const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
+			const body = {
+				name,
+				type,
+				data: { ...data, ...(restricted ? { allowedHttpRequestDomains: 'all' } : {}) },
+			};
+			const res = await api('POST', '/credentials', body);
+			if (res.data?.id) return { id: res.data.id, name: res.data.name };
+			// n8n 1.123's public-API schema refuses fields that depend on another field's value (CoMagic's
+			// "authentication"); there the owner's REST route is used, the one n8n's credential dialog posts to
+			assert(ctx.v1 && res.status === 400, fail(`credential ${name}`, res));
+			const viaRest = await rest('POST', '/credentials', body);
+			assert(viaRest.data?.data?.id, fail(`credential ${name} (REST)`, viaRest));
+			return { id: viaRest.data.data.id, name: viaRest.data.data.name };
+		},
+		async create(wf: Workflow): Promise<string> {
+			const res = await api('POST', '/workflows', wf);
+			assert(res.data?.id, fail(`importing ${wf.name}`, res));
+			return res.data.id as string;
+		},
+		/** Imports the workflow, or updates the one of the same name (deactivated first on 1.x, which requires it). */
+		async put(wf: Workflow): Promise<string> {
+			const res = await api('GET', `/workflows?name=${encodeURIComponent(wf.name)}`);
+			const found = ((res.data?.data ?? []) as Row[]).find((w) => w.name === wf.name);
+			if (!found) return this.create(wf);
+			if (ctx.v1) await api('POST', `/workflows/${found.id}/deactivate`);
+			const updated = await api('PUT', `/workflows/${found.id}`, {
+				name: wf.name,
+				nodes: wf.nodes,
+				connections: wf.connections,
+				settings: wf.settings,
+			});
+			assert(updated.status < 300, fail(`updating ${wf.name}`, updated));
+			return String(found.id);
+		},
+		async activate(id: string) {
+			const res = await api('POST', `/workflows/${id}/${ctx.v1 ? 'activate' : 'publish'}`);
+			assert(res.status < 300, fail('activating', res));
+		},
+		/** what a clinic does when it edits Settings in the editor and saves: the active version changes */
+		async update(id: string, wf: Workflow) {
+			if (ctx.v1) await api('POST', `/workflows/${id}/deactivate`);
+			const res = await api('PUT', `/workflows/${id}`, {
+				name: wf.name,
+				nodes: wf.nodes,
+				connections: wf.connections,
+				settings: wf.settings,
+			});
+			assert(res.status < 300, fail('updating', res));
+			await this.activate(id);
+		},
+		async executions(workflowId: string): Promise<Row[]> {
+			const res = await api(
+				'GET',
+				`/executions?workflowId=${workflowId}&includeData=true&limit=100`,
+			);
+			assert(res.status === 200, fail('executions', res));
+			return res.data.data as Row[];
+		},
+	};
+}
+
+/** The shipped file, with only what n8n's import drops removed. */
+export function readTemplate(file: string): Workflow {
+	const wf = JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
+	for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared'])
+		delete wf[key];
+	return wf;
+}
+
+/** Sets one field of a template's Settings node, as a clinic does in the editor. */
+export function setSetting(wf: Workflow, name: string, value: unknown): void {
+	const node = wf.nodes.find((n) => n.name === 'Settings');
+	const field = node?.parameters.assignments.assignments.find((a: Row) => a.name === name);
+	if (!field) throw new Error(`${wf.name}: Settings has no field ${name}`);
+	field.value = value;
+}
+
+/** Points every node of the template that uses a credential of this type at the one created for it. */
+export function bindCredential(
+	wf: Workflow,
+	type: string,
+	credential: { id: string; name: string },
+): void {
+	const nodes = wf.nodes.filter((n) => n.credentials?.[type]);
+	if (nodes.length === 0) throw new Error(`${wf.name}: no node uses a ${type} credential`);
+	for (const node of nodes) node.credentials[type] = credential;
+}
