@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'mttVoiceboxApi';
+/** How long a start may take; the timeout message names it in seconds. */
 const START_TIMEOUT_MS = 30_000;
 
 export interface StartCallBody {
@@ -93,6 +94,14 @@ function statusOf(error: JsonObject): number | undefined {
 	return undefined;
 }
 
+/** The request went out and its answer did not come back in time (axios: ECONNABORTED or ETIMEDOUT). */
+function timedOut(error: JsonObject, code: string): boolean {
+	const message = String(error.message ?? (error.cause as JsonObject | undefined)?.message ?? '');
+	return (
+		code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/i.test(message)
+	);
+}
+
 function networkCodeOf(error: JsonObject): string | undefined {
 	const code = (error.cause as JsonObject | undefined)?.code ?? error.code;
 	return typeof code === 'string' && code !== '' ? code : undefined;
@@ -115,6 +124,20 @@ export function startCallError(node: INode, error: unknown, itemIndex: number): 
 	}
 	// n8n swaps a message holding a network code (ECONNREFUSED…) for its own, so the code goes to the description
 	const code = networkCodeOf(source) ?? 'no response';
+	if (timedOut(source, code)) {
+		const waited = `Voicebox did not answer within ${START_TIMEOUT_MS / 1000} seconds`;
+		return new NodeApiError(
+			node,
+			{ message: waited },
+			{
+				message: waited,
+				description:
+					'The start reached Voicebox but got no answer in time, so the call may have been placed: it is not sent again. ' +
+					'Check the campaign report before running the item again; a status callback for this GUID may still arrive.',
+				itemIndex,
+			},
+		);
+	}
 	const message = 'Voicebox could not be reached';
 	return new NodeApiError(
 		node,
