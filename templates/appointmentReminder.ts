@@ -603,6 +603,10 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 				['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
 				['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
 				['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
+				// for the outcome report: who was reminded, of which visit
+				['patientName', 'string', "={{ String($json.patientName ?? '') }}"],
+				['doctor', 'string', "={{ String($json.doctor ?? '') }}"],
+				['specialty', 'string', "={{ String($json.specialty ?? '') }}"],
 				[
 					'problem',
 					'string',
@@ -617,6 +621,9 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			visitStart: '$json.startAt',
 			timeZone: '$json.timeZone',
 			phone: '$json.phone',
+			patientName: '$json.patientName',
+			doctor: '$json.doctor',
+			specialty: '$json.specialty',
 		}),
 	);
 	const C = "$('Check visit').item.json";

@@ -10,6 +10,7 @@ import { incomingCallWorkflow } from './incomingCall';
 import { interactiveRoutingWorkflow } from './interactiveRouting';
 import { TEMPLATE_FILES } from './names';
 import { saleTaggingWorkflow } from './saleTagging';
+import { reminderReportWorkflow } from './reminderReport';
 
 export function allTemplates(): Record<string, Json> {
 	return {
@@ -17,6 +18,7 @@ export function allTemplates(): Record<string, Json> {
 		[TEMPLATE_FILES.appointmentReminder]: appointmentReminderWorkflow(),
 		[TEMPLATE_FILES.missedCallCallback]: missedCallCallbackWorkflow(),
 		[TEMPLATE_FILES.saleTagging]: saleTaggingWorkflow(),
+		[TEMPLATE_FILES.reminderReport]: reminderReportWorkflow(),
 		[TEMPLATE_FILES.incomingCall]: incomingCallWorkflow(),
 		[TEMPLATE_FILES.interactiveRouting]: interactiveRoutingWorkflow(),
 	};

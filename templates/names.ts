@@ -11,7 +11,12 @@ export const TEMPLATE_FILES = {
 	saleTagging: 'sale-tagging.json',
 	incomingCall: 'incoming-call-screen-pop.json',
 	interactiveRouting: 'interactive-routing.json',
+	reminderReport: 'reminder-report.json',
 };
+
+/** The reminder report's page (GET, n8n's Basic Auth) and the credential it names. */
+export const REPORT_WEBHOOK = '8f7d56d5-b066-4e7c-82fd-725cc86be3c5';
+export const REPORT_CREDENTIAL = 'Reminder report access';
 
 /** Fixed webhook ids: stable URLs to paste into Voicebox's HTTP blocks (a re-import keeps them). */
 export const REMINDER_WEBHOOKS = {
@@ -49,6 +54,9 @@ export const LEDGER_COLUMNS: Record<string, ColumnType> = {
 	claim: 'string',
 	resultState: 'string',
 	resultError: 'string',
+	patientName: 'string',
+	doctor: 'string',
+	specialty: 'string',
 };
 
 /** Missed-call callback: its *Run now* webhook (a tick on demand). */

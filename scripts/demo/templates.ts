@@ -1,162 +1,192 @@
 /**
- * Puts the shipped templates into a running n8n the way a clinic's setup would: the ledger Data Table, every
- * workflows/*.json through n8n's public API with the sandbox's addresses, the credentials and the table bound, the
- * sub-workflow published (2.x) and the reminder activated. Idempotent: a table or workflow that exists (by name) is
- * reused and updated, never created twice.
+ * Puts every shipped template into the demo's n8n the way a clinic's setup would (tests/e2e/setup.ts, the same
+ * steps the e2e suites take): the Data Tables, workflows/*.json through n8n's public API with the sandbox's
+ * addresses, the credentials and tables bound, sub-workflows published (2.x) and the rest activated. Idempotent: a
+ * table or workflow that exists (by name) is reused and updated, never created twice. A template with no recipe
+ * here fails the setup, so a new template cannot be left out of the demo unnoticed.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import axios from 'axios';
 
+import { findEvent } from '../../nodes/CoMagic/trigger/events';
+import { postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import type { Sandbox } from '../../sandbox';
+import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
-import { ROOT, type N8n } from '../../tests/e2e/n8n';
 import {
+	CALLBACK_COLUMNS,
+	CALLBACK_TABLE_NAME,
 	LEDGER_COLUMNS,
 	LEDGER_TABLE_NAME,
 	REMINDER_WEBHOOKS,
+	REPORT_WEBHOOK,
+	ROUTING_WEBHOOKS,
+	SALE_COLUMNS,
+	SALE_TABLE_NAME,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-
-/** The demo's shared secret between the sandbox's scenario blocks and the Voicebox Trigger. */
-export const DEMO_SECRET = 'demo-voicebox-secret';
+import { ROOT, type N8n } from '../../tests/e2e/n8n';
+import { n8nSetup, readTemplate, setSetting, type Workflow } from '../../tests/e2e/setup';
+import { demoCredentials, DEMO_SECRETS, type DemoCredential } from './credentials';
+import { DEMO_OWNER } from './owner';
 
 export interface InstalledTemplates {
 	workflows: Array<{ id: string; name: string; active: boolean }>;
-	tableId: string;
+	/** pages the templates serve: what, where, the login */
+	pages: Array<{ what: string; url: string; login: string }>;
 	tryThis: Array<{ what: string; command: string; expect: string }>;
 }
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-	credentials?: Record<string, { id?: string; name: string }>;
-}
-export type Workflow = { name: string; nodes: TemplateNode[]; [key: string]: unknown };
+type Setup = ReturnType<typeof n8nSetup>;
 
-export function readTemplate(file: string): Workflow {
-	const wf = JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8')) as Workflow;
-	// what n8n's own import drops
-	for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared'])
-		delete wf[key];
-	return wf;
+interface Recipe {
+	/** binds what the template needs; may read ids of templates installed before it */
+	prepare(wf: Workflow, setup: Setup, installed: Map<string, string>): Promise<void> | void;
+	/** a sub-workflow: published on 2.x (it runs the published version), left inactive on 1.x (nothing to activate) */
+	subWorkflow?: boolean;
 }
 
-export function setSetting(wf: Workflow, name: string, value: unknown): void {
-	const settings = wf.nodes.find((n) => n.name === 'Settings');
-	const field = settings?.parameters.assignments.assignments.find(
-		(a: { name: string }) => a.name === name,
-	);
-	if (!field) throw new Error(`${wf.name}: its Settings node has no field ${name}`);
-	field.value = value;
+/** Every node using a credential of this type gets the demo's credential of that type (imported with a fixed id). */
+function bindDemoCredentials(wf: Workflow, credentials: DemoCredential[]): void {
+	for (const node of wf.nodes) {
+		for (const type of Object.keys(node.credentials ?? {})) {
+			const credential = credentials.find((c) => c.type === type);
+			if (!credential) throw new Error(`${wf.name}: the demo has no ${type} credential`);
+			node.credentials[type] = { id: credential.id, name: credential.name };
+		}
+	}
+}
+
+function recipes(sandbox: Sandbox): Record<string, Recipe> {
+	return {
+		[TEMPLATE_FILES.clinicSystem]: {
+			subWorkflow: true,
+			prepare: (wf) => setSetting(wf, 'clinicApiUrl', sandbox.urls.clinic),
+		},
+		[TEMPLATE_FILES.appointmentReminder]: {
+			async prepare(wf, setup, installed) {
+				setSetting(wf, 'ledgerTableId', await setup.table(LEDGER_TABLE_NAME, LEDGER_COLUMNS));
+				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
+				setSetting(wf, 'campaignId', DEFAULT_REMINDER_CAMPAIGN_ID);
+				const trigger = wf.nodes.find((n) => String(n.type).endsWith('.mttVoiceboxTrigger'));
+				if (trigger) trigger.parameters.secret = DEMO_SECRETS.voicebox;
+			},
+		},
+		[TEMPLATE_FILES.missedCallCallback]: {
+			async prepare(wf, setup) {
+				setSetting(wf, 'callbackTableId', await setup.table(CALLBACK_TABLE_NAME, CALLBACK_COLUMNS));
+				setSetting(wf, 'virtualNumber', COMAGIC_VIRTUAL_NUMBER);
+				// the sandbox rings any number that is not one of the account's virtual numbers
+				setSetting(wf, 'operatorPhone', '79035550100');
+				setSetting(wf, 'timeZone', 'Europe/Moscow');
+			},
+		},
+		[TEMPLATE_FILES.incomingCall]: {
+			prepare(wf, _setup, installed) {
+				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
+				for (const node of wf.nodes.filter((n) => String(n.type).endsWith('.coMagicTrigger'))) {
+					node.parameters.secret = DEMO_SECRETS.coMagic;
+				}
+			},
+		},
+		[TEMPLATE_FILES.interactiveRouting]: {
+			prepare(wf, _setup, installed) {
+				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
+				for (const node of wf.nodes.filter((n) => String(n.type).endsWith('.coMagicTrigger'))) {
+					node.parameters.secret = DEMO_SECRETS.coMagic;
+				}
+			},
+		},
+		[TEMPLATE_FILES.reminderReport]: {
+			async prepare(wf, setup) {
+				setSetting(wf, 'ledgerTableId', await setup.table(LEDGER_TABLE_NAME, LEDGER_COLUMNS));
+				setSetting(wf, 'clinicTimeZone', 'Europe/Moscow');
+			},
+		},
+		[TEMPLATE_FILES.saleTagging]: {
+			async prepare(wf, setup) {
+				setSetting(wf, 'salesTableId', await setup.table(SALE_TABLE_NAME, SALE_COLUMNS));
+				setSetting(wf, 'timeZone', 'Europe/Moscow');
+			},
+		},
+	};
 }
 
 export async function installTemplates(options: {
 	n8n: N8n;
-	cookie: string;
 	apiKey: string;
 	sandbox: Sandbox;
 }): Promise<InstalledTemplates> {
-	const { n8n, cookie, apiKey, sandbox } = options;
-	const { http, v1 } = n8n;
-	const api = async (method: string, path: string, data?: unknown) => {
-		const res = await http.request({
-			method,
-			url: `/api/v1${path}`,
-			// a JSON body always: n8n 2.x answers 415 to a bodyless POST labelled as a form
-			data: data ?? (method === 'GET' ? undefined : {}),
-			headers: { 'X-N8N-API-KEY': apiKey },
-		});
-		if (res.status >= 300) {
-			throw new Error(
-				`${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-			);
-		}
-		return res.data;
-	};
-	const rest = async (method: string, path: string, data?: unknown) => {
-		const res = await http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
-		if (res.status >= 300) {
-			throw new Error(
-				`${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-			);
-		}
-		return res.data.data;
-	};
-
-	// the ledger table: 1.123 has only the internal REST route, 2.x also the public API (same body)
-	const projectId = (await rest('GET', '/projects/personal')).id as string;
-	const tables = (await rest('GET', `/projects/${projectId}/data-tables`)) as
-		| { data: Array<{ id: string; name: string }> }
-		| Array<{ id: string; name: string }>;
-	const list = Array.isArray(tables) ? tables : tables.data;
-	let tableId = list.find((t) => t.name === LEDGER_TABLE_NAME)?.id;
-	if (!tableId) {
-		const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
-		tableId = (
-			await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
-		).id as string;
+	const { n8n, apiKey, sandbox } = options;
+	const setup = n8nSetup({ http: n8n.http, apiKey, v1: n8n.v1, owner: DEMO_OWNER });
+	await setup.login();
+	const all = recipes(sandbox);
+	const files = readdirSync(join(ROOT, 'workflows')).filter((f) => f.endsWith('.json'));
+	const unknown = files.filter((f) => !all[f]);
+	if (unknown.length) throw new Error(`no demo recipe for ${unknown.join(', ')}`);
+	// sub-workflows first: the others name their ids
+	const ordered = [...files].sort(
+		(a, b) => Number(!all[a].subWorkflow) - Number(!all[b].subWorkflow),
+	);
+	const installed = new Map<string, string>();
+	const workflows: InstalledTemplates['workflows'] = [];
+	for (const file of ordered) {
+		const wf = readTemplate(file);
+		const recipe = all[file];
+		await recipe.prepare(wf, setup, installed);
+		bindDemoCredentials(wf, demoCredentials(sandbox));
+		const id = await setup.put(wf);
+		installed.set(file, id);
+		if (!recipe.subWorkflow || !n8n.v1) await setup.activate(id);
+		workflows.push({ id, name: wf.name, active: !recipe.subWorkflow || !n8n.v1 });
 	}
-
-	const existing = async (name: string) =>
-		(
-			(await api('GET', `/workflows?name=${encodeURIComponent(name)}`)).data as Array<{
-				id: string;
-				name: string;
-			}>
-		).find((w) => w.name === name);
-	const put = async (wf: Workflow) => {
-		const found = await existing(wf.name);
-		if (!found) return (await api('POST', '/workflows', wf)).id as string;
-		// an active workflow takes an update only once deactivated on 1.x; 2.x re-publishes below anyway
-		await api('POST', `/workflows/${found.id}/deactivate`).catch(() => undefined);
-		await api('PUT', `/workflows/${found.id}`, {
-			name: wf.name,
-			nodes: wf.nodes,
-			connections: wf.connections,
-			settings: wf.settings,
-		});
-		return found.id;
-	};
-	const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
-	setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-	const clinicId = await put(clinic);
-	if (!v1) await api('POST', `/workflows/${clinicId}/publish`);
-
-	const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
-	setSetting(reminder, 'ledgerTableId', tableId);
-	setSetting(reminder, 'clinicWorkflowId', clinicId);
-	setSetting(reminder, 'campaignId', DEFAULT_REMINDER_CAMPAIGN_ID);
-	const status = reminder.nodes.find((n) => String(n.type).endsWith('.mttVoiceboxTrigger'));
-	if (status) status.parameters.secret = DEMO_SECRET;
-	for (const node of reminder.nodes) {
-		// the demo's credential was imported with this fixed id; the template names it only
-		if (node.credentials?.mttVoiceboxApi) {
-			node.credentials.mttVoiceboxApi = { id: 'demoVoiceboxSandbox', name: 'MTT Voicebox account' };
-		}
-	}
-	const reminderId = await put(reminder);
-	await api('POST', `/workflows/${reminderId}/${v1 ? 'activate' : 'publish'}`);
 
 	// the sandbox's reminder campaign posts its statuses to the trigger, with the secret
 	await axios.patch(`${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`, {
 		callback: {
 			url: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
 			method: 'POST',
-			headers: { 'X-Webhook-Secret': DEMO_SECRET },
+			headers: { 'X-Webhook-Secret': DEMO_SECRETS.voicebox },
 		},
 	});
 
+	// the cabinet's HTTP notifications for the screen pop, each with the body template the trigger shows for it
+	await axios.delete(`${sandbox.urls.control}/comagic/notifications`);
+	for (const key of ['incoming_call', 'talk_started']) {
+		await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+			event: key,
+			method: 'POST',
+			url: `${n8n.base}/webhook/${ROUTING_WEBHOOKS.screenPop}/webhook?token=${DEMO_SECRETS.coMagic}`,
+			body: postBodyTemplate(findEvent(key)!),
+		});
+	}
+	// a patient of the sandbox clinic with a visit tomorrow, to call in as
+	const visits = (
+		await axios.get(`${sandbox.urls.clinic}/visits`, { params: { date: 'tomorrow' } })
+	).data as Array<{
+		phone?: string;
+	}>;
+	const digits = String(visits.find((v) => v.phone)?.phone ?? '').replace(/\D/g, '');
+	const patient = `7${digits.slice(-10)}`;
+
 	const control = sandbox.urls.control;
 	return {
-		tableId,
-		workflows: [
-			{ id: clinicId, name: clinic.name, active: !v1 },
-			{ id: reminderId, name: reminder.name, active: true },
+		workflows,
+		pages: [
+			{
+				what: 'Reminder report',
+				url: `${n8n.base}/webhook/${REPORT_WEBHOOK}`,
+				login: `${DEMO_SECRETS.report.user} / ${DEMO_SECRETS.report.password}`,
+			},
 		],
 		tryThis: [
+			{
+				what: 'Simulate an incoming call from a patient (CoMagic notifies n8n; the patient card pops up for the operator)',
+				command: `curl -s -X POST ${control}/comagic/inbound-call -H 'Content-Type: application/json' -d '{"contact_phone_number":"${patient}","talkMs":2000}'`,
+				expect: `the card with the patient, the next visit and the ad campaign: curl -s ${control}/clinic/screen-pops`,
+			},
 			{
 				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; first calls go out at the next minute's tick)",
 				command: `curl -s -X POST ${n8n.base}/webhook/${REMINDER_WEBHOOKS.runNow}`,
@@ -165,13 +195,7 @@ export async function installTemplates(options: {
 			{
 				what: 'Watch the ledger fill in (one row per visit, the status of each call)',
 				command: `open ${n8n.base} → Overview → Data tables → ${LEDGER_TABLE_NAME}`,
-				expect: 'rows go due → calling → done as the sandbox posts 4, then 1/2/3 or 5',
-			},
-			{
-				what: 'See the results written back to the clinic system (each tick writes them; run now again to skip the wait)',
-				command: `curl -s -o /dev/null -X POST ${n8n.base}/webhook/${REMINDER_WEBHOOKS.runNow} && curl -s '${sandbox.urls.clinic}/visits?date=tomorrow'`,
-				expect:
-					'each reminded visit carries reminder.outcome: confirmed, cancelled, operator, or unreached (flagged for staff, never cancelled)',
+				expect: `rows go due → calling → done as the sandbox posts 4, then 1/2/3 or 5; the results reach the clinic: curl -s '${sandbox.urls.clinic}/visits?date=tomorrow'`,
 			},
 		],
 	};

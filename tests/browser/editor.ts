@@ -28,9 +28,6 @@ import {
 	VIEWPORT,
 } from './session';
 
-// report.ts (being written) still imports it from here
-export { chromiumPath };
-
 /** Two screens of scrollable panel content. */
 export const MAX_TRIGGER_PANEL_PX = 2 * VIEWPORT.height;
 const CUSTOM_API_CALL = /custom api call|custom .*api call/i;

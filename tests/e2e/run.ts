@@ -23,6 +23,7 @@ import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
 import { runReminderChecks } from './reminders';
+import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
@@ -270,7 +271,11 @@ async function main(): Promise<void> {
 		if (runs('missed-calls')) await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
-		if (runs('reminders')) await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n });
+		const reminderRun = runs('reminders')
+			? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })
+			: undefined;
+		// the reminder report page, judged against what the sandbox recorded for that run (tests/e2e/report.ts)
+		if (reminderRun) await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)

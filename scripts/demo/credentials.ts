@@ -1,0 +1,53 @@
+/**
+ * The demo's credentials, imported through n8n's CLI with fixed ids so a second npm start replaces them instead of
+ * adding copies, and the secrets the demo's templates are set up with.
+ */
+import type { Sandbox } from '../../sandbox';
+import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
+
+export const DEMO_SECRETS = {
+	/** between the sandbox's Voicebox scenario blocks and the MTT Voicebox Trigger */
+	voicebox: 'demo-voicebox-secret',
+	/** in the CoMagic cabinet's notification URLs and the scenario's routing step (?token=) */
+	coMagic: 'demo-comagic-secret',
+	/** the header the clinic system sends with a paid visit (Header Auth on the sale-tagging webhook) */
+	clinicHeader: { name: 'X-Clinic-Secret', value: 'demo-clinic-secret' },
+	/** the clinic manager's login to the reminder report page (n8n's Basic Auth on its webhook) */
+	report: { user: 'manager', password: 'Demo-report-1' },
+};
+
+export interface DemoCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export function demoCredentials(sandbox: Sandbox): DemoCredential[] {
+	return [
+		{
+			id: 'demoCoMagicSandbox',
+			name: 'CoMagic account',
+			type: 'coMagicApi',
+			data: coMagicCredentialData(sandbox),
+		},
+		{
+			id: 'demoVoiceboxSandbox',
+			name: 'MTT Voicebox account',
+			type: 'mttVoiceboxApi',
+			data: voiceboxCredentialData(sandbox),
+		},
+		{
+			id: 'demoClinicWebhook',
+			name: 'Clinic system webhook',
+			type: 'httpHeaderAuth',
+			data: DEMO_SECRETS.clinicHeader,
+		},
+		{
+			id: 'demoReportAccess',
+			name: 'Reminder report access',
+			type: 'httpBasicAuth',
+			data: DEMO_SECRETS.report,
+		},
+	];
+}

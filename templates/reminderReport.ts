@@ -1,0 +1,443 @@
+/**
+ * The reminder outcome report (workflows/reminder-report.json), written as code: see build.ts.
+ *
+ * A page the clinic manager opens: Webhook GET (n8n's own Basic Auth) → Settings → Read period → the ledger rows
+ * created in the period (Data Table, createdAt between two instants) → Build page → Respond to Webhook (HTML, or CSV
+ * with `?format=csv`). The ledger columns and what each status/outcome means are the reminder's
+ * (appointmentReminder.ts): a row is one visit, `createdAt` is when the visit was imported for its reminder.
+ *
+ * Successful executions are not saved (`saveDataSuccessExecution: none`): each view reads up to tens of thousands of
+ * rows and would otherwise store them all in n8n's database.
+ */
+import { Graph, ifNode, setNode, tableGet, type Json, type TableRef } from './build';
+import { S } from './expressions';
+import { LEDGER_COLUMNS, REPORT_CREDENTIAL, REPORT_WEBHOOK } from './names';
+
+const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
+
+/**
+ * Code node "Read period": the query (`from`/`to` as YYYY-MM-DD, or `days`, and `format`) → the period as two
+ * instants in the clinic's zone, or an error page's title and text. Plain JavaScript for n8n's Code node (no
+ * template literals: this text is itself one).
+ */
+const READ_PERIOD = String.raw`// The period the page covers, in the clinic's zone. Query: ?from=YYYY-MM-DD&to=YYYY-MM-DD, or ?days=N (the last N days
+// up to today), and &format=csv for the rows as a file. Default: Settings.defaultDays.
+const s = $('Settings').first().json;
+const q = $('Report page').first().json.query || {};
+const one = (v) => (Array.isArray(v) ? v[v.length - 1] : v) === undefined ? '' : String(Array.isArray(v) ? v[v.length - 1] : v).trim();
+const fail = (status, title, detail) => [{ json: { ok: false, status, title, detail } }];
+const zone = String(s.clinicTimeZone || '').trim();
+if (!zone || !DateTime.now().setZone(zone).isValid) {
+  return fail(500, 'Clinic time zone is not valid', 'Settings → clinicTimeZone is "' + zone + '". Set an IANA zone such as Europe/Moscow.');
+}
+if (!String(s.ledgerTableId || '').trim()) {
+  return fail(500, 'The ledger table is not set', 'Settings → ledgerTableId is empty. Open Overview → Data tables → reminder_ledger and copy the table id from its address.');
+}
+const maxDays = Math.max(1, Math.floor(Number(s.maxDays) || 366));
+const format = (one(q.format) || 'html').toLowerCase();
+if (format !== 'html' && format !== 'csv') {
+  return fail(400, 'Unknown format', 'format=' + one(q.format) + ' is not known. Use format=csv for a file, or leave it out for the page.');
+}
+const today = DateTime.now().setZone(zone).startOf('day');
+const day = (text, name) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return { error: name + '=' + text + ' is not a date: write it as YYYY-MM-DD, e.g. ' + today.toISODate() + '.' };
+  const d = DateTime.fromISO(text, { zone });
+  return d.isValid ? { d: d.startOf('day') } : { error: name + '=' + text + ' is not a calendar date.' };
+};
+let from;
+let to;
+if (one(q.from) || one(q.to)) {
+  if (one(q.days)) return fail(400, 'Period is ambiguous', 'Give either from/to or days, not both.');
+  const a = day(one(q.from) || one(q.to), one(q.from) ? 'from' : 'to');
+  const b = day(one(q.to) || one(q.from), one(q.to) ? 'to' : 'from');
+  if (a.error || b.error) return fail(400, 'Period is not valid', a.error || b.error);
+  from = a.d;
+  to = b.d;
+  if (from > to) return fail(400, 'Period is not valid', 'from=' + from.toISODate() + ' is after to=' + to.toISODate() + '.');
+} else {
+  const text = one(q.days) || String(s.defaultDays || 7);
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > maxDays) {
+    return fail(400, 'Period is not valid', 'days=' + text + ' must be a whole number from 1 to ' + maxDays + '.');
+  }
+  to = today;
+  from = today.minus({ days: n - 1 });
+}
+const days = Math.round(to.diff(from, 'days').days) + 1;
+if (days > maxDays) {
+  return fail(400, 'Period is too long', from.toISODate() + ' … ' + to.toISODate() + ' is ' + days + ' days; at most ' + maxDays + ' (Settings → maxDays).');
+}
+return [{ json: {
+  ok: true, format, zone, days,
+  from: from.toISODate(), to: to.toISODate(),
+  fromIso: from.toUTC().toISO(), untilIso: to.plus({ days: 1 }).toUTC().toISO(),
+} }];`;
+
+/**
+ * Code node "Build page": the ledger rows (or the error of the steps before) → {status, contentType, disposition,
+ * body}. Every value from the table goes through esc() (HTML) or cell() (CSV).
+ */
+const BUILD_PAGE = String.raw`const p = $('Read period').first().json;
+const s = $('Settings').first().json;
+const esc = (v) => String(v === null || v === undefined ? '' : v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const STYLE = 'body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;background:#f5f6fa;color:#1f2430}' +
+  'main{max-width:1180px;margin:0 auto;padding:24px}h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 10px}' +
+  '.sub{color:#5b6275;margin:0 0 16px}.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:12px}' +
+  '.card{background:#fff;border:1px solid #dfe3ec;border-radius:8px;padding:12px 14px}.card b{display:block;font-size:26px}' +
+  '.card span{display:block;color:#5b6275;font-size:13px}.card small{display:block;color:#8a91a3;font-size:12px}table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #dfe3ec}' +
+  'th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #edf0f5;font-size:14px}th{background:#f0f2f7;font-weight:600}td.n,th.n{text-align:right}' +
+  '.box{background:#fff;border:1px solid #dfe3ec;border-radius:8px;padding:14px 16px}.warn{background:#fff8e6;border-color:#f0d48a}' +
+  '.err{background:#fdeeee;border-color:#e8a5a5}form{display:flex;gap:10px;align-items:end;flex-wrap:wrap;margin:12px 0}' +
+  'label{font-size:13px;color:#5b6275;display:flex;flex-direction:column}input{font:inherit;padding:4px 6px}button,a.btn{font:inherit;padding:5px 12px;border:1px solid #4a63d6;background:#4a63d6;color:#fff;border-radius:6px;text-decoration:none;cursor:pointer}' +
+  '.legend span{display:inline-flex;align-items:center;margin-right:14px;font-size:13px}.legend i{width:12px;height:12px;display:inline-block;margin-right:5px;border-radius:2px}';
+const page = (status, title, inner) => ({
+  status, contentType: 'text/html; charset=utf-8', disposition: 'inline',
+  body: '<!doctype html><html lang="ru"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    '<title>' + esc(title) + '</title><style>' + STYLE + '</style></head><body><main>' + inner + '</main></body></html>',
+});
+const errorPage = (status, title, detail) => [{ json: page(status, title,
+  '<h1>Отчёт по напоминаниям: ошибка</h1><div class="box err" id="error" data-status="' + status + '"><p><b>' + esc(title) + '</b></p><p>' + esc(detail) + '</p></div>' +
+  '<p class="sub">Пример: <code>?days=7</code>, <code>?from=2026-11-01&amp;to=2026-11-30</code>, <code>&amp;format=csv</code> — файл CSV.</p>') }];
+if (!p.ok) return errorPage(p.status, p.title, p.detail);
+// Ledger rows continues on error: a failed read arrives as an item without visitId that carries the error (n8n
+// puts it in json.error, or keeps the input in json and the error beside it); no rows arrive as one empty item
+const failed = $input.all().find((i) => i.json.visitId === undefined && (i.error || Object.keys(i.json).length > 0));
+if (failed) {
+  const e = failed.error || failed.json.error || {};
+  const why = String(typeof e === 'string' ? e : e.message || '').slice(0, 300);
+  return errorPage(500, 'The ledger table cannot be read', 'Data table "' + s.ledgerTableId + '" was not found in this n8n, or this workflow cannot read it' +
+    (why ? ' (' + why + ')' : '') + '. Set Settings → ledgerTableId to the id of reminder_ledger (Overview → Data tables → the table, id in the address).');
+}
+
+// ---------------------------------------------------------------- rows of the period
+// n8n hands createdAt over as an ISO string, a Date, or (SQLite on 1.x) "YYYY-MM-DD HH:MM:SS" in UTC.
+// Plain Date.parse per row and day boundaries computed once: luxon per row costs seconds at 10,000 rows.
+const instant = (v) => {
+  if (v instanceof Date) return v.getTime();
+  const t = String(v || '');
+  return Date.parse(/^\d{4}-\d{2}-\d{2} \d/.test(t) && !/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t.replace(' ', 'T') + 'Z' : t);
+};
+const dayList = [];
+const dayStart = [];
+for (let d = DateTime.fromISO(p.from, { zone: p.zone }); d.toISODate() <= p.to; d = d.plus({ days: 1 })) {
+  dayList.push(d.toISODate());
+  dayStart.push(d.toMillis());
+}
+const fromMs = DateTime.fromISO(p.fromIso).toMillis();
+const untilMs = DateTime.fromISO(p.untilIso).toMillis();
+const dayOf = (ms) => {
+  let lo = 0;
+  let hi = dayStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (dayStart[mid] <= ms) lo = mid;
+    else hi = mid - 1;
+  }
+  return dayList[lo];
+};
+const rows = [];
+for (const item of $input.all()) {
+  const r = item.json;
+  if (r.visitId === undefined || r.visitId === null) continue;
+  const at = instant(r.createdAt);
+  // the Data Table filter already chose the period; this keeps the page right if a driver compares dates differently
+  if (!(at >= fromMs && at < untilMs)) continue;
+  rows.push({ r, at, day: dayOf(at) });
+}
+rows.sort((a, b) => a.at - b.at || String(a.r.visitId).localeCompare(String(b.r.visitId)));
+
+// ---------------------------------------------------------------- CSV of the period
+const COLUMNS = ['visitId', 'createdAt', 'visitStart', 'timeZone', 'phone', 'status', 'outcome', 'attempts', 'answered', 'lastCode',
+  'nextAttemptAt', 'callId', 'callIds', 'reason', 'startError', 'resultState', 'resultError', 'updatedAt'];
+const EXTRA = ['patientName', 'doctor', 'specialty'].filter((c) => rows.some((x) => x.r[c] !== undefined));
+if (p.format === 'csv') {
+  // ";" and a BOM: what Excel in a Russian locale opens as columns; a cell starting with = + - @ is prefixed with '
+  const cell = (v) => {
+    let t = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return /[;"\r\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  };
+  const head = COLUMNS.concat(EXTRA);
+  const lines = [head.join(';')];
+  for (const x of rows) lines.push(head.map((c) => cell(c === 'createdAt' ? new Date(x.at).toISOString() : x.r[c])).join(';'));
+  return [{ json: {
+    status: 200, contentType: 'text/csv; charset=utf-8',
+    disposition: 'attachment; filename="reminders-' + p.from + '-' + p.to + '.csv"',
+    body: '\ufeff' + lines.join('\r\n') + '\r\n',
+  } }];
+}
+
+// ---------------------------------------------------------------- figures
+const ANSWERS = ['confirmed', 'cancelled', 'operator'];
+const FINAL = ANSWERS.concat(['unreached', 'skipped', 'withdrawn']);
+const tally = () => ({ visits: 0, reminded: 0, confirmed: 0, cancelled: 0, operator: 0, unreached: 0, skipped: 0, withdrawn: 0, inProgress: 0, calls: 0, firstAttempt: 0 });
+const add = (t, r) => {
+  const attempts = Number(r.attempts) || 0;
+  t.visits++;
+  if (attempts > 0) t.reminded++;
+  t.calls += attempts;
+  if (r.status !== 'done') t.inProgress++;
+  else if (FINAL.includes(r.outcome)) t[r.outcome]++;
+  if (r.status === 'done' && ANSWERS.includes(r.outcome) && attempts === 1) t.firstAttempt++;
+};
+const total = tally();
+const byDay = {};
+const byGroup = {};
+const groupOf = (r) => [r.specialty, r.doctor].filter((v) => v !== undefined && v !== null && String(v).trim() !== '').join(' · ');
+for (const x of rows) {
+  add(total, x.r);
+  add((byDay[x.day] = byDay[x.day] || tally()), x.r);
+  if (EXTRA.includes('doctor') || EXTRA.includes('specialty')) {
+    const g = groupOf(x.r) || '(не указано)';
+    add((byGroup[g] = byGroup[g] || tally()), x.r);
+  }
+}
+const num = (v) => Number(v).toLocaleString('ru-RU');
+const ratio = (a, b) => (b ? a / b : 0);
+const pct = (a, b) => (b ? (Math.round((1000 * a) / b) / 10).toLocaleString('ru-RU') + ' %' : '—');
+const perVisit = (t) => (t.reminded ? (Math.round(100 * ratio(t.calls, t.reminded)) / 100).toLocaleString('ru-RU') : '—');
+
+const card = (key, value, label, hint) => '<div class="card" data-metric="' + key + '"><b>' + value + '</b><span>' + label + '</span>' + (hint ? '<small>' + hint + '</small>' : '') + '</div>';
+const cards = '<div class="cards">' + [
+  card('reminded', num(total.reminded), 'Напомнили (визитов)', 'звонили хотя бы раз'),
+  card('confirmed', num(total.confirmed), 'Подтвердили', pct(total.confirmed, total.reminded)),
+  card('cancelled', num(total.cancelled), 'Отменили', pct(total.cancelled, total.reminded)),
+  card('operator', num(total.operator), 'Просили оператора', pct(total.operator, total.reminded)),
+  card('unreached', num(total.unreached), 'Не дозвонились', 'позвонить администратору'),
+  card('inProgress', num(total.inProgress), 'Ещё в работе', 'звонки не закончены'),
+  card('callsPerVisit', perVisit(total), 'Звонков на визит', num(total.calls) + ' попыток звонка'),
+  card('firstAttempt', pct(total.firstAttempt, total.reminded), 'Ответили с первого звонка', num(total.firstAttempt) + ' визитов'),
+].join('') + '</div><p class="sub" data-metric="other">Всего визитов в журнале за период: <b data-metric="visits">' + num(total.visits) +
+  '</b>; пропущено из-за данных (нет телефона, неверный номер или пояс): <b data-metric="skipped">' + num(total.skipped) +
+  '</b>; снято до звонка (визит отменён или перенесён в МИС): <b data-metric="withdrawn">' + num(total.withdrawn) + '</b>.</p>';
+
+// ---------------------------------------------------------------- chart per day (inline SVG, no scripts or fonts)
+const SERIES = [['confirmed', 'Подтвердили', '#2e9e5b'], ['cancelled', 'Отменили', '#d9534f'], ['operator', 'Оператор', '#f0ad4e'],
+  ['unreached', 'Не дозвонились', '#7a5cc4'], ['inProgress', 'В работе', '#9aa3b5']];
+const W = 1100;
+const H = 260;
+const left = 44;
+const bottom = 40;
+const top = 14;
+const peak = Math.max(1, ...dayList.map((d) => (byDay[d] ? byDay[d].visits : 0)));
+const step = (W - left - 10) / dayList.length;
+const barW = Math.max(2, Math.min(48, step * 0.7));
+const y = (v) => top + (H - top - bottom) * (1 - v / peak);
+let svg = '<svg id="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + W + ' ' + H + '" width="100%" role="img" aria-label="Итоги напоминаний по дням">';
+for (const g of [0, 0.5, 1]) {
+  const v = Math.round(peak * g);
+  svg += '<line x1="' + left + '" x2="' + (W - 10) + '" y1="' + y(v) + '" y2="' + y(v) + '" stroke="#e3e6ee"/><text x="' + (left - 6) + '" y="' + (y(v) + 4) + '" font-size="11" text-anchor="end" fill="#5b6275">' + v + '</text>';
+}
+const labelEvery = Math.ceil(dayList.length / 16);
+dayList.forEach((d, i) => {
+  const t = byDay[d] || tally();
+  const x = left + i * step + (step - barW) / 2;
+  svg += '<g class="day" data-day="' + d + '" data-visits="' + t.visits + '" data-reminded="' + t.reminded + '" data-confirmed="' + t.confirmed +
+    '" data-cancelled="' + t.cancelled + '" data-operator="' + t.operator + '" data-unreached="' + t.unreached + '" data-in-progress="' + t.inProgress + '">' +
+    '<title>' + d + ': визитов ' + t.visits + ', подтвердили ' + t.confirmed + ', отменили ' + t.cancelled + ', оператор ' + t.operator + ', не дозвонились ' + t.unreached + ', в работе ' + t.inProgress + '</title>';
+  let base = 0;
+  for (const [key, , color] of SERIES) {
+    if (!t[key]) continue;
+    svg += '<rect class="bar ' + key + '" x="' + x.toFixed(1) + '" y="' + y(base + t[key]).toFixed(1) + '" width="' + barW.toFixed(1) + '" height="' + (y(base) - y(base + t[key])).toFixed(1) + '" fill="' + color + '"/>';
+    base += t[key];
+  }
+  const rest = t.visits - base;
+  if (rest > 0) svg += '<rect class="bar other" x="' + x.toFixed(1) + '" y="' + y(base + rest).toFixed(1) + '" width="' + barW.toFixed(1) + '" height="' + (y(base) - y(base + rest)).toFixed(1) + '" fill="#d5d9e3"/>';
+  if (i % labelEvery === 0) svg += '<text x="' + (x + barW / 2).toFixed(1) + '" y="' + (H - bottom + 16) + '" font-size="11" text-anchor="middle" fill="#5b6275">' + d.slice(8, 10) + '.' + d.slice(5, 7) + '</text>';
+  svg += '</g>';
+});
+svg += '</svg>';
+const legend = '<div class="legend">' + SERIES.map(([, label, color]) => '<span><i style="background:' + color + '"></i>' + label + '</span>').join('') +
+  '<span><i style="background:#d5d9e3"></i>Пропущено или снято</span></div>';
+
+const dayRows = dayList.filter((d) => byDay[d]).map((d) => {
+  const t = byDay[d];
+  return '<tr data-day="' + d + '"><td>' + d + '</td><td class="n">' + t.reminded + '</td><td class="n">' + t.confirmed + '</td><td class="n">' + t.cancelled +
+    '</td><td class="n">' + t.operator + '</td><td class="n">' + t.unreached + '</td><td class="n">' + t.inProgress + '</td><td class="n">' + perVisit(t) + '</td><td class="n">' + pct(t.firstAttempt, t.reminded) + '</td></tr>';
+}).join('');
+const head = '<tr><th></th><th class="n">Напомнили</th><th class="n">Подтвердили</th><th class="n">Отменили</th><th class="n">Оператор</th><th class="n">Не дозвонились</th><th class="n">В работе</th><th class="n">Звонков на визит</th><th class="n">С первого звонка</th></tr>';
+
+// ---------------------------------------------------------------- per doctor / specialty
+let groups;
+if (Object.keys(byGroup).length) {
+  groups = '<table id="groups">' + head.replace('<th></th>', '<th>Специальность · врач</th>') + Object.keys(byGroup).sort().map((g) => {
+    const t = byGroup[g];
+    return '<tr><td>' + esc(g) + '</td><td class="n">' + t.reminded + '</td><td class="n">' + t.confirmed + '</td><td class="n">' + t.cancelled + '</td><td class="n">' + t.operator +
+      '</td><td class="n">' + t.unreached + '</td><td class="n">' + t.inProgress + '</td><td class="n">' + perVisit(t) + '</td><td class="n">' + pct(t.firstAttempt, t.reminded) + '</td></tr>';
+  }).join('') + '</table>';
+} else {
+  groups = '<div class="box warn" id="groups-missing">В журнале (Data table <b>reminder_ledger</b>) нет колонок <code>specialty</code> и <code>doctor</code>, поэтому разбивки по врачам нет. ' +
+    'Добавьте эти колонки (тип string) в таблицу и в запись строки при загрузке визитов — отчёт покажет их сам.</div>';
+}
+
+// ---------------------------------------------------------------- unreached patients to call today
+const nowMs = Date.now();
+const phoneText = (v) => { const d = String(v || '').replace(/\D/g, ''); return d.length === 11 ? '+' + d[0] + ' ' + d.slice(1, 4) + ' ' + d.slice(4, 7) + '-' + d.slice(7, 9) + '-' + d.slice(9) : String(v || ''); };
+const toCall = rows.map((x) => x.r).filter((r) => r.status === 'done' && r.outcome === 'unreached' && Date.parse(String(r.visitStart || '')) > nowMs)
+  .sort((a, b) => Date.parse(String(a.visitStart)) - Date.parse(String(b.visitStart)));
+// visitStart carries the patient's offset: its date and time are already the patient's local ones
+const visitTime = (r) => { const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(String(r.visitStart || '')); return m ? m[3] + '.' + m[2] + '.' + m[1] + ' ' + m[4] + ':' + m[5] + (r.timeZone ? ' (' + r.timeZone + ')' : '') : String(r.visitStart || ''); };
+const callList = toCall.length
+  ? '<table id="to-call"><tr><th>Пациент</th><th>Телефон</th><th>Визит</th><th class="n">Звонков</th><th>Визит (id)</th></tr>' + toCall.map((r) =>
+      '<tr data-visit="' + esc(r.visitId) + '"><td>' + esc(r.patientName || '—') + '</td><td><a href="tel:+' + esc(String(r.phone || '').replace(/\D/g, '')) + '">' + esc(phoneText(r.phone)) + '</a></td><td>' + esc(visitTime(r)) +
+      '</td><td class="n">' + esc(r.attempts) + '</td><td>' + esc(r.visitId) + '</td></tr>').join('') + '</table>' +
+    (EXTRA.includes('patientName') ? '' : '<p class="sub">Имени пациента нет в журнале (нет колонки <code>patientName</code>): найдите визит по id в МИС.</p>')
+  : '<div class="box" id="to-call-empty">Звонить некому: все пациенты этого периода с предстоящими визитами получили напоминание.</div>';
+
+// ---------------------------------------------------------------- the page
+const csvLink = '?from=' + p.from + '&amp;to=' + p.to + '&amp;format=csv';
+const form = '<form method="get"><label>С (from)<input type="date" name="from" value="' + p.from + '"></label><label>По (to)<input type="date" name="to" value="' + p.to + '"></label>' +
+  '<button type="submit">Показать</button><a class="btn" id="csv" href="' + csvLink + '" download="reminders-' + p.from + '-' + p.to + '.csv">Скачать CSV</a></form>';
+const header = '<h1>Напоминания о визитах: итоги</h1><p class="sub" id="period" data-from="' + p.from + '" data-to="' + p.to + '" data-zone="' + esc(p.zone) + '">Период ' +
+  p.from + ' — ' + p.to + ' (' + p.days + ' дн., часовой пояс клиники ' + esc(p.zone) + '); день — дата загрузки визита в журнал. Сформировано ' +
+  DateTime.now().setZone(p.zone).toFormat('dd.MM.yyyy HH:mm') + '.</p>' + form;
+if (!rows.length) {
+  return [{ json: page(200, 'Напоминания: нет данных', header + '<div class="box warn" id="empty"><p><b>За этот период в журнале нет визитов.</b></p>' +
+    '<p>Напоминания ещё не запускались, или выбран другой период. Проверьте, что процесс «Remind patients of tomorrow’s visits by robot call» активен и пишет в ту же Data table (Settings → ledgerTableId), или выберите период шире.</p></div>') }];
+}
+return [{ json: page(200, 'Напоминания: ' + p.from + ' — ' + p.to, header + cards +
+  '<h2>По дням</h2>' + legend + '<div class="box">' + svg + '</div><table id="days" style="margin-top:10px">' + head + dayRows + '</table>' +
+  '<h2>Кому позвонить сегодня (не дозвонились)</h2>' + callList +
+  '<h2>По врачам и специальностям</h2>' + groups) }];`;
+
+const OVERVIEW = `## Show reminder outcomes to the clinic manager
+
+**How it works.** A GET on *Report page* (protected by n8n's Basic Auth) reads the rows of the reminder ledger (Data Table **reminder_ledger**) created in the period and answers a page in Russian: visits reminded, confirmed, cancelled, handed to an operator, unreached (staff must call), still in progress; calls per visit; share answered on the first call; the same per day as a chart; the unreached patients whose visit is still ahead; a CSV of the period's rows.
+
+**Period** (the clinic's zone; a day = the day the visit entered the ledger): \`?days=7\` (default: Settings → defaultDays), or \`?from=2026-11-01&to=2026-11-30\`; add \`&format=csv\` for the file. A bad period or a missing table answers an error page that says what to fix.
+
+**Setup**
+1. Create a **Basic Auth** credential named *Reminder report access* (user + long password) and pick it in *Report page*.
+2. In **Settings** set ledgerTableId (the same table as the reminder) and clinicTimeZone.
+3. Activate, open the *Report page* Production URL in a browser.
+
+Successful executions are not saved (each one carries every row of the period).`;
+
+const OVERVIEW_RU = `## Отчёт о напоминаниях для руководителя клиники
+
+**Как работает.** GET на *Report page* (защищён Basic Auth самого n8n) читает строки журнала напоминаний (Data Table **reminder_ledger**), созданные за период, и отдаёт страницу: сколько визитов напомнили, подтвердили, отменили, передали оператору, не дозвонились (нужен звонок администратора), ещё в работе; звонков на визит; доля ответивших с первого звонка; то же по дням — график; список недозвонов с предстоящими визитами; CSV строк периода.
+
+**Период** (по часовому поясу клиники; день — дата загрузки визита в журнал): \`?days=7\` (по умолчанию — Settings → defaultDays) или \`?from=2026-11-01&to=2026-11-30\`; \`&format=csv\` — файл. Неверный период или отсутствующая таблица — страница ошибки с подсказкой, что исправить.
+
+**Настройка**
+1. Создайте учётные данные **Basic Auth** с именем *Reminder report access* (логин и длинный пароль) и выберите их в *Report page*.
+2. В узле **Settings** укажите ledgerTableId (та же таблица, что у напоминаний) и clinicTimeZone.
+3. Активируйте процесс и откройте Production URL узла *Report page* в браузере.
+
+Успешные запуски не сохраняются (каждый несёт все строки периода).`;
+
+export function reminderReportWorkflow(): Json {
+	const g = new Graph('reminder-report');
+	g.note('Overview', [-1100, -440], 560, 640, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1100, 240], 560, 680, OVERVIEW_RU, 4);
+	g.note(
+		'About settings',
+		[-480, -200],
+		420,
+		240,
+		`### Settings / Настройки
+ledgerTableId: the reminder's Data Table id; clinicTimeZone: IANA zone the days are counted in; defaultDays: the period without a query; maxDays: the longest period allowed.
+
+id таблицы журнала; часовой пояс клиники для дней; период по умолчанию; самый длинный допустимый период.`,
+		6,
+	);
+	g.note(
+		'Page note',
+		[460, -200],
+		760,
+		240,
+		`### Read, count, answer / Чтение, подсчёт, ответ
+*Ledger rows* reads only the rows created in the period (createdAt, all conditions). *Build page* counts by the ledger's status/outcome/attempts, draws the inline SVG chart (no scripts, fonts or external links: works in a closed network) and escapes every value from the table. A missing table (the node continues on error) gives an error page.
+
+*Ledger rows* читает только строки периода. *Build page* считает по status/outcome/attempts журнала, рисует SVG без скриптов и внешних ссылок, экранирует все значения. Нет таблицы — страница ошибки.`,
+	);
+	const trigger = g.add({
+		name: 'Report page',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [-480, 120],
+		webhookId: REPORT_WEBHOOK,
+		credentials: { httpBasicAuth: { name: REPORT_CREDENTIAL } },
+		parameters: {
+			httpMethod: 'GET',
+			path: REPORT_WEBHOOK,
+			authentication: 'basicAuth',
+			responseMode: 'responseNode',
+			options: {},
+		},
+	});
+	const settings = g.add(
+		setNode(
+			'Settings',
+			[-260, 120],
+			[
+				['ledgerTableId', 'string', ''],
+				['clinicTimeZone', 'string', 'Europe/Moscow'],
+				['defaultDays', 'number', 7],
+				['maxDays', 'number', 366],
+			],
+		),
+	);
+	const period = g.add({
+		name: 'Read period',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [-40, 120],
+		parameters: { jsCode: READ_PERIOD },
+	});
+	const valid = g.add(ifNode('Period valid?', [180, 120], '$json.ok === true'));
+	const rows = g.add({
+		...tableGet(
+			'Ledger rows',
+			[460, 100],
+			LEDGER,
+			[
+				['createdAt', 'gte', '$json.fromIso'],
+				['createdAt', 'lt', '$json.untilIso'],
+			],
+			'all',
+		),
+		// no rows → one empty item (the page's empty state); a missing table → an item with the error
+		alwaysOutputData: true,
+		onError: 'continueRegularOutput',
+	});
+	const build = g.add({
+		name: 'Build page',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [940, 120],
+		parameters: { jsCode: BUILD_PAGE },
+	});
+	const respond = g.add({
+		name: 'Answer',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		position: [1160, 120],
+		parameters: {
+			respondWith: 'text',
+			responseBody: '={{ $json.body }}',
+			options: {
+				responseCode: '={{ $json.status }}',
+				responseHeaders: {
+					entries: [
+						{ name: 'Content-Type', value: '={{ $json.contentType }}' },
+						{ name: 'Content-Disposition', value: '={{ $json.disposition }}' },
+						{ name: 'Cache-Control', value: 'no-store' },
+					],
+				},
+			},
+		},
+	});
+	g.chain(trigger, settings, period, valid);
+	g.link(valid, rows, 0);
+	g.link(valid, build, 1);
+	g.link(rows, build, 0);
+	g.link(build, respond);
+
+	return {
+		name: 'Show reminder outcomes to the clinic manager',
+		nodes: g.nodes,
+		connections: g.connections,
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
+	};
+}

@@ -1,0 +1,374 @@
+/**
+ * The reminder report template (workflows/reminder-report.json) after the reminder run, set up as a clinic would:
+ * a Basic Auth credential through the public API, the shipped JSON imported with the ledger table and the clinic's
+ * zone bound, activated (1.x) / published (2.x). The page is judged against the sandbox's own records of that run
+ * (the clinic system's results, Voicebox's start requests), never against the ledger it reads: the figures, the
+ * chart, the CSV and the call list in a real browser (tests/browser/report.ts), and over HTTP the 401s, a malformed
+ * period, an empty period and a missing table.
+ */
+import axios from 'axios';
+
+import type { Sandbox } from '../../sandbox';
+import { readTemplate, setSetting } from './setup';
+import {
+	REMINDER_WEBHOOKS,
+	REPORT_CREDENTIAL,
+	REPORT_WEBHOOK,
+	TEMPLATE_FILES,
+} from '../../templates/names';
+import { runReportBrowserChecks, type ReportExpected } from '../browser/report';
+import type { N8n } from './n8n';
+import type { ReminderRun } from './reminders';
+import { assert, check, log, sleep, waitFor } from './support';
+
+export const REPORT_USER = 'manager';
+export const REPORT_PASSWORD = 'e2e-report-password-7c41';
+/** the zone the e2e clinic counts its days in (the sandbox clinic is in Moscow) */
+const ZONE = 'Europe/Moscow';
+const VOICEBOX_START = '/voicebox/api/v1/sb';
+const ANSWERS = ['confirmed', 'cancelled', 'operator'];
+
+export interface InstalledReport {
+	workflowId: string;
+	/** the page's Production URL */
+	url: string;
+	auth: { username: string; password: string };
+	/** the imported workflow as sent, to change a setting and re-publish */
+	workflow: ReturnType<typeof readTemplate>;
+}
+
+/** A public-API caller that never throws on a status (a JSON body always: 2.x answers 415 to a bodyless POST). */
+export function publicApi(n8n: N8n, apiKey: string) {
+	return (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
+		n8n.http.request({ method, url: `/api/v1${path}`, data, headers: { 'X-N8N-API-KEY': apiKey } });
+}
+
+/** Imports the shipped report bound to a ledger table, with its Basic Auth credential, and waits for its webhook. */
+export async function installReport(
+	n8n: N8n,
+	apiKey: string,
+	tableId: string,
+): Promise<InstalledReport> {
+	const api = publicApi(n8n, apiKey);
+	const schema = await api('GET', '/credentials/schema/httpBasicAuth');
+	const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
+	const credential = await api('POST', '/credentials', {
+		name: REPORT_CREDENTIAL,
+		type: 'httpBasicAuth',
+		data: {
+			user: REPORT_USER,
+			password: REPORT_PASSWORD,
+			...(restricted ? { allowedHttpRequestDomains: 'all' } : {}),
+		},
+	});
+	assert(
+		credential.data?.id,
+		`credential: HTTP ${credential.status} ${JSON.stringify(credential.data).slice(0, 300)}`,
+	);
+	const workflow = readTemplate(TEMPLATE_FILES.reminderReport);
+	setSetting(workflow, 'ledgerTableId', tableId);
+	setSetting(workflow, 'clinicTimeZone', ZONE);
+	const page = workflow.nodes.find((n) => n.name === 'Report page');
+	assert(
+		page?.credentials?.httpBasicAuth?.name === REPORT_CREDENTIAL,
+		'the template names its Basic Auth credential',
+	);
+	page.credentials.httpBasicAuth = { id: credential.data.id, name: REPORT_CREDENTIAL };
+	const created = await api('POST', '/workflows', workflow);
+	assert(
+		created.data?.id,
+		`report workflow: HTTP ${created.status} ${JSON.stringify(created.data).slice(0, 300)}`,
+	);
+	const report: InstalledReport = {
+		workflowId: created.data.id,
+		url: `${n8n.base}/webhook/${REPORT_WEBHOOK}`,
+		auth: { username: REPORT_USER, password: REPORT_PASSWORD },
+		workflow,
+	};
+	await activate(n8n, apiKey, report);
+	return report;
+}
+
+async function activate(n8n: N8n, apiKey: string, report: InstalledReport): Promise<void> {
+	const api = publicApi(n8n, apiKey);
+	const on = await api(
+		'POST',
+		`/workflows/${report.workflowId}/${n8n.v1 ? 'activate' : 'publish'}`,
+	);
+	assert(
+		on.status < 300,
+		`activating the report: HTTP ${on.status} ${JSON.stringify(on.data).slice(0, 300)}`,
+	);
+	// registered when a request without credentials gets 401 (an unregistered webhook gets 404)
+	await waitFor(
+		'the report webhook',
+		async () =>
+			(await axios.get(report.url, { validateStatus: () => true })).status === 401
+				? true
+				: undefined,
+		60_000,
+	);
+}
+
+/** Changes one Settings field of the installed report and activates it again (1.x takes an update only inactive). */
+async function resetting(
+	n8n: N8n,
+	apiKey: string,
+	report: InstalledReport,
+	name: string,
+	value: unknown,
+) {
+	const api = publicApi(n8n, apiKey);
+	if (n8n.v1) await api('POST', `/workflows/${report.workflowId}/deactivate`);
+	setSetting(report.workflow, name, value);
+	const { nodes, connections, settings } = report.workflow as Record<string, unknown>;
+	const put = await api('PUT', `/workflows/${report.workflowId}`, {
+		name: report.workflow.name,
+		nodes,
+		connections,
+		settings,
+	});
+	assert(
+		put.status < 300,
+		`updating the report: HTTP ${put.status} ${JSON.stringify(put.data).slice(0, 300)}`,
+	);
+	await activate(n8n, apiKey, report);
+}
+
+/** What the page must show, from the sandbox's records of the run (and, for claims a crash never sent, the ledger). */
+async function expectedFromSandbox(
+	sandbox: Sandbox,
+	n8n: N8n,
+	run: ReminderRun,
+): Promise<ReportExpected> {
+	const ctl = async (path: string) => (await axios.get(`${sandbox.urls.control}${path}`)).data;
+	const clinic = new Map(
+		((await ctl('/clinic/visits')) as Array<Record<string, any>>).map((v) => [v.id, v]),
+	);
+	const starts = ((await ctl('/log?module=voicebox')).entries as Array<Record<string, any>>)
+		.filter((e) => e.direction === 'in' && String(e.url).startsWith(VOICEBOX_START) && e.body)
+		.map((e) => JSON.parse(e.body))
+		.filter((body) => body.method === run.campaign)
+		.map((body) => String(body.data?.guid));
+	const rows = await n8n.http.get(
+		`/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows?take=1000`,
+		{
+			headers: { cookie: run.cookie },
+		},
+	);
+	assert(rows.status === 200, `reading the ledger: HTTP ${rows.status}`);
+	const attempts = new Map(
+		(rows.data.data.data as Array<Record<string, any>>).map((r) => [
+			r.visitId,
+			Number(r.attempts) || 0,
+		]),
+	);
+
+	const e: ReportExpected = {
+		visits: run.visits.length,
+		reminded: 0,
+		confirmed: 0,
+		cancelled: 0,
+		operator: 0,
+		unreached: 0,
+		skipped: 0,
+		withdrawn: 0,
+		inProgress: 0,
+		calls: 0,
+		firstAttempt: 0,
+		toCall: [],
+		csv: {},
+		unsent: 0,
+	};
+	for (const v of run.visits) {
+		const visit = clinic.get(v.id);
+		assert(visit, `the sandbox clinic has no visit ${v.id}`);
+		const mine = starts.filter((g) => g.startsWith(`${v.id}-`));
+		const outcome = visit.reminder?.outcome as string | undefined;
+		if (mine.length) e.reminded++;
+		// an attempt the ledger counts but Voicebox never saw: claimed by a tick the crash killed before its start
+		const unsent = Math.max(0, (attempts.get(v.id) ?? 0) - mine.length);
+		e.unsent += unsent;
+		e.calls += mine.length + unsent;
+		if (outcome && ANSWERS.includes(outcome)) {
+			e[outcome as 'confirmed']++;
+			if (mine.length === 1 && mine[0] === `${v.id}-1` && unsent === 0) e.firstAttempt++;
+		} else if (outcome === 'unreached') {
+			e.unreached++;
+			e.toCall.push({
+				id: v.id,
+				phone: v.phone.replace(/\D/g, '').slice(-10),
+				attempts: mine.length + unsent,
+			});
+		} else if (outcome === 'failed') e.skipped++;
+		else if (!outcome && visit.status === 'cancelled') e.withdrawn++;
+		else if (!outcome) e.inProgress++;
+		// the CSV carries the ledger's outcome; the clinic system got skipped as "failed"
+		e.csv[v.id] =
+			outcome === 'failed'
+				? 'skipped'
+				: (outcome ?? (visit.status === 'cancelled' ? 'withdrawn' : ''));
+	}
+	return e;
+}
+
+/**
+ * Waits (ticking the reminder's Run now) until the reminder has nothing left to do now: no call in flight, no due
+ * attempt, every final result written to the clinic system. Only then do the clinic's records and the ledger
+ * describe the same moment; a run that does not get there within 5 minutes is judged as it stands.
+ */
+async function settled(n8n: N8n, run: ReminderRun): Promise<void> {
+	const until = Date.now() + 5 * 60_000;
+	for (;;) {
+		const res = await n8n.http.get(
+			`/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows?take=1000`,
+			{
+				headers: { cookie: run.cookie },
+			},
+		);
+		const rows = (res.data?.data?.data ?? []) as Array<Record<string, any>>;
+		const busy = rows.filter(
+			(r) =>
+				r.status === 'calling' ||
+				r.resultState === 'pending' ||
+				(r.status === 'due' && Number(r.nextAttemptMs) <= Date.now()),
+		);
+		if (res.status === 200 && busy.length === 0) return;
+		if (Date.now() > until) {
+			log(
+				`        the reminder run has not settled: ${busy.length} rows still busy; judged as it stands`,
+			);
+			return;
+		}
+		await n8n.http
+			.post(`/webhook/${REMINDER_WEBHOOKS.runNow}`, {}, { timeout: 180_000 })
+			.catch(() => undefined);
+		await sleep(3000);
+	}
+}
+
+export async function runReportChecks(ctx: {
+	n8n: N8n;
+	sandbox: Sandbox;
+	apiKey: string;
+	run: ReminderRun;
+}): Promise<void> {
+	const { n8n, sandbox, apiKey, run } = ctx;
+	let report: InstalledReport | undefined;
+	await check(
+		'report: imported with its Basic Auth credential, bound to the ledger and activated',
+		async () => {
+			report = await installReport(n8n, apiKey, run.tableId);
+		},
+	);
+	if (!report) return;
+	const page = report;
+	// null: no credentials at all
+	const get = (query: string, auth: InstalledReport['auth'] | null = page.auth) =>
+		axios.get(`${page.url}${query}`, {
+			auth: auth ?? undefined,
+			validateStatus: () => true,
+			responseType: 'text',
+			timeout: 60_000,
+		});
+
+	await check(
+		'report: no credentials get 401, a wrong password 401 (1.x: 403), the right ones the page',
+		async () => {
+			const none = await get('', null);
+			const wrong = await get('', { username: REPORT_USER, password: 'not-the-password' });
+			const right = await get('');
+			assert(
+				// n8n 1.x answers a wrong password with 403 ("Authorization data is wrong!"), 2.x with 401
+				none.status === 401 && (wrong.status === 401 || (n8n.v1 && wrong.status === 403)),
+				`without credentials ${none.status}, wrong password ${wrong.status}`,
+			);
+			assert(
+				![none.data, wrong.data].some((d) => String(d).includes('data-metric')),
+				'a refused request carries the page',
+			);
+			assert(
+				right.status === 200 && /data-metric="reminded"/.test(right.data),
+				`with credentials: HTTP ${right.status} ${String(right.data).slice(0, 200)}`,
+			);
+			assert(
+				/^text\/html/.test(String(right.headers['content-type'])),
+				`content type ${right.headers['content-type']}`,
+			);
+		},
+	);
+
+	await check('report: a malformed period gets a 400 page that says how to write it', async () => {
+		for (const [query, says] of [
+			['?from=2026-13-01', /not a calendar date/],
+			['?from=yesterday', /YYYY-MM-DD/],
+			['?days=0', /whole number from 1 to 366/],
+			['?from=2026-11-20&to=2026-11-10', /is after/],
+			['?format=pdf', /Unknown format/],
+		] as Array<[string, RegExp]>) {
+			const res = await get(query);
+			assert(
+				res.status === 400 && /id="error"/.test(res.data) && says.test(res.data),
+				`${query}: HTTP ${res.status} ${String(res.data).slice(0, 300)}`,
+			);
+		}
+	});
+
+	await check(
+		'report: a period with no ledger rows shows the empty state, its CSV only the header',
+		async () => {
+			const res = await get('?from=2020-01-01&to=2020-01-07');
+			assert(
+				res.status === 200 && /id="empty"/.test(res.data) && !/id="chart"/.test(res.data),
+				`HTTP ${res.status} ${String(res.data).slice(0, 300)}`,
+			);
+			const csv = await get('?from=2020-01-01&to=2020-01-07&format=csv');
+			const lines = String(csv.data)
+				.replace(/^\ufeff/, '')
+				.trim()
+				.split(/\r\n/);
+			assert(
+				csv.status === 200 && lines.length === 1 && lines[0].startsWith('visitId;'),
+				`CSV: ${JSON.stringify(lines).slice(0, 200)}`,
+			);
+		},
+	);
+
+	await check(
+		'report: the page in Chromium equals the sandbox counts; chart, CSV download, call list, 401',
+		async () => {
+			await settled(n8n, run);
+			const expected = await expectedFromSandbox(sandbox, n8n, run);
+			log(
+				`        sandbox: ${expected.reminded} reminded, ${expected.confirmed}/${expected.cancelled}/${expected.operator}/${expected.unreached} confirmed/cancelled/operator/unreached, ${expected.inProgress} in progress, ${expected.calls} call attempts (${expected.unsent} claimed by the crashed tick, never sent)`,
+			);
+			const shot = process.env.REPORT_SCREENSHOT ?? '';
+			const figures = await runReportBrowserChecks({
+				url: page.url,
+				auth: page.auth,
+				expected,
+				screenshot: shot,
+			});
+			log(
+				`        page answered in ${figures.loadMs} ms; screenshot ${figures.screenshot || '(not kept)'}`,
+			);
+		},
+	);
+
+	await check(
+		'report: a missing ledger table gets a 500 page that says which setting to fix',
+		async () => {
+			await resetting(n8n, apiKey, page, 'ledgerTableId', 'no-such-table-0000');
+			const res = await get('');
+			assert(
+				res.status === 500 && /id="error"/.test(res.data) && /ledgerTableId/.test(res.data),
+				`HTTP ${res.status} ${String(res.data).slice(0, 400)}`,
+			);
+			assert(
+				res.data.includes('no-such-table-0000'),
+				'the error page does not name the table id it tried',
+			);
+			await resetting(n8n, apiKey, page, 'ledgerTableId', run.tableId);
+		},
+	);
+}
