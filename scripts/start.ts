@@ -12,13 +12,13 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { coMagicCredentialData, voiceboxCredentialData } from '../sandbox/credentials';
 import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e/n8n';
+import { demoCredentials } from './demo/credentials';
+import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 
 /** The newest n8n line that installs from the registry here (2.41.3 pins packages it lacks). */
 const DEFAULT_N8N = '2.41.1';
-const OWNER = { email: 'demo@example.com', password: 'Demo-password-1' };
 
 function flag(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -43,24 +43,6 @@ async function portFree(port: number): Promise<boolean> {
 	});
 }
 
-/** The demo's credentials, with fixed ids: importing them again replaces them instead of adding copies. */
-function demoCredentials(sandbox: Sandbox) {
-	return [
-		{
-			id: 'demoCoMagicSandbox',
-			name: 'CoMagic account',
-			type: 'coMagicApi',
-			data: coMagicCredentialData(sandbox),
-		},
-		{
-			id: 'demoVoiceboxSandbox',
-			name: 'MTT Voicebox account',
-			type: 'mttVoiceboxApi',
-			data: voiceboxCredentialData(sandbox),
-		},
-	];
-}
-
 function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): void {
 	const rule = '─'.repeat(78);
 	say(rule);
@@ -68,9 +50,10 @@ function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): 
 		`ready: n8n ${n8n.version} with n8n-nodes-comagic-voicebox and ${installed.workflows.length} templates`,
 	);
 	say();
-	say(`  Editor   ${n8n.base}   login ${OWNER.email} / ${OWNER.password}`);
+	say(`  Editor   ${n8n.base}   login ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 	for (const wf of installed.workflows)
 		say(`           ${wf.active ? 'active  ' : 'inactive'} ${wf.name}`);
+	for (const page of installed.pages) say(`  ${page.what}   ${page.url}   login ${page.login}`);
 	say(`  Sandbox  ${sandbox.baseUrl}   (CoMagic, MTT Voicebox and a clinic, all simulated)`);
 	say(
 		`           control ${sandbox.urls.control}/log   calls ${sandbox.urls.control}/voicebox/calls`,
@@ -167,9 +150,9 @@ async function main(): Promise<void> {
 	say(`3/4 owner, credentials, Data Tables and templates`);
 	const booted = n8n;
 	const installed = await (async () => {
-		const cookie = await ownerCookie(booted.http, OWNER);
+		const cookie = await ownerCookie(booted.http, DEMO_OWNER);
 		const apiKey = await reuseApiKey(booted, cookie);
-		return installTemplates({ n8n: booted, cookie, apiKey, sandbox });
+		return installTemplates({ n8n: booted, apiKey, sandbox });
 	})().catch(async (error: Error) => {
 		// nothing it started may outlive it
 		await booted.stop();
