@@ -16,6 +16,7 @@ import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e
 import { demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
+import { startQueueDemo } from './queue';
 
 /** The newest n8n line that installs from the registry here (2.41.3 pins packages it lacks). */
 const DEFAULT_N8N = '2.41.1';
@@ -87,6 +88,8 @@ async function reuseApiKey(n8n: N8n, cookie: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+	// `-- --queue`: Postgres, Redis, main + 2 workers + a webhook process (scripts/queue.ts)
+	if (process.argv.includes('--queue')) return startQueueDemo();
 	const version = flag('n8n', DEFAULT_N8N);
 	const port = Number(flag('port', '5678'));
 	const sandboxPort = Number(flag('sandbox-port', '8787'));

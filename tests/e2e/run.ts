@@ -22,6 +22,7 @@ import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
+import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
@@ -40,6 +41,8 @@ function flag(name: string, fallback: string): string {
 }
 
 async function main(): Promise<void> {
+	// `-- --queue`: main + two workers + a webhook process on Postgres and Redis (tests/e2e/queue.ts)
+	if (process.argv.includes('--queue')) return runQueueChecks(version);
 	const sandbox: Sandbox = await startSandbox({ port: 0 });
 	let n8n: N8n | undefined;
 	try {
