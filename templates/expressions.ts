@@ -6,6 +6,9 @@ export const S = "$('Settings').first().json";
 /** The Voicebox credential by name only: a template carries no credential id. */
 export const VOICEBOX_CREDENTIAL = { mttVoiceboxApi: { name: 'MTT Voicebox account' } };
 
+/** The CoMagic credential by name only. */
+export const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
+
 /** The node's own normaliser, as an expression: `7XXXXXXXXXX`, or '' when the number cannot be dialled. */
 export function normalisePhone(expr: string): string {
 	return String.raw`((p) => { const c = String(p ?? '').trim().replace(/[\s()\-.\u00a0\u2010-\u2015]/g, ''); if (!/^\+?\d+$/.test(c)) return ''; const d = c.replace(/^\+/, ''); const n = d.length === 10 && c[0] !== '+' ? d : d.length === 11 && d[0] === '7' ? d.slice(1) : d.length === 11 && d[0] === '8' && c[0] !== '+' ? d.slice(1) : ''; return /^[3489]\d{9}$/.test(n) ? '7' + n : ''; })(${expr})`;

@@ -7,11 +7,10 @@
  * a new patient; a failed lookup (clinic system or CoMagic down) still pops with what is known.
  */
 import { callWorkflow, Graph, ifNode, PKG, setNode, type Json, type WfNode } from './build';
-import { S } from './expressions';
+import { COMAGIC_CREDENTIAL, S } from './expressions';
 import { ROUTING_WEBHOOKS } from './names';
 
 /** The CoMagic credential by name only: a template carries no credential id. */
-const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
 
 const OVERVIEW = `## Incoming call: patient card on the operator's screen
 

@@ -20,13 +20,12 @@ import {
 	type Json,
 	type TableRef,
 } from './build';
-import { S } from './expressions';
+import { COMAGIC_CREDENTIAL, S } from './expressions';
 import { CALLBACK_COLUMNS, CALLBACK_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.callbackTableId`, columns: CALLBACK_COLUMNS };
 
 /** The CoMagic credential by name only: a template carries no credential id. */
-export const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
 
 /** 'HH:mm' with a leading zero, so '9:00' compares right against '10:00'. */
 const hm = (expr: string) => `String(${expr} ?? '').trim().padStart(5, '0')`;

@@ -20,7 +20,7 @@ import {
 	type TableRef,
 } from './build';
 import { normalisePhone, S } from './expressions';
-import { COMAGIC_CREDENTIAL } from './missedCallCallback';
+import { COMAGIC_CREDENTIAL } from './expressions';
 import { SALE_COLUMNS, SALE_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.salesTableId`, columns: SALE_COLUMNS };
