@@ -1,14 +1,27 @@
+/**
+ * Call-log export through a real n8n: a Webhook-started workflow runs the CoMagic node (Call Log → Get Many, Return
+ * All, all fields) against the sandbox running in its own process, for 10k / 100k / 300k calls over 1 and 4 months.
+ * Judged from the sandbox's request log: requests against the minimum, and from /proc: the n8n process's peak RSS
+ * growth during the export against the size of the rows as JSON (the node's output items).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+
 import axios from 'axios';
 import { DateTime } from 'luxon';
 
-import { startSandbox } from '../sandbox';
 import { COMAGIC_ACCESS_KEY, COMAGIC_TIMEZONE } from '../sandbox/comagic/defaults';
-import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../tests/harness';
-import { measure, type Benchmark } from './types';
+import { bootN8n, freePort, PACKAGE, ROOT, type N8n } from '../tests/e2e/n8n';
+import { peakRssBytes, resetPeak, rssBytes } from './process';
+import { MB, show, spread } from './stats';
+import { withN8nOutput } from './process';
+import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
 
-const CALLS = 100000;
-const MONTHS = 4;
-const PAGE = 10000;
+const PAGE = 10_000;
+/** the Data API's offset cap plus one page: a window holding more must be split by time (see transport/paging) */
+const REACHABLE = 110_000;
+const HOOK = '7d2e4f60-1b3a-4c5d-8e9f-0a1b2c3d4e01';
+/** issue 15: peak RSS growth at most twice the output */
+const MEMORY_GOAL = 2;
 
 interface LogEntry {
 	seq: number;
@@ -17,135 +30,316 @@ interface LogEntry {
 	body?: string;
 }
 
-/**
- * Exports 100,000 calls over 4 months from the sandbox through the CoMagic node (Call Log → Get Many, Return All)
- * inside n8n-core's WorkflowExecute, and counts the Data API requests against the minimum: ⌈rows / 10,000⌉ per
- * 3-month window. The sandbox runs in this process, so the RSS figures include it.
- */
-export const comagicExport: Benchmark = {
-	name: 'comagic-export',
-	description: `CoMagic Call Log Get Many: ${CALLS.toLocaleString('en')} calls over ${MONTHS} months, Return All`,
-	async run() {
-		const sandbox = await startSandbox({ port: 0, comagic: { seedCalls: 0 } });
-		try {
-			const control = `${sandbox.baseUrl}/_control`;
-			const till = DateTime.now().setZone(COMAGIC_TIMEZONE).minus({ hours: 1 }).startOf('second');
-			const from = till.minus({ months: MONTHS });
-			const seeded = (
-				await axios.post(`${control}/comagic/seed-calls`, {
-					count: CALLS,
-					from: from.toMillis(),
-					till: till.toMillis(),
-					replace: true,
-				})
-			).data as { total: number };
-			const before =
-				((await axios.get(`${control}/log?module=comagic`)).data.entries as LogEntry[]).at(-1)
-					?.seq ?? 0;
+/** `npm run sandbox` in its own process, so its stored calls are not in any measured heap. */
+async function sandboxProcess(): Promise<{ base: string; child: ChildProcess }> {
+	const port = await freePort();
+	// node itself (not npx), so the child is the sandbox and stopping it stops the sandbox
+	const child = spawn(
+		process.execPath,
+		[
+			require.resolve('ts-node/dist/bin.js'),
+			'--transpile-only',
+			'sandbox/server.ts',
+			'--port',
+			String(port),
+		],
+		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let output = '';
+	await new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			child.kill('SIGTERM');
+			reject(new Error(`the sandbox did not start within 5 minutes: ${output}`));
+		}, 300_000);
+		const onData = (d: Buffer) => {
+			output += d.toString();
+			if (output.includes('Sandbox listening')) {
+				clearTimeout(timer);
+				resolve();
+			}
+		};
+		child.stdout?.on('data', onData);
+		child.stderr?.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`the sandbox exited (${code}): ${output}`)));
+	});
+	return { base: `http://127.0.0.1:${port}`, child };
+}
 
-			const workflow = singleNodeWorkflow({
+function workflow(dataApiUrl: string) {
+	void dataApiUrl;
+	return {
+		id: 'benchCallLogExport',
+		name: 'Bench call log export',
+		nodes: [
+			{
+				id: 'e1',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: HOOK,
+				parameters: { httpMethod: 'POST', path: HOOK, responseMode: 'lastNode', options: {} },
+			},
+			{
+				id: 'e2',
+				name: 'Call Log',
 				type: `${PACKAGE}.coMagic`,
+				typeVersion: 1,
+				position: [250, 0],
+				credentials: { coMagicApi: { id: 'benchCoMagic', name: 'CoMagic bench' } },
 				parameters: {
 					resource: 'callLog',
 					operation: 'getMany',
 					period: 'custom',
-					dateFrom: from.toISO(),
-					dateTill: till.toISO(),
+					dateFrom: '={{ $json.body.from }}',
+					dateTill: '={{ $json.body.till }}',
 					returnAll: true,
 					simplify: false,
 				},
-			});
-			const credentials = {
-				coMagicApi: {
-					platform: 'custom',
-					callApiUrl: sandbox.urls.comagicCallApi,
-					dataApiUrl: sandbox.urls.comagicDataApi,
-					authentication: 'apiKey',
-					apiKey: COMAGIC_ACCESS_KEY,
-					timezone: COMAGIC_TIMEZONE,
+			},
+			{
+				// one small item back to the caller: the rows stay inside n8n, as in a clinic's export
+				id: 'e3',
+				name: 'Count',
+				type: 'n8n-nodes-base.summarize',
+				typeVersion: 1.1,
+				position: [500, 0],
+				parameters: {
+					fieldsToSummarize: { values: [{ aggregation: 'countUnique', field: 'id' }] },
+					options: {},
 				},
-			};
-			const {
-				value: result,
-				wallMs,
-				peakRssBytes,
-			} = await measure(() => runWorkflow(workflow, { credentials }));
-			if (result.status !== 'success')
-				throw new Error(`the workflow failed: ${result.error?.message}`);
-			const rows = result.output('Node').length;
-			const uniqueIds = new Set(result.json('Node').map((r) => r.id)).size;
+			},
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'Call Log', type: 'main', index: 0 }]] },
+			'Call Log': { main: [[{ node: 'Count', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	};
+}
 
-			const entries = (
-				(await axios.get(`${control}/log?module=comagic&since=${before}`)).data
-					.entries as LogEntry[]
-			).filter((e) => e.direction === 'in');
-			const reports = entries
-				.filter((e) => e.rpcMethod === 'get.calls_report')
-				.map((e) => (JSON.parse(e.body ?? '{}') as { params: Record<string, unknown> }).params);
-			const windows = new Map<
-				string,
-				{ from: string; till: string; requests: number; rows?: number }
-			>();
-			for (const p of reports) {
-				const key = `${String(p.date_from)}|${String(p.date_till)}`;
-				const w = windows.get(key) ?? {
-					from: String(p.date_from),
-					till: String(p.date_till),
-					requests: 0,
-				};
-				w.requests++;
-				windows.set(key, w);
-			}
-			// rows per window, asked after the run so the count is not part of it
-			let target = 0;
-			for (const w of windows.values()) {
-				const answer = await axios.post(sandbox.urls.comagicDataApi, {
-					jsonrpc: '2.0',
-					id: 1,
-					method: 'get.calls_report',
-					params: {
-						access_token: COMAGIC_ACCESS_KEY,
-						date_from: w.from,
-						date_till: w.till,
-						limit: 1,
-						fields: ['id'],
-					},
-				});
-				w.rows = answer.data.result.metadata.total_items as number;
-				target += Math.ceil(w.rows / PAGE);
-			}
-			const usage = process.resourceUsage();
-			const ok =
-				rows === CALLS &&
-				uniqueIds === CALLS &&
-				reports.length === target &&
-				entries.length === reports.length;
-			return {
-				ok,
-				summary: {
-					rows,
-					windows: windows.size,
-					requests: entries.length,
-					'target requests': target,
-					'wall s': +(wallMs / 1000).toFixed(2),
-					'rows/s': Math.round(rows / (wallMs / 1000)),
-					'peak RSS MB (run)': Math.round(peakRssBytes / 1048576),
-					'max RSS MB (process)': Math.round((usage.maxRSS * 1024) / 1048576),
-				},
-				details: {
-					seededCalls: seeded.total,
-					uniqueIds,
-					requestsByMethod: entries.reduce<Record<string, number>>((acc, e) => {
-						acc[e.rpcMethod ?? '?'] = (acc[e.rpcMethod ?? '?'] ?? 0) + 1;
-						return acc;
-					}, {}),
-					windows: [...windows.values()],
-					range: { from: from.toISO(), till: till.toISO() },
-					note: 'the sandbox runs in the same process: RSS includes its 100,000 stored calls',
-				},
-			};
-		} finally {
-			await sandbox.stop();
+async function rpc(
+	dataApi: string,
+	params: Record<string, unknown>,
+	attempt = 1,
+): Promise<{ data: unknown[]; metadata: { total_items: number } }> {
+	const res = await axios
+		.post(
+			dataApi,
+			{ jsonrpc: '2.0', id: 1, method: 'get.calls_report', params },
+			{ maxContentLength: Infinity },
+		)
+		.catch(async (error: Error) => {
+			// a busy machine sometimes drops a connection; the read-back is not part of the measurement
+			if (attempt >= 3) throw error;
+			await new Promise((r) => setTimeout(r, 1000 * attempt));
+			return undefined;
+		});
+	if (!res) return await rpc(dataApi, params, attempt + 1);
+	if (res.data.error) throw new Error(`the sandbox answered ${JSON.stringify(res.data.error)}`);
+	return res.data.result as { data: unknown[]; metadata: { total_items: number } };
+}
+
+/** One export; the request counts and JSON size come from the sandbox, the memory from /proc. */
+async function exportOnce(
+	n8n: N8n,
+	control: string,
+	dataApi: string,
+	from: DateTime,
+	till: DateTime,
+) {
+	const pid = n8n.pid() as number;
+	const before = ((await axios.get(`${control}/log`)).data.entries as LogEntry[]).at(-1)?.seq ?? 0;
+	// a collected heap and a fresh peak, so the growth is this export's
+	await new Promise((r) => setTimeout(r, 1500));
+	const baseline = rssBytes(pid);
+	const peakReset = resetPeak(pid);
+	const started = Date.now();
+	const res = await axios.post(
+		`${n8n.base}/webhook/${HOOK}`,
+		{ from: from.toISO(), till: till.toISO() },
+		{ timeout: 15 * 60_000, validateStatus: () => true },
+	);
+	const wallMs = Date.now() - started;
+	const peak = peakRssBytes(pid);
+	if (res.status !== 200)
+		throw new Error(
+			`the export answered HTTP ${res.status}: ${JSON.stringify(res.data).slice(0, 300)}`,
+		);
+	const rows = Number(
+		res.data.unique_count_id ?? res.data.countUnique_id ?? Object.values(res.data)[0],
+	);
+	const entries = (
+		(await axios.get(`${control}/log?module=comagic&since=${before}`)).data.entries as LogEntry[]
+	).filter((e) => e.direction === 'in' && e.rpcMethod === 'get.calls_report');
+	const params = entries.map(
+		(e) => (JSON.parse(e.body ?? '{}') as { params: Record<string, unknown> }).params,
+	);
+	return {
+		rows,
+		wallMs,
+		requests: entries.length,
+		params,
+		growthBytes: peak - baseline,
+		baseline,
+		peakReset,
+	};
+}
+
+/**
+ * The minimum of issue 15 — ⌈rows / 10,000⌉ summed over the node's ≤ 3-month windows — and the size of the rows as
+ * JSON, read back from the sandbox page by page with the node's own request parameters.
+ */
+async function measureWindows(dataApi: string, params: Array<Record<string, unknown>>) {
+	const windows = new Map<string, Record<string, unknown>>();
+	for (const p of params) windows.set(`${String(p.date_from)}|${String(p.date_till)}`, p);
+	const list = [...windows.values()];
+	const inside = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+		a !== b &&
+		String(a.date_from) >= String(b.date_from) &&
+		String(a.date_till) <= String(b.date_till);
+	// top-level windows are the node's 3-month windows; the others are halves of one that held too many rows
+	const top = list.filter((w) => !list.some((o) => inside(w, o)));
+	let minimum = 0;
+	for (const w of top)
+		minimum += Math.ceil(
+			(await rpc(dataApi, { ...w, limit: 1, offset: 0 })).metadata.total_items / PAGE,
+		);
+	let jsonBytes = 0;
+	let rows = 0;
+	const leaves = list.filter((w) => !list.some((o) => inside(o, w)));
+	for (const w of leaves) {
+		for (let offset = 0; ; offset += PAGE) {
+			const page = await rpc(dataApi, { ...w, limit: PAGE, offset });
+			for (const row of page.data) jsonBytes += Buffer.byteLength(JSON.stringify(row));
+			rows += page.data.length;
+			if (page.data.length < PAGE || offset + PAGE >= page.metadata.total_items) break;
 		}
+	}
+	return {
+		minimum,
+		windows: top.length,
+		splitWindows: list.length - leaves.length,
+		jsonBytes,
+		rows,
+	};
+}
+
+export const comagicExport: Benchmark = {
+	name: 'comagic-export',
+	description:
+		'CoMagic Call Log Get Many, Return All, through a real n8n against the sandbox in its own process',
+	async run(options: BenchOptions) {
+		const sizes = (options.flags.sizes ?? (options.quick ? '10000,30000' : '10000,100000,300000'))
+			.split(',')
+			.map(Number);
+		const months = (options.flags.months ?? '1,4').split(',').map(Number);
+		if (sizes.some((s) => !(s > 0)) || months.some((m) => !(m > 0)))
+			throw new Error(
+				'--sizes and --months take comma-separated positive numbers, e.g. --sizes 10000,100000 --months 1,4',
+			);
+		const sandbox = await sandboxProcess();
+		const control = `${sandbox.base}/_control`;
+		const dataApi = `${sandbox.base}/comagic/dataapi/v2.0`;
+		let n8n: N8n | undefined;
+		const rows: Array<Record<string, string | number>> = [];
+		const cases: unknown[] = [];
+		let ok = true;
+		try {
+			n8n = await bootN8n({
+				version: options.version,
+				startTimeoutMs: START_TIMEOUT_MS,
+				credentials: [
+					{
+						id: 'benchCoMagic',
+						name: 'CoMagic bench',
+						type: 'coMagicApi',
+						data: {
+							platform: 'custom',
+							callApiUrl: `${sandbox.base}/comagic/callapi/v4.0`,
+							dataApiUrl: dataApi,
+							authentication: 'apiKey',
+							apiKey: COMAGIC_ACCESS_KEY,
+							timezone: COMAGIC_TIMEZONE,
+						},
+					},
+				],
+				workflows: [workflow(dataApi)],
+				// the execution is not saved: n8n serialising 300,000 rows into its database is n8n's cost, not the node's
+				env: {
+					EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+					EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
+				},
+			});
+			// points the account would need for every export and read-back here, so no run waits for a limit reset
+			await axios.post(`${control}/comagic/config`, {
+				minuteLimit: 1_000_000,
+				dayLimit: 100_000_000,
+			});
+			for (const size of sizes) {
+				for (const span of months) {
+					const till = DateTime.now()
+						.setZone(COMAGIC_TIMEZONE)
+						.minus({ hours: 1 })
+						.startOf('second');
+					const from = till.minus({ months: span });
+					await axios.post(`${control}/comagic/seed-calls`, {
+						count: size,
+						from: from.toMillis(),
+						till: till.toMillis(),
+						replace: true,
+					});
+					const runs = [];
+					for (let r = 0; r < options.runs; r++) {
+						runs.push(await exportOnce(n8n, control, dataApi, from, till));
+					}
+					const target = await measureWindows(dataApi, runs[0].params);
+					const wall = spread(runs.map((r) => r.wallMs / 1000));
+					const growth = spread(runs.map((r) => r.growthBytes / MB));
+					const ratio = spread(runs.map((r) => r.growthBytes / target.jsonBytes));
+					const requests = spread(runs.map((r) => r.requests));
+					const complete = runs.every((r) => r.rows === size) && target.rows === size;
+					const caseOk =
+						complete &&
+						requests.max <= target.minimum + target.splitWindows &&
+						ratio.median <= MEMORY_GOAL;
+					ok &&= caseOk;
+					console.log(
+						`  ${size} calls / ${span} mo: ${show(wall)} s, ${requests.median} requests (min ${target.minimum}), growth ${show(growth, 0)} MB for ${(target.jsonBytes / MB).toFixed(0)} MB of JSON`,
+					);
+					rows.push({
+						calls: size,
+						months: span,
+						requests: show(requests, 0),
+						minimum: target.minimum,
+						'split probes': target.splitWindows,
+						'wall s': show(wall),
+						'rows/s': show(spread(runs.map((r) => size / (r.wallMs / 1000))), 0),
+						'output JSON MB': +(target.jsonBytes / MB).toFixed(1),
+						'RSS growth MB': show(growth, 0),
+						'growth / output': show(ratio),
+						'rows ok': complete ? 'yes' : `no (${runs.map((r) => r.rows).join(', ')})`,
+					});
+					cases.push({ size, months: span, runs: runs.map(({ params: _p, ...r }) => r), target });
+				}
+			}
+		} catch (error) {
+			throw withN8nOutput(error, n8n);
+		} finally {
+			await n8n?.dispose();
+			const exited = new Promise((r) => sandbox.child.once('exit', r));
+			sandbox.child.kill('SIGTERM');
+			await exited;
+		}
+		return {
+			n8nVersion: options.version,
+			ok,
+			rows,
+			notes: [
+				`${options.runs} run(s) per case; median (min–max). minimum = ⌈rows / 10,000⌉ summed over the node's ≤ 3-month windows; a window holding more than ${REACHABLE.toLocaleString('en')} rows cannot be paged (offset ≤ 100,000) and is halved by time, at the cost of one probe request each ("split probes").`,
+				"RSS growth = the n8n main process's peak RSS during the export (VmHWM, reset before it) minus its RSS just before; output = the rows as JSON, read back from the sandbox with the node's own request parameters. Executions are not saved (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none). Goal: the minimum requests and growth ≤ 2× output.",
+			],
+			details: { cases },
+		};
 	},
 };

@@ -1,78 +1,216 @@
 /**
- * `npm run bench [name…]`: runs the registered benchmarks (all when no name is given), writes
- * bench/results/<name>.json and prints a short table per benchmark. Add a benchmark by exporting a `Benchmark`
- * from a file here and listing it in `load()`.
+ * `npm run bench [-- name… --quick --version 2.41.1 --runs 5 --<flag> <value>]`: runs the registered benchmarks
+ * (all when no name is given), prints a table per benchmark, writes bench/results/<name>.json and rewrites
+ * bench/README.md from every result on disk, with the command that produced each table.
+ *
+ * Add a benchmark: export a `Benchmark` (bench/types.ts) from a file in bench/ and add the file to BENCHMARKS.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-import type { Benchmark } from './types';
+import type { Benchmark, BenchmarkResult, BenchOptions } from './types';
 
-// n8n-core writes its instance settings under N8N_USER_FOLDER: keep them out of the home folder
-process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-bench-'));
+/** The registry: one line per benchmark file; every `Benchmark` the file exports is run, in this order. */
+const BENCHMARKS: Array<() => Promise<Record<string, unknown>>> = [
+	() => import('./trigger-overhead'),
+	() => import('./reminder-throughput'),
+	() => import('./report'),
+	() => import('./comagic-export'),
+	() => import('./package-cost'),
+];
 
-/**
- * `X.node` must resolve to X.node.ts, not to the codex X.node.json beside it: Node tries extensions in
- * registration order and ts-node registers .ts after .json (jest's moduleFileExtensions do it the other way).
- */
-function preferTypeScript(): void {
-	const extensions = require.extensions as Record<
-		string,
-		NodeJS.RequireExtensions[string] | undefined
-	>;
-	const json = extensions['.json'];
-	delete extensions['.json'];
-	extensions['.json'] = json;
-}
+const DEFAULT_VERSION = '2.41.1';
+const RESULTS = join(__dirname, 'results');
+const README = join(__dirname, 'README.md');
+
+const isBenchmark = (value: unknown): value is Benchmark =>
+	typeof value === 'object' &&
+	value !== null &&
+	typeof (value as Benchmark).name === 'string' &&
+	typeof (value as Benchmark).run === 'function';
 
 async function load(): Promise<Benchmark[]> {
-	preferTypeScript();
-	// imported after N8N_USER_FOLDER is set: n8n-core reads it on load
-	const { comagicExport } = await import('./comagic-export');
-	return [comagicExport];
+	const modules = await Promise.all(BENCHMARKS.map((m) => m()));
+	return modules.flatMap((m) => Object.values(m).filter(isBenchmark));
 }
 
-function table(rows: Record<string, string | number>): string {
-	const width = Math.max(...Object.keys(rows).map((k) => k.length));
-	return Object.entries(rows)
-		.map(([k, v]) => `  ${k.padEnd(width)}  ${typeof v === 'number' ? v.toLocaleString('en') : v}`)
-		.join('\n');
+/** `--quick`, `--name value` and bare names, from argv. */
+export function parseArgs(argv: string[]): { names: string[]; flags: Record<string, string> } {
+	const names: string[] = [];
+	const flags: Record<string, string> = {};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (!arg.startsWith('--')) {
+			names.push(arg);
+			continue;
+		}
+		const next = argv[i + 1];
+		if (next === undefined || next.startsWith('--')) flags[arg.slice(2)] = '';
+		else flags[arg.slice(2)] = argv[++i];
+	}
+	return { names, flags };
+}
+
+export function machine(): Record<string, string | number> {
+	const cpu = cpus();
+	return {
+		cpu: `${cpu.length} × ${cpu[0]?.model ?? 'unknown'}`,
+		memoryGB: +(totalmem() / 1024 ** 3).toFixed(1),
+		loadAverage1m: +loadavg()[0].toFixed(2),
+		node: process.version,
+		platform: `${process.platform} ${process.arch}`,
+	};
+}
+
+type Row = Record<string, string | number>;
+
+export function table(rows: Row[]): string {
+	if (rows.length === 0) return '(no rows)';
+	const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+	const cell = (v: string | number | undefined) =>
+		v === undefined ? '' : typeof v === 'number' ? v.toLocaleString('en') : v;
+	const lines = [
+		`| ${columns.join(' | ')} |`,
+		`|${columns.map((c) => (rows.every((r) => typeof r[c] === 'number') ? ' ---: ' : ' --- ')).join('|')}|`,
+		...rows.map((r) => `| ${columns.map((c) => cell(r[c])).join(' | ')} |`),
+	];
+	return lines.join('\n');
+}
+
+interface Record_ {
+	benchmark: string;
+	description: string;
+	command: string;
+	ranAt: string;
+	machine: Record<string, string | number>;
+	n8nVersion: string | null;
+	quick: boolean;
+	runs: number;
+	ok: boolean;
+	rows: Row[];
+	notes: string[];
+	details: Record<string, unknown>;
+}
+
+function rowsOf(result: BenchmarkResult): Row[] {
+	return result.rows ?? (result.summary ? [result.summary] : []);
+}
+
+function writeReadme(): void {
+	const records = existsSync(RESULTS)
+		? readdirSync(RESULTS)
+				.filter((f) => f.endsWith('.json'))
+				.map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as Partial<Record_>)
+				.filter((r) => Array.isArray(r.rows))
+		: [];
+	const sections = records.map((r) =>
+		[
+			`## ${r.benchmark}`,
+			'',
+			`${r.description}`,
+			'',
+			`\`${r.command}\` — ${r.ranAt}, n8n ${r.n8nVersion ?? '–'}, ${r.runs} run(s)${r.quick ? ' (quick: small sizes)' : ''}, ${r.machine?.cpu}, load ${r.machine?.loadAverage1m}; ${r.ok ? 'met its goal' : '**missed its goal**'}`,
+			'',
+			table(r.rows as Row[]),
+			'',
+			...(r.notes ?? []).map((n) => `- ${n}`),
+			'',
+		].join('\n'),
+	);
+	const text = [
+		'# Benchmarks',
+		'',
+		'Speed and memory of this package inside a real n8n, never asserted in tests. Each figure is the median of the',
+		'runs with the min–max beside it, and where the machine is shared a ratio against a reference measured in the same',
+		'run. `npm run bench` runs everything at full size; `npm run bench -- --quick` is a smoke run (small sizes, 2 runs);',
+		'`npm run bench -- <name>` runs one. The raw figures are in `bench/results/<name>.json`. This file is written by',
+		'`bench/run.ts` from those files: do not edit it by hand.',
+		'',
+		...sections,
+	].join('\n');
+	writeFileSync(README, text);
 }
 
 async function main(): Promise<void> {
-	const wanted = process.argv.slice(2);
+	const argv = process.argv.slice(2);
+	const { names, flags } = parseArgs(argv);
+	const quick = 'quick' in flags;
 	const all = await load();
-	const selected = wanted.length ? all.filter((b) => wanted.includes(b.name)) : all;
-	if (selected.length === 0)
+	const selected = names.length ? all.filter((b) => names.includes(b.name)) : all;
+	const unknown = names.filter((n) => !all.some((b) => b.name === n));
+	if (unknown.length)
 		throw new Error(
-			`no benchmark named ${wanted.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`,
+			`no benchmark named ${unknown.join(', ')}; known: ${all.map((b) => b.name).join(', ')}`,
 		);
-	const dir = join(__dirname, 'results');
-	mkdirSync(dir, { recursive: true });
+	const runs = Number(flags.runs ?? (quick ? 2 : 5));
+	if (!(Number.isInteger(runs) && runs >= 1))
+		throw new Error(`--runs must be a whole number ≥ 1, got "${flags.runs}"`);
+	mkdirSync(RESULTS, { recursive: true });
 	let failed = false;
 	for (const bench of selected) {
 		console.log(`\n${bench.name}: ${bench.description}`);
-		const result = await bench.run();
-		const file = join(dir, `${bench.name}.json`);
-		const record = {
+		const workDir = join(tmpdir(), 'n8n-bench', bench.name);
+		mkdirSync(workDir, { recursive: true });
+		const options: BenchOptions = {
+			quick,
+			version: flags.version ?? DEFAULT_VERSION,
+			runs,
+			flags,
+			workDir,
+		};
+		const started = Date.now();
+		let result: BenchmarkResult;
+		try {
+			result = await bench.run(options);
+		} catch (error) {
+			failed = true;
+			console.error(`  FAILED: ${(error as Error).stack ?? String(error)}`);
+			continue;
+		}
+		const record: Record_ = {
 			benchmark: bench.name,
 			description: bench.description,
+			command: `npm run bench -- ${[bench.name, ...argv.filter((a) => !names.includes(a))].join(' ')}`,
 			ranAt: new Date().toISOString(),
-			node: process.version,
+			machine: { ...machine(), commit: commit() },
+			n8nVersion: result.n8nVersion ?? null,
+			quick,
+			runs,
 			ok: result.ok ?? true,
-			...result.summary,
-			details: result.details ?? {},
+			rows: rowsOf(result),
+			notes: result.notes ?? [],
+			details: {
+				...(result.details ?? {}),
+				benchmarkSeconds: Math.round((Date.now() - started) / 1000),
+			},
 		};
+		const file = join(RESULTS, `${bench.name}.json`);
 		writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
-		console.log(table(result.summary));
-		console.log(`  ${result.ok === false ? 'MISSED ITS TARGET' : 'ok'} → ${file}`);
-		if (result.ok === false) failed = true;
+		console.log(table(record.rows));
+		for (const note of record.notes) console.log(`  ${note}`);
+		console.log(`  ${record.ok ? 'ok' : 'MISSED ITS GOAL'} → ${file}`);
+		if (!record.ok) failed = true;
+		writeReadme();
 	}
 	if (failed) process.exitCode = 1;
 }
 
-main().catch((error: Error) => {
-	console.error(error.stack ?? error.message);
-	process.exitCode = 1;
-});
+if (require.main === module) {
+	main().catch((error: Error) => {
+		console.error(error.stack ?? error.message);
+		process.exitCode = 1;
+	});
+}
+
+/** the git commit measured, for the record (empty outside a git checkout) */
+export function commit(): string {
+	try {
+		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: __dirname })
+			.toString()
+			.trim();
+	} catch {
+		return '';
+	}
+}

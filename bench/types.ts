@@ -1,17 +1,40 @@
+/** n8n's first start on a machine shared with other workers can take minutes (its database ping times out). */
+export const START_TIMEOUT_MS = 300_000;
+
 /** One benchmark: `npm run bench [name…]` runs it and writes bench/results/<name>.json. */
 export interface Benchmark {
 	name: string;
 	description: string;
-	run(): Promise<BenchmarkResult>;
+	run(options: BenchOptions): Promise<BenchmarkResult>;
+}
+
+/** What `npm run bench` was asked for; every benchmark gets the same. */
+export interface BenchOptions {
+	/** `--quick`: small sizes and 1–2 runs, a smoke run of a few minutes */
+	quick: boolean;
+	/** `--version X`: the n8n a benchmark boots (default 2.41.1) */
+	version: string;
+	/** `--runs N`: repetitions of each measurement (default 5, 2 with --quick) */
+	runs: number;
+	/** every `--name value` flag, for a benchmark's own sizes (`--visits 200`) */
+	flags: Record<string, string>;
+	/** a folder for this benchmark's raw material (profiles, logs), kept after the run */
+	workDir: string;
 }
 
 export interface BenchmarkResult {
-	/** the figures printed in the summary table, in order */
-	summary: Record<string, string | number>;
+	/** the table printed and written to the README: one row per case, the same columns in each */
+	rows?: Array<Record<string, string | number>>;
+	/** a one-row table (the older form; still accepted) */
+	summary?: Record<string, string | number>;
+	/** the n8n version measured, when the benchmark boots one */
+	n8nVersion?: string;
 	/** everything else written to the JSON file */
 	details?: Record<string, unknown>;
 	/** false when the benchmark missed its own target (the run still writes the result) */
 	ok?: boolean;
+	/** sentences printed under the table: what a figure means, what was not measured */
+	notes?: string[];
 }
 
 /** Peak resident memory while `task` runs: the process maximum and a sampled peak inside the run. */

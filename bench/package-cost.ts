@@ -1,0 +1,105 @@
+/**
+ * What installing the package costs a clinic: the tarball and the unpacked dist, and n8n's start time and idle
+ * memory with the package installed against the same n8n without it, the two boots alternated.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { bootN8n, ROOT } from '../tests/e2e/n8n';
+import { settledRss } from './process';
+import { MB, show, spread } from './stats';
+import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
+
+/** issue 15: ≤ 50 ms start time and ≤ 10 MB idle memory added */
+const GOAL = { startMs: 50, rssMB: 10 };
+
+function folderBytes(dir: string): number {
+	let total = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const path = join(dir, entry.name);
+		total += entry.isDirectory() ? folderBytes(path) : statSync(path).size;
+	}
+	return total;
+}
+
+/**
+ * One n8n: booted once (the first start migrates a new database), stopped, then timed from spawning it again to
+ * its REST API answering; then its resident memory once idle.
+ */
+async function boot(version: string, installPackage: boolean) {
+	const n8n = await bootN8n({ version, installPackage, startTimeoutMs: START_TIMEOUT_MS });
+	try {
+		await n8n.stop();
+		const started = Date.now();
+		await n8n.start();
+		const readyMs = Date.now() - started;
+		const pid = n8n.pid();
+		if (!pid) throw new Error('n8n has no process id');
+		return { readyMs, rssBytes: await settledRss(pid, 5, 1000) };
+	} finally {
+		await n8n.dispose();
+	}
+}
+
+export const packageCost: Benchmark = {
+	name: 'package-cost',
+	description: 'Packed and unpacked size; n8n start time and idle RSS with and without the package',
+	async run(options: BenchOptions) {
+		const [packed] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT }).toString(),
+		) as Array<{ size: number; unpackedSize: number; entryCount: number }>;
+		const distBytes = folderBytes(join(ROOT, 'dist'));
+		const runs = Math.max(1, options.quick ? 1 : options.runs);
+		const boots: Array<{
+			with: Awaited<ReturnType<typeof boot>>;
+			without: Awaited<ReturnType<typeof boot>>;
+		}> = [];
+		for (let i = 0; i < runs; i++) {
+			// alternate which boot goes first, so a warming disk cache favours neither side
+			const first = i % 2 === 0;
+			const a = await boot(options.version, first);
+			const b = await boot(options.version, !first);
+			boots.push(first ? { with: a, without: b } : { with: b, without: a });
+			console.log(
+				`  run ${i + 1}/${runs}: start ${boots[i].with.readyMs} vs ${boots[i].without.readyMs} ms, idle RSS ${Math.round(boots[i].with.rssBytes / MB)} vs ${Math.round(boots[i].without.rssBytes / MB)} MB`,
+			);
+		}
+		const startAdded = spread(boots.map((b) => b.with.readyMs - b.without.readyMs));
+		const rssAdded = spread(boots.map((b) => (b.with.rssBytes - b.without.rssBytes) / MB));
+		return {
+			n8nVersion: options.version,
+			ok: startAdded.median <= GOAL.startMs && rssAdded.median <= GOAL.rssMB,
+			rows: [
+				{
+					figure: 'packed tarball',
+					value: `${(packed.size / 1024).toFixed(0)} KB (${packed.entryCount} files)`,
+				},
+				{ figure: 'unpacked (npm)', value: `${(packed.unpackedSize / 1024).toFixed(0)} KB` },
+				{ figure: 'dist/ on disk', value: `${(distBytes / 1024).toFixed(0)} KB` },
+				{
+					figure: 'n8n start, with package (ms)',
+					value: show(spread(boots.map((b) => b.with.readyMs)), 0),
+				},
+				{
+					figure: 'n8n start, without (ms)',
+					value: show(spread(boots.map((b) => b.without.readyMs)), 0),
+				},
+				{ figure: 'start time added (ms)', value: show(startAdded, 0) },
+				{
+					figure: 'idle RSS, with package (MB)',
+					value: show(spread(boots.map((b) => b.with.rssBytes / MB)), 1),
+				},
+				{
+					figure: 'idle RSS, without (MB)',
+					value: show(spread(boots.map((b) => b.without.rssBytes / MB)), 1),
+				},
+				{ figure: 'idle RSS added (MB)', value: show(rssAdded, 1) },
+			],
+			notes: [
+				`start = a second start of the same n8n (the first migrates its database), spawned until /healthz and /rest/settings answer (polled every 250 ms); idle RSS = the lowest of 5 readings 1 s apart after that, n8n main process only. ${runs} pair(s) of boots, order alternated. Goal: ≤ ${GOAL.startMs} ms and ≤ ${GOAL.rssMB} MB added.`,
+			],
+			details: { packed, distBytes, boots },
+		};
+	},
+};

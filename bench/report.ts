@@ -1,0 +1,217 @@
+/**
+ * Reminder report page: the shipped report template (workflows/reminder-report.json) in a real n8n, imported and
+ * bound the way tests/e2e/report.ts does it, over a ledger Data Table holding `--rows` rows (default 10,000; all
+ * created now, so all inside the default 7-day period). Measures what the clinic manager waits for: the time from
+ * the GET to the last byte of the HTML page and of the CSV, `--runs` times each after one warm-up request, with n8n's
+ * Basic Auth on. Target: the page well under a second (median < 1,000 ms).
+ *
+ * Also runnable alone for a quick look: `npx ts-node --transpile-only bench/report.ts [--version 1.123.81]`.
+ */
+import { cpus, loadavg } from 'node:os';
+
+import axios from 'axios';
+import { DateTime } from 'luxon';
+
+import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
+import { installReport } from '../tests/e2e/report';
+import { waitFor } from '../tests/e2e/support';
+import { LEDGER_COLUMNS, LEDGER_TABLE_NAME } from '../templates/names';
+import type { Benchmark, BenchOptions } from './types';
+
+const TARGET_MS = 1000;
+/** per 20 visits, what the ledger says (the mix of the reminder benchmark plus the rows that never dial) */
+const MIX: Array<{ status: string; outcome: string | null; attempts: number }> = [
+	...Array.from({ length: 11 }, () => ({ status: 'done', outcome: 'confirmed', attempts: 1 })),
+	{ status: 'done', outcome: 'confirmed', attempts: 2 },
+	{ status: 'done', outcome: 'confirmed', attempts: 3 },
+	{ status: 'done', outcome: 'cancelled', attempts: 1 },
+	{ status: 'done', outcome: 'cancelled', attempts: 1 },
+	{ status: 'done', outcome: 'operator', attempts: 1 },
+	{ status: 'done', outcome: 'unreached', attempts: 3 },
+	{ status: 'done', outcome: 'skipped', attempts: 0 },
+	{ status: 'due', outcome: null, attempts: 1 },
+	{ status: 'calling', outcome: null, attempts: 2 },
+];
+
+/** Ledger rows as the reminder writes them; a few carry markup and CSV-breaking text, as real data can. */
+export function ledgerRows(count: number, zone = 'Europe/Moscow'): Array<Record<string, unknown>> {
+	const start = DateTime.now()
+		.setZone(zone)
+		.plus({ days: 1 })
+		.set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+	return Array.from({ length: count }, (_, i) => {
+		const m = MIX[i % MIX.length];
+		const id = `B-${String(i).padStart(6, '0')}`;
+		return {
+			visitId: i % 500 === 7 ? `${id}<script>alert(1)</script>` : id,
+			visitStart: start.plus({ minutes: 15 * (i % 40) }).toISO(),
+			timeZone: zone,
+			phone: `79${String(100000000 + i).slice(-9)}`,
+			status: m.status,
+			attempts: m.attempts,
+			answered: ['confirmed', 'cancelled', 'operator'].includes(m.outcome ?? ''),
+			outcome: m.outcome,
+			callGuid: `${id}-${m.attempts}`,
+			callId: m.attempts ? String(900000 + i) : null,
+			callIds: m.attempts ? `|${m.attempts}:${900000 + i}|` : '|',
+			lastCode: m.outcome === 'unreached' ? 5 : null,
+			reason:
+				i % 97 === 3
+					? 'clinic said: "call back; later"\nsecond line'
+					: `answered on attempt ${m.attempts}`,
+			resultState: m.status === 'done' ? 'written' : null,
+		};
+	});
+}
+
+/** A ledger table with `count` rows, through the REST route both n8n lines have (the public one is 2.x only). */
+export async function seededLedger(n8n: N8n, cookie: string, count: number): Promise<string> {
+	const rest = async (method: string, path: string, data?: unknown) => {
+		const res = await n8n.http.request({
+			method,
+			url: `/rest${path}`,
+			data,
+			headers: { cookie },
+			timeout: 120_000,
+		});
+		if (res.status >= 300)
+			throw new Error(
+				`${method} /rest${path}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
+			);
+		return res.data.data;
+	};
+	const projectId = (await rest('GET', '/projects/personal')).id as string;
+	const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
+	const tableId = (
+		await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
+	).id as string;
+	const rows = ledgerRows(count);
+	for (let i = 0; i < rows.length; i += 1000) {
+		await rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
+			data: rows.slice(i, i + 1000),
+			returnType: 'count',
+		});
+	}
+	return tableId;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+export const reminderReport: Benchmark = {
+	name: 'reminder-report',
+	description:
+		'Reminder report page (HTML and CSV) over a ledger Data Table of 10,000 rows in the period, real n8n',
+	async run(options: BenchOptions) {
+		const count = Number(options.flags.rows ?? (options.quick ? 2000 : 10000));
+		const runs = Math.max(1, options.runs);
+		if (!(count > 0)) throw new Error('--rows takes a positive number, e.g. --rows 10000');
+		let n8n: N8n | undefined;
+		try {
+			n8n = await bootN8n({ version: options.version });
+			// /rest/settings can answer 200 "n8n is starting up" before the REST routes exist: retry the owner setup
+			const cookie = await waitFor('the owner session', () => ownerCookie(n8n!.http), 90_000);
+			const apiKey = await createApiKey(n8n.http, cookie);
+			const seedStarted = Date.now();
+			const tableId = await seededLedger(n8n, cookie, count);
+			const seedMs = Date.now() - seedStarted;
+			const report = await installReport(n8n, apiKey, tableId);
+			const timed = async (query: string) => {
+				const started = process.hrtime.bigint();
+				const res = await axios.get(`${report.url}${query}`, {
+					auth: report.auth,
+					responseType: 'text',
+					validateStatus: () => true,
+					timeout: 120_000,
+				});
+				const ms = Number(process.hrtime.bigint() - started) / 1e6;
+				if (res.status !== 200)
+					throw new Error(
+						`GET ${query || '(default period)'}: HTTP ${res.status} ${String(res.data).slice(0, 300)}`,
+					);
+				return { ms, bytes: Buffer.byteLength(String(res.data)), body: String(res.data) };
+			};
+			const measureMany = async (query: string) => {
+				const warm = await timed(query);
+				const ms: number[] = [];
+				for (let i = 0; i < runs; i++) ms.push((await timed(query)).ms);
+				return { ms, bytes: warm.bytes, body: warm.body };
+			};
+			// the same workflow over a period with no rows: what n8n itself costs per request on this machine now
+			const floor = await measureMany('?from=2020-01-01&to=2020-01-07');
+			const html = await measureMany('');
+			const shown = /data-metric="visits">([\d\s\u00a0]+)</.exec(html.body)?.[1].replace(/\D/g, '');
+			if (Number(shown) !== count)
+				throw new Error(`the page counts ${shown} visits, the ledger has ${count}`);
+			if (html.body.includes('<script>alert'))
+				throw new Error('a value from the table reached the page unescaped');
+			const csv = await measureMany('?format=csv');
+			const csvRows = csv.body.trim().split(/\r\n/).length - 1;
+			if (csvRows !== count) throw new Error(`the CSV has ${csvRows} rows, the ledger ${count}`);
+			const rows = [
+				{ figure: 'ledger rows in the period', value: count },
+				{
+					figure: `HTML page ms, median (min–max of ${runs})`,
+					value: `${Math.round(median(html.ms))} (${Math.round(Math.min(...html.ms))}–${Math.round(Math.max(...html.ms))})`,
+				},
+				{
+					figure: `same page, a period with no rows ms, median (min–max of ${runs})`,
+					value: `${Math.round(median(floor.ms))} (${Math.round(Math.min(...floor.ms))}–${Math.round(Math.max(...floor.ms))})`,
+				},
+				{ figure: 'HTML page KB', value: Math.round(html.bytes / 1024) },
+				{
+					figure: `CSV ms, median (min–max of ${runs})`,
+					value: `${Math.round(median(csv.ms))} (${Math.round(Math.min(...csv.ms))}–${Math.round(Math.max(...csv.ms))})`,
+				},
+				{ figure: 'CSV KB', value: Math.round(csv.bytes / 1024) },
+				{
+					figure: `target: page median < ${TARGET_MS} ms`,
+					value: median(html.ms) < TARGET_MS ? 'met' : 'MISSED',
+				},
+			];
+			return {
+				n8nVersion: options.version,
+				ok: median(html.ms) < TARGET_MS,
+				rows,
+				notes: [
+					`Load average ${loadavg()
+						.map((l) => l.toFixed(1))
+						.join(
+							' / ',
+						)} on ${cpus().length} cores when the run ended: the figures scale with it. Time from the GET (with Basic Auth) to the last byte, measured by the client on the same machine, after one warm-up request; ${count.toLocaleString('en')} rows seeded through n8n's REST insert in ${Math.round(seedMs / 1000)} s. The page reads the rows of the period (Data Table node, 1,000 rows a page), counts them in a Code node and answers through Respond to Webhook; successful executions are not saved.`,
+				],
+				details: {
+					count,
+					floorMs: floor.ms,
+					runs,
+					htmlMs: html.ms,
+					csvMs: csv.ms,
+					htmlBytes: html.bytes,
+					csvBytes: csv.bytes,
+					seedMs,
+				},
+			};
+		} finally {
+			await n8n?.dispose();
+		}
+	},
+};
+
+if (require.main === module) {
+	const flag = (name: string, fallback: string) => {
+		const i = process.argv.indexOf(`--${name}`);
+		return i > -1 ? process.argv[i + 1] : fallback;
+	};
+	reminderReport
+		.run({
+			quick: false,
+			version: flag('version', '2.41.1'),
+			runs: Number(flag('runs', '5')),
+			flags: { rows: flag('rows', '10000') },
+			workDir: '',
+		})
+		.then((r) => console.log(JSON.stringify({ ok: r.ok, rows: r.rows }, null, 2)))
+		.catch((error: Error) => {
+			console.error(error.stack ?? error.message);
+			process.exitCode = 1;
+		});
+}
