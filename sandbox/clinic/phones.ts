@@ -1,5 +1,5 @@
 /** Phone numbers in the shapes clinics really store, so the nodes' normaliser meets them. */
-import { pick, type Random } from './random';
+import { pick, type Random } from '../core/random';
 
 /** 10 digits after the country code, e.g. 9123456789. */
 export type NationalNumber = string;

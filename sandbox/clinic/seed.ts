@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 
 import { DOCTORS, FEMALE, MALE, RUSSIAN_ZONES } from './catalog';
 import { formatPhone, newMobile } from './phones';
-import { pick, type Random } from './random';
+import { pick, type Random } from '../core/random';
 import type { Visit, VisitStatus } from './types';
 
 export interface SeedRequest {

@@ -1,5 +1,5 @@
 /** The clinic's data between requests; rebuilt on reset. */
-import { seededRandom, type Random } from './random';
+import { seededRandom, type Random } from '../core/random';
 import { phoneDigits } from './phones';
 import type { ScreenPop } from './screenPops';
 import { generateVisits, type SeedRequest } from './seed';

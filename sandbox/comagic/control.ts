@@ -2,9 +2,7 @@ import type { ServerResponse } from 'node:http';
 
 import { sendJson, tryParseJson } from '../core/http';
 import type { SandboxRequest } from '../core/types';
-import { expireSessions } from './auth';
-import { finishCall, startCall } from './calls';
-import { mergeConfig } from './config';
+import { finishCall, startCall } from './callLifecycle';
 import {
 	COMAGIC_ACCESS_KEY,
 	COMAGIC_APP_ID,
@@ -12,14 +10,12 @@ import {
 	COMAGIC_PASSWORD,
 	COMAGIC_VIRTUAL_NUMBER,
 } from './defaults';
-import {
-	defaultBodyTemplate,
-	NOTIFICATION_EVENTS,
-	resolveEvent,
-	type Subscription,
-} from './notifications';
-import type { Runtime } from './runtime';
-import { generateCalls } from './seed';
+import { expireSessions } from './jsonrpc/auth';
+import { mergeConfig } from './model/config';
+import type { Runtime } from './model/runtime';
+import { generateCalls } from './model/seedCalls';
+import type { Subscription } from './notifications/delivery';
+import { defaultBodyTemplate, NOTIFICATION_EVENTS, resolveEvent } from './notifications/events';
 
 const PREFIX = '/_control/comagic/';
 

@@ -1,11 +1,12 @@
 /**
  * Fixed demo data of the CoMagic simulator. Node and template tests rely on these values, so change them only
- * together with those tests. Ids and numbers follow the shapes of the reference examples (§2.2, §3.3, §3.6).
+ * together with those tests. Ids and numbers follow the shapes of the examples in the public docs
+ * (https://comagic.github.io/call_api/, https://comagic.github.io/data_api/).
  */
 
-/** Permanent key («Доступ по ключу», reference §1.1): never expires. */
+/** Permanent key («Доступ по ключу» in the cabinet): never expires. */
 export const COMAGIC_ACCESS_KEY = 'sandbox-comagic-key';
-/** login.user credentials (reference §1.1); the session token lives COMAGIC_TOKEN_TTL_SECONDS. */
+/** login.user credentials; the session token lives COMAGIC_TOKEN_TTL_SECONDS. */
 export const COMAGIC_LOGIN = 'demo';
 export const COMAGIC_PASSWORD = 'demo-password';
 export const COMAGIC_TOKEN_TTL_SECONDS = 3600;
@@ -14,15 +15,15 @@ export const COMAGIC_APP_ID = 31337;
 export const COMAGIC_ACCOUNT_NAME = 'Клиника «Здоровье» (sandbox)';
 export const COMAGIC_TIMEZONE = 'Europe/Moscow';
 
-/** Not published by the vendor (reference §1.2); PM fixtures use 750/150, the day is raised for long demos. */
+/** Not published by the vendor; a public PHP client's fixtures use 750/150, the day is raised for long demos. */
 export const COMAGIC_MINUTE_LIMIT = 150;
 export const COMAGIC_DAY_LIMIT = 10000;
-/** «Длина TTS сообщения» is a tariff option (reference §1.2); the number is ours. */
+/** «Длина TTS сообщения» is a tariff option; the number is ours. */
 export const COMAGIC_TTS_MAX_LENGTH = 1000;
 /** How long a started call stays active before it finishes (real milliseconds). */
 export const COMAGIC_CALL_DURATION_MS = 3000;
 
-/** The main caller id: the number of the reference examples. */
+/** The main caller id: the number of the docs' examples. */
 export const COMAGIC_VIRTUAL_NUMBER = '74993720692';
 
 export interface SandboxEmployee {
@@ -109,7 +110,7 @@ export interface SandboxVirtualNumber {
 	virtual_phone_number: string;
 	name: string;
 	campaign_id: number | null;
-	/** the scenario attached to the number; start.vnumber_call needs one (reference §2.2) */
+	/** the scenario attached to the number; start.vnumber_call needs one */
 	scenario_id: number | null;
 }
 
@@ -158,7 +159,7 @@ export const COMAGIC_TAGS: SandboxTag[] = [
 	{ id: 459, name: 'Напоминание', is_system: false },
 ];
 
-/** Media files usable as `media_file_id` and `{type: "media"}` messages (reference §3.3 get.media_files). */
+/** Media files usable as `media_file_id` and `{type: "media"}` messages (as get.media_files lists them). */
 export const COMAGIC_MEDIA_FILES = [
 	{ id: 237, name: 'greeting.mp3', duration: 4, type: 'user' },
 	{ id: 2561, name: 'operator_hint.mp3', duration: 2, type: 'user' },

@@ -1,5 +1,4 @@
 import type { SandboxContext, SandboxModule } from '../core/types';
-import { DEFAULT_CONFIG, mergeConfig, type CoMagicConfig } from './config';
 import { handleControl } from './control';
 import {
 	COMAGIC_ACCESS_KEY,
@@ -8,18 +7,20 @@ import {
 	COMAGIC_TIMEZONE,
 	COMAGIC_VIRTUAL_NUMBER,
 } from './defaults';
-import { Limits } from './limits';
+import { handleRpc } from './jsonrpc/endpoint';
+import { Limits } from './jsonrpc/limits';
+import { type CoMagicConfig, DEFAULT_CONFIG, mergeConfig } from './model/config';
+import type { Runtime } from './model/runtime';
+import { generateCalls } from './model/seedCalls';
+import { CoMagicState } from './model/state';
 import { handleRecording } from './recordings';
-import { handleRpc } from './rpc';
-import type { Runtime } from './runtime';
-import { generateCalls } from './seed';
-import { CoMagicState } from './state';
 
 /**
- * CoMagic (UIS, CallGear) simulator: Call API v4.0, Data API v2.0, recordings, HTTP notifications and a control
- * API, faithful to /work/shared/reference/comagic-api.md. Routes:
- *   POST /comagic/callapi/v4.0, POST /comagic/dataapi/v2.0,
- *   GET  /system/media/{talk|wav}/{id}/{hash}/, GET /comagic/media/{id}/{hash},
+ * CoMagic (UIS, CallGear) simulator: Call API v4.0 (https://comagic.github.io/call_api/), Data API v2.0
+ * (https://comagic.github.io/data_api/), recordings, HTTP notifications and a control API. Routes (sandbox/README.md maps each to
+ * its file):
+ *   POST /comagic/callapi/v4.0, POST /comagic/dataapi/v2.0 (jsonrpc/endpoint.ts),
+ *   GET  /system/media/{talk|wav}/{id}/{hash}/, GET /comagic/media/{id}/{hash} (recordings.ts),
  *   /_control/comagic/* (control.ts).
  */
 export interface CoMagicOptions extends Partial<CoMagicConfig> {
@@ -29,7 +30,7 @@ export interface CoMagicOptions extends Partial<CoMagicConfig> {
 	seedDays?: number;
 }
 
-export type { CoMagicConfig } from './config';
+export type { CoMagicConfig } from './model/config';
 
 export function createCoMagicSimulator(options: CoMagicOptions): SandboxModule {
 	const {

@@ -1,9 +1,10 @@
 import type { ServerResponse } from 'node:http';
 
-import type { CallRecord, CoMagicState } from './state';
+import type { CallRecord, CoMagicState } from './model/state';
 
 /**
- * Recordings (reference §6): `…/system/media/talk/{communication_id}/{hash}/` (MP3), `…/system/media/wav/…/`
+ * Recordings, at the links get.calls_report gives (https://comagic.github.io/data_api/report/get_calls_report/):
+ * `…/system/media/talk/{communication_id}/{hash}/` (MP3), `…/system/media/wav/…/`
  * (WAV) and the merged `full_record_file_link` (media host, here under /comagic/media/). Served without auth:
  * the links are capability URLs. The communication id and the call session id coincide in this simulator.
  */

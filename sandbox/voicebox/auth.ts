@@ -1,4 +1,4 @@
-/** HTTP Basic auth of the start-call API (voicebox-api.md §3.2). */
+/** HTTP Basic auth of the start-call API (the account's login and password). */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 

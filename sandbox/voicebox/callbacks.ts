@@ -1,8 +1,9 @@
 /**
- * Status callbacks: the scenario's HTTPRequest blocks (voicebox-api.md §4.3) rendered per call and sent through
+ * Status callbacks: the scenario's HTTPRequest blocks rendered per call and sent through
  * ctx.send (logged) on ctx.schedule timers (cleared on reset). A call posts up to two statuses, the pickup status
  * and the outcome (dialer.ts); delay, duplicates, loss and a missing Content-Type apply to each of them. The real
- * block has no retries (§4.3 INFERENCE), so neither has the simulator.
+ * block is not known to retry (inferred: a failed request takes the block's error branch), so neither does the
+ * simulator.
  */
 import type { SandboxContext } from '../core/types';
 import type { VoiceboxState } from './state';

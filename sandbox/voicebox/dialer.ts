@@ -5,8 +5,8 @@
 import type { SandboxContext } from '../core/types';
 import { scheduleStatus } from './callbacks';
 import { NO_ANSWER_OUTCOME } from './defaults';
-import { seededUuid } from './random';
-import type { StartRequest } from './start-request';
+import { seededUuid } from '../core/random';
+import type { StartRequest } from './startRequest';
 import type { VoiceboxState } from './state';
 import type { CallRecord, Campaign, ErrorStatuses } from './types';
 import { isInsideWindow, localTime, nextOpening } from './window';
@@ -20,11 +20,14 @@ function linesInUse(state: VoiceboxState, campaignId: string): number {
 }
 
 function newCallId(state: VoiceboxState): string | number {
-	// §13.1: the id's type is unknown, so both shapes can be simulated
+	// the id's type is unknown (integrations only pass it on), so both shapes can be simulated
 	return state.config.callIdType === 'number' ? state.nextNumericId++ : seededUuid(state.random);
 }
 
-/** §3.4 INFERENCE: the campaign window and max lines apply to HTTP-launched calls; §13.7: queue/reject/place. */
+/**
+ * Inferred: the campaign's calling window and «Максимум линий» apply to HTTP-launched calls too. What happens to a
+ * call outside the window is unknown, so it is a switch: queue, reject or place.
+ */
 export function acceptCall(
 	ctx: SandboxContext,
 	state: VoiceboxState,

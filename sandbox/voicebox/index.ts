@@ -1,6 +1,11 @@
 /**
- * MTT Voicebox simulator: `POST /voicebox/api/v1/sb` (voicebox-api.md §3) plus the control API in control.ts.
- * Errors are bare HTTP statuses with an empty body (§3.4); the reason goes to the sandbox log only.
+ * MTT Voicebox simulator: the robot's «запуск по HTTP-запросу» `POST /voicebox/api/v1/sb` plus the control API in
+ * control.ts. MTT publishes no reference for this API: the request shape and the status blocks follow public
+ * integrations, above all the published clinic reminder integration (1C and the MTT voice robot) whose scenario
+ * this package's reminder follows, «the seed» in these files
+ * (https://temofeev.ru/info/articles/kak-1s-i-golosovoy-robot-mtt-pomogli-avtomatizirovat-uvedomleniya-klientov-v-klinike).
+ * What they leave open is a switch in the config. Errors are bare HTTP statuses with an empty body, as integrations
+ * see them; the reason goes to the sandbox log only.
  */
 import type { ServerResponse } from 'node:http';
 
@@ -15,7 +20,7 @@ import {
 	defaultReminderCampaign,
 } from './defaults';
 import { acceptCall, pumpQueue } from './dialer';
-import { checkStartRequest } from './start-request';
+import { checkStartRequest } from './startRequest';
 import { defaultConfig, freshState, type VoiceboxState } from './state';
 
 export * from './defaults';

@@ -10,7 +10,7 @@ import {
 	DEFAULT_VOICEBOX_PASSWORD,
 	defaultReminderCampaign,
 } from './defaults';
-import { seededRandom } from './random';
+import { seededRandom } from '../core/random';
 import type { CallbackDelivery, CallRecord, Campaign, Script, VoiceboxConfig } from './types';
 
 export interface VoiceboxState {

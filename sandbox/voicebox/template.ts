@@ -1,4 +1,4 @@
-/** `{{var}}` substitution of the scenario's HTTPRequest blocks (§4.3: double braces are the only valid form). */
+/** `{{var}}` substitution of the scenario's HTTPRequest blocks (double braces are the only form the blocks take). */
 
 function asText(value: unknown): string {
 	if (value === undefined || value === null) return '';

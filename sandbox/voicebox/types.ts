@@ -13,7 +13,7 @@ export interface CallingWindow {
 	days?: number[];
 }
 
-/** How the simulator renders the scenario's HTTPRequest blocks (voicebox-api.md §4.3). */
+/** How the simulator renders the scenario's HTTPRequest blocks. */
 export interface CallbackSettings {
 	/** with `{{var}}` placeholders (values URL-encoded); null = the scenario has no status block yet */
 	url: string | null;
@@ -22,7 +22,7 @@ export interface CallbackSettings {
 	headers: Record<string, string>;
 	/** raw body template (requestParametersRaw); not sent for GET */
 	body: string;
-	/** null = send no Content-Type at all (unknown whether Voicebox adds one, §4.3) */
+	/** null = send no Content-Type at all (unknown whether Voicebox adds one) */
 	contentType: string | null;
 	delayMs: number;
 	/** extra copies of every callback (0 = delivered once) */
@@ -71,7 +71,7 @@ export interface VoiceboxConfig {
 	login: string;
 	password: string;
 	statuses: ErrorStatuses;
-	/** type of `id` in the start response is unknown (§13.1) */
+	/** type of `id` in the start response is unknown */
 	callIdType: 'string' | 'number';
 	numberPattern: string;
 	/** false = parse JSON whatever the Content-Type says */

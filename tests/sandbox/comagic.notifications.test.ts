@@ -1,5 +1,5 @@
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { renderBody, renderUrl } from '../../sandbox/comagic/notifications';
+import { renderBody, renderUrl } from '../../sandbox/comagic/notifications/delivery';
 import { KEY, startCoMagic, startReceiver, type CoMagicHarness } from './helpers/comagic';
 
 let h: CoMagicHarness;

@@ -4,21 +4,15 @@
  * secret, never the secret in an answer or a log line, well-typed items for every execution.
  */
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
+import { seededRandom } from '../../sandbox/core/random';
 import type { SendOptions, WebhookDriver } from '../harness/webhook';
 import { comagic, notification, SECRET, voicebox } from './helpers';
 
 const RUNS = 10_000;
 
-/** mulberry32: small, fast, reproducible */
+/** the sandbox's seeded generator: same seed, same requests */
 function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	const next = seededRandom(seed);
 	const int = (n: number) => Math.floor(next() * n);
 	const pick = <T>(list: readonly T[]): T => list[int(list.length)];
 	return { next, int, pick };

@@ -11,6 +11,7 @@ import {
 	type CallingWindow,
 	type PlanInput,
 } from '../../nodes/MttVoicebox/attempts';
+import { seededRandom } from '../../sandbox/core/random';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { setZone: true });
 
@@ -447,17 +448,6 @@ describe('policy validation', () => {
 	});
 });
 
-/** mulberry32: a seeded generator, so a failing case can be replayed */
-function rng(seed: number) {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 describe('properties over random cases', () => {
 	const zones = [
 		'Europe/Kaliningrad',
@@ -518,7 +508,7 @@ describe('properties over random cases', () => {
 	}
 
 	it('never plans outside the window, before the interval, after the last moment or beyond the maximum', () => {
-		const next = rng(20261122);
+		const next = seededRandom(20261122);
 		let planned = 0;
 		for (let n = 0; n < 400; n++) {
 			const c = randomCase(next);
@@ -553,7 +543,7 @@ describe('properties over random cases', () => {
 
 	it('plans the earliest minute: no minute before it (after the interval) is inside a window', () => {
 		// luxon needs ~0.1 ms per step here, so a few dozen cases with gaps under two days
-		const next = rng(7);
+		const next = seededRandom(7);
 		let checked = 0;
 		for (let n = 0; n < 40; n++) {
 			const c = randomCase(next);

@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { presetRange } from '../../nodes/CoMagic/actions/callLog/period';
 import { lookbackRange } from '../../nodes/CoMagic/transport/lookup';
 import { splitWindows, windowsBack, type Window } from '../../nodes/CoMagic/transport/windows';
-import { RpcError } from '../../sandbox/comagic/jsonrpc';
-import { parseInterval } from '../../sandbox/comagic/report';
+import { RpcError } from '../../sandbox/comagic/jsonrpc/errors';
+import { parseInterval } from '../../sandbox/comagic/dataApi/callsReport';
 
 /**
  * Every day of 2024–2028: each window the node would send must pass the sandbox's own date_interval check (the

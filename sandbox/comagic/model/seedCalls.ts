@@ -1,4 +1,5 @@
-import { createRng, hex32, pick, randInt } from './rng';
+import { pick, randInt, seededRandom } from '../../core/random';
+import { hex32 } from './hash';
 import type { CallRecord, CallTag, CoMagicState } from './state';
 
 export interface SeedOptions {
@@ -24,7 +25,8 @@ const SOURCES = ['va', 'va', 'call_tracking', 'dynamic_call_tracking', 'sitephon
  * without a sort: O(n) for 100k+ rows. Same seed and options → same calls (ids depend on what exists already).
  */
 export function generateCalls(state: CoMagicState, options: SeedOptions): CallRecord[] {
-	const rng = createRng(options.seed);
+	// seed 0 has always started from this state here; kept so seed-0 data stays what it was
+	const rng = seededRandom(options.seed >>> 0 || 0x9e3779b9);
 	const { count, fromMs, tillMs } = options;
 	const lostRatio = options.lostRatio ?? 0.15;
 	const slot = (tillMs - fromMs) / Math.max(1, count);

@@ -1,16 +1,14 @@
-import { finishCall, startCall } from './calls';
-import { RpcError, rpcErrors } from './jsonrpc';
-import { checkE164, checkEnum, checkMessage, checkParams, type ParamSchema } from './params';
-import type { Runtime } from './runtime';
-import { checkDirection } from './security';
-import { formatCallApiTime } from './time';
-
-/** Call API v4.0 methods (reference §2). Each returns `result.data`; auth and limits happen in rpc.ts. */
-export type MethodHandler = (
-	rt: Runtime,
-	params: Record<string, unknown>,
-	requestId: number,
-) => unknown;
+/**
+ * The five start.* methods of the Call API and the checks they share
+ * (https://comagic.github.io/call_api/create_call/start_simple_call/ and its sibling pages).
+ */
+import { startCall } from '../callLifecycle';
+import { RpcError, rpcErrors } from '../jsonrpc/errors';
+import { checkE164, checkEnum, checkParams, type ParamSchema } from '../jsonrpc/params';
+import type { Runtime } from '../model/runtime';
+import { checkMessage } from './messages';
+import type { MethodHandler } from './methods';
+import { checkDirection } from './securityRules';
 
 const SHARED: ParamSchema = {
 	access_token: { type: 'string', required: true },
@@ -40,7 +38,7 @@ const USAGE_RULES = [
 	'regional_fixed_for_numa',
 ];
 
-/** Checks of every start.* (§2.2, §2.5); returns the call script of the contact. */
+/** Checks every start.* shares: the caller id is the account's, the contact may be called, options are valid. */
 function checkShared(rt: Runtime, params: Record<string, unknown>): void {
 	const { state } = rt;
 	const vn = checkE164('virtual_phone_number', params.virtual_phone_number);
@@ -82,12 +80,7 @@ function checkShared(rt: Runtime, params: Record<string, unknown>): void {
 	if (params.external_id != null && (params.external_id as string).length > 255) {
 		throw rpcErrors.invalidValue('external_id', params.external_id);
 	}
-	checkMessage(
-		'contact_message',
-		params.contact_message,
-		state.config.ttsMaxLength,
-		state.mediaIds,
-	);
+	checkMessage(state, 'contact_message', params.contact_message);
 	if (params.media_file_id != null && !state.mediaIds.has(params.media_file_id as number)) {
 		throw new RpcError(
 			-32602,
@@ -99,7 +92,7 @@ function checkShared(rt: Runtime, params: Record<string, unknown>): void {
 	}
 }
 
-/** first_call / switch_at_once / early_switching matrix (§2.2). */
+/** first_call / switch_at_once / early_switching: early switching needs the operator first and switch_at_once. */
 function checkSwitching(params: Record<string, unknown>, firstCallValues: string[]): void {
 	checkEnum('first_call', params.first_call, firstCallValues);
 	if (params.early_switching === true) {
@@ -140,7 +133,21 @@ function place(rt: Runtime, params: Record<string, unknown>, requestId: number, 
 	return { call_session_id: call.record.id };
 }
 
-const startSimpleCall: MethodHandler = (rt, params, requestId) => {
+/** A call the scenario handles; the first employee stands for whoever the scenario puts through. */
+function placeScenarioCall(
+	rt: Runtime,
+	params: Record<string, unknown>,
+	requestId: number,
+	scenarioId: number,
+) {
+	return place(rt, params, requestId, {
+		source: 'callapi_scenario_call',
+		employeeId: rt.state.employees[0]?.id ?? null,
+		scenarioId,
+	});
+}
+
+export const startSimpleCall: MethodHandler = (rt, params, requestId) => {
 	checkParams(params, {
 		...DIALLED,
 		operator: { type: 'string', required: true },
@@ -151,7 +158,7 @@ const startSimpleCall: MethodHandler = (rt, params, requestId) => {
 	checkSwitching(params, ['contact', 'operator']);
 	const operator = checkE164('operator', params.operator);
 	checkDirection(rt.state.config, 'operator', operator);
-	// «Звонок на любые номера кроме собственных виртуальных» (§2.2)
+	// «Звонок на любые номера кроме собственных виртуальных» (start_simple_call page)
 	if (rt.state.virtualNumber(operator)) {
 		throw new RpcError(
 			-32602,
@@ -167,16 +174,11 @@ const startSimpleCall: MethodHandler = (rt, params, requestId) => {
 	) {
 		throw rpcErrors.invalidValue('operator_confirmation', params.operator_confirmation);
 	}
-	checkMessage(
-		'operator_message',
-		params.operator_message,
-		rt.state.config.ttsMaxLength,
-		rt.state.mediaIds,
-	);
+	checkMessage(rt.state, 'operator_message', params.operator_message);
 	return place(rt, params, requestId, { source: 'callapi', operatorPhone: operator });
 };
 
-const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
+export const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
 	checkParams(params, {
 		...DIALLED,
 		employee: { type: 'object', required: true },
@@ -199,7 +201,7 @@ const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
 	const activePhones = employee.phones
 		.filter((p) => p.status === 'active')
 		.map((p) => p.phone_number);
-	// a given phone must be an active number of that employee; without one all active numbers ring (§2.2)
+	// a given phone must be an active number of that employee; without one all active numbers ring
 	if (
 		activePhones.length === 0 ||
 		(ref.phone_number != null && !activePhones.includes(ref.phone_number))
@@ -212,12 +214,7 @@ const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
 			ref.phone_number ?? null,
 		);
 	}
-	checkMessage(
-		'employee_message',
-		params.employee_message,
-		rt.state.config.ttsMaxLength,
-		rt.state.mediaIds,
-	);
+	checkMessage(rt.state, 'employee_message', params.employee_message);
 	return place(rt, params, requestId, {
 		source: 'callapi',
 		employeeId: employee.id,
@@ -225,7 +222,7 @@ const startEmployeeCall: MethodHandler = (rt, params, requestId) => {
 	});
 };
 
-const startScenarioCall: MethodHandler = (rt, params, requestId) => {
+export const startScenarioCall: MethodHandler = (rt, params, requestId) => {
 	checkParams(params, {
 		...DIALLED,
 		scenario_id: { type: 'integer', required: true },
@@ -242,20 +239,11 @@ const startScenarioCall: MethodHandler = (rt, params, requestId) => {
 			params.scenario_id,
 		);
 	}
-	checkMessage(
-		'employee_message',
-		params.employee_message,
-		rt.state.config.ttsMaxLength,
-		rt.state.mediaIds,
-	);
-	return place(rt, params, requestId, {
-		source: 'callapi_scenario_call',
-		employeeId: rt.state.employees[0]?.id ?? null,
-		scenarioId: params.scenario_id as number,
-	});
+	checkMessage(rt.state, 'employee_message', params.employee_message);
+	return placeScenarioCall(rt, params, requestId, params.scenario_id as number);
 };
 
-const startVnumberCall: MethodHandler = (rt, params, requestId) => {
+export const startVnumberCall: MethodHandler = (rt, params, requestId) => {
 	checkParams(params, DIALLED);
 	checkShared(rt, params);
 	checkSwitching(params, ['contact', 'employee']);
@@ -270,14 +258,10 @@ const startVnumberCall: MethodHandler = (rt, params, requestId) => {
 			params.virtual_phone_number,
 		);
 	}
-	return place(rt, params, requestId, {
-		source: 'callapi_scenario_call',
-		employeeId: rt.state.employees[0]?.id ?? null,
-		scenarioId,
-	});
+	return placeScenarioCall(rt, params, requestId, scenarioId);
 };
 
-const startInformerCall: MethodHandler = (rt, params, requestId) => {
+export const startInformerCall: MethodHandler = (rt, params, requestId) => {
 	checkParams(params, {
 		...SHARED,
 		contact_message: { type: 'object', required: true },
@@ -288,86 +272,4 @@ const startInformerCall: MethodHandler = (rt, params, requestId) => {
 	if (timeout != null && (timeout < 1 || timeout > 120))
 		throw rpcErrors.invalidValue('dialing_timeout', timeout);
 	return place(rt, params, requestId, { source: 'callapi_informer_call' });
-};
-
-const SESSION_PARAMS: ParamSchema = {
-	access_token: { type: 'string', required: true },
-	call_session_id: { type: 'integer', required: true },
-};
-
-const releaseCall: MethodHandler = (rt, params) => {
-	checkParams(params, SESSION_PARAMS);
-	if (!finishCall(rt, params.call_session_id as number, 'operator_disconnects')) {
-		throw rpcErrors.callNotFound(params.call_session_id);
-	}
-	return { success: 'true' };
-};
-
-const listCalls: MethodHandler = (rt, params) => {
-	checkParams(params, {
-		access_token: { type: 'string', required: true },
-		direction: { type: 'string' },
-		virtual_phone_number: { type: 'string' },
-	});
-	checkEnum('direction', params.direction, ['in', 'out']);
-	const vn = params.virtual_phone_number as string | undefined;
-	// «должен начинаться с 7» (§2.3)
-	if (vn != null && !/^7\d{10}$/.test(vn)) throw rpcErrors.invalidValue('virtual_phone_number', vn);
-	return [...rt.state.active.values()]
-		.filter(
-			(a) =>
-				(params.direction == null || a.record.direction === params.direction) &&
-				(vn == null || a.record.virtualNumber === vn),
-		)
-		.map((a) => ({
-			call_session_id: a.record.id,
-			direction: a.record.direction,
-			start_time: formatCallApiTime(a.record.startMs, rt.zone),
-			virtual_phone_number: a.record.virtualNumber,
-			contact_phone_number: a.record.contact,
-			external_id: a.record.externalId,
-			tags: a.record.tags.map((t) => ({
-				tag_id: t.tag_id,
-				tag_name: rt.state.tag(t.tag_id)?.name ?? null,
-			})),
-			legs: a.legs.map((l) => {
-				const e = rt.state.employee(l.employee_id);
-				return {
-					...l,
-					employee_full_name: e ? `${e.last_name} ${e.first_name}` : null,
-					record_call_enabled: rt.state.config.recordCalls,
-				};
-			}),
-		}));
-};
-
-const tagCall: MethodHandler = (rt, params) => {
-	checkParams(params, { ...SESSION_PARAMS, tag_id: { type: 'integer', required: true } });
-	// active calls only; finished ones are tagged through Data API set.tag_communications (§2.3)
-	const active = rt.state.active.get(params.call_session_id as number);
-	if (!active) throw rpcErrors.callNotFound(params.call_session_id);
-	const tagId = params.tag_id as number;
-	if (!rt.state.tag(tagId))
-		throw new RpcError(-32602, 'Tag not found', 'tag_not_found', 'tag_id', tagId);
-	if (active.record.tags.some((t) => t.tag_id === tagId)) {
-		throw new RpcError(-32602, 'Tag has already been set', 'duplicate_tag', 'tag_id', tagId);
-	}
-	active.record.tags.push({
-		tag_id: tagId,
-		tag_type: 'manual',
-		changeMs: rt.ctx.now(),
-		employee_id: active.record.employeeId,
-	});
-	return { success: 'true' };
-};
-
-export const CALL_API_METHODS: Record<string, MethodHandler> = {
-	'start.simple_call': startSimpleCall,
-	'start.employee_call': startEmployeeCall,
-	'start.scenario_call': startScenarioCall,
-	'start.vnumber_call': startVnumberCall,
-	'start.informer_call': startInformerCall,
-	'release.call': releaseCall,
-	'list.calls': listCalls,
-	'tag.call': tagCall,
 };

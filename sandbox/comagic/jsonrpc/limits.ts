@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 
-import type { CoMagicConfig } from './config';
-import { rpcErrors } from './jsonrpc';
+import type { CoMagicConfig } from '../model/config';
+import { rpcErrors } from './errors';
 
 /**
- * Points per account and API (Call API and Data API have separate tariff options, reference §1.2). Every method
+ * Points per account and API (Call API and Data API have separate tariff options). Every method
  * weighs 1 point; points are charged on success only. Minutes are clock minutes, days end at midnight of the
- * account time zone [inference: the reference only says «per day»].
+ * account time zone (inferred: the docs only say «per day»).
  */
 export interface LimitCounter {
 	minuteStart: number;

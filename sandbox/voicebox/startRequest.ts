@@ -1,4 +1,4 @@
-/** Checks a start-call request (voicebox-api.md §3) and says which bare status it earns. */
+/** Checks a start-call request (`{method: <campaign uuid>, data: {number, …}}`, Basic auth) and says which bare status it earns. */
 import { tryParseJson } from '../core/http';
 import type { SandboxRequest } from '../core/types';
 import { isAuthorized } from './auth';
@@ -30,7 +30,7 @@ export function checkStartRequest(req: SandboxRequest, state: VoiceboxState): Ch
 	if (!isAuthorized(req.headers, config.login, config.password)) {
 		return fail('unauthorized', 'missing or wrong Basic credentials');
 	}
-	// §3.2: whether the real server insists on application/json is unknown, so it is a switch
+	// whether the real server insists on application/json is unknown, so it is a switch
 	const type = String(req.headers['content-type'] ?? '');
 	if (config.requireJsonContentType && !/^application\/json\b/i.test(type)) {
 		return fail('unsupportedMediaType', `Content-Type ${type || '(none)'} is not application/json`);
@@ -55,7 +55,7 @@ export function checkStartRequest(req: SandboxRequest, state: VoiceboxState): Ch
 	if (guid !== undefined && typeof guid !== 'string' && typeof guid !== 'number') {
 		return fail('badRequest', '`data.guid` must be a string');
 	}
-	// §3.3 INFERENCE: keys must be declared on the scenario (customVariables)
+	// inferred: a scenario declares the variables it takes (customVariables), so undeclared `data` keys are refused
 	const undeclared = Object.keys(data).filter(
 		(k) => !BUILT_IN_DATA_KEYS.includes(k) && !campaign.variables.includes(k),
 	);

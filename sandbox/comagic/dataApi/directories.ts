@@ -1,27 +1,12 @@
-import {
-	compileFilter,
-	parseFields,
-	parsePaging,
-	parseSort,
-	sortComparator,
-	type FieldSet,
-} from './filters';
-import { checkParams } from './params';
-import type { CoMagicState } from './state';
-import { formatDataTime } from './time';
+import { checkParams } from '../jsonrpc/params';
+import type { CoMagicState } from '../model/state';
+import { formatDataTime } from '../model/timeFormats';
+import { ACCOUNT_PARAMS, type FieldSet, parseQuery, QUERY_PARAMS, sortComparator } from './query';
 
-/** Directory lists of the Data API (reference §3.3, §3.6): employees, virtual numbers, campaigns, tags. */
+/** Directory lists of the Data API (https://comagic.github.io/data_api/): employees, virtual numbers, campaigns, tags. */
 type Row = Record<string, unknown>;
 
-const LIST_PARAMS = {
-	access_token: { type: 'string' as const },
-	user_id: { type: 'integer' as const },
-	limit: { type: 'integer' as const },
-	offset: { type: 'integer' as const },
-	filter: { type: 'object' as const },
-	sort: { type: 'array' as const },
-	fields: { type: 'array' as const },
-};
+const LIST_PARAMS = { ...ACCOUNT_PARAMS, ...QUERY_PARAMS };
 
 export function employeesRows(state: CoMagicState): Row[] {
 	return state.employees.map((e) => ({
@@ -140,10 +125,7 @@ export function listRows(
 			return value;
 		},
 	};
-	const { limit, offset } = parsePaging(params);
-	const wanted = parseFields(params.fields, fields, names);
-	const predicate = compileFilter(params.filter, fields);
-	const sortKeys = parseSort(params.sort, fields);
+	const { limit, offset, fields: wanted, predicate, sortKeys } = parseQuery(params, fields, names);
 	let matched = predicate ? rows.filter(predicate) : rows;
 	if (sortKeys.length) matched = [...matched].sort(sortComparator(sortKeys, fields));
 	const data = matched.slice(offset, offset + limit).map((row) => {

@@ -1,7 +1,8 @@
-import { rpcErrors } from './jsonrpc';
+import { rpcErrors } from '../jsonrpc/errors';
+import type { ParamSchema } from '../jsonrpc/params';
 
 /**
- * Data API query language (reference §3.1): filter trees `{filters:[…], condition:"and"|"or"}` of
+ * Data API query language (https://comagic.github.io/data_api/): filter trees `{filters:[…], condition:"and"|"or"}` of
  * `{field, operator, value}`, `sort` [{field, order}], `fields`. Compiled once per request into closures so a
  * 100k-row report is one pass.
  */
@@ -248,7 +249,7 @@ export function parseFields<T>(
 	return input as string[];
 }
 
-/** limit (default 1000, max 10,000) and offset (max 100,000), reference §3.1. */
+/** limit (default 1000, max 10,000) and offset (max 100,000), as the Data API caps them. */
 export function parsePaging(params: Record<string, unknown>): { limit: number; offset: number } {
 	const limit = params.limit ?? 1000;
 	const offset = params.offset ?? 0;
@@ -259,4 +260,44 @@ export function parsePaging(params: Record<string, unknown>): { limit: number; o
 	if (limit < 1 || limit > 10000) throw rpcErrors.invalidValue('limit', limit);
 	if (offset < 0 || offset > 100000) throw rpcErrors.invalidValue('offset', offset);
 	return { limit, offset };
+}
+
+/** Who asks: every get.* takes these (the token itself is checked before the method runs). */
+export const ACCOUNT_PARAMS: ParamSchema = {
+	access_token: { type: 'string' },
+	user_id: { type: 'integer' },
+};
+
+/** Paging, filter, sort and fields: every get.* list takes these. */
+export const QUERY_PARAMS: ParamSchema = {
+	limit: { type: 'integer' },
+	offset: { type: 'integer' },
+	filter: { type: 'object' },
+	sort: { type: 'array' },
+	fields: { type: 'array' },
+};
+
+export interface Query<T> {
+	limit: number;
+	offset: number;
+	/** the fields to answer with */
+	fields: string[];
+	predicate: Predicate<T> | undefined;
+	sortKeys: SortKey[];
+}
+
+/** Paging, fields, filter and sort of a get.* request, checked in that order. */
+export function parseQuery<T>(
+	params: Record<string, unknown>,
+	fields: FieldSet<T>,
+	defaultFields: readonly string[],
+): Query<T> {
+	const { limit, offset } = parsePaging(params);
+	return {
+		limit,
+		offset,
+		fields: parseFields(params.fields, fields, defaultFields),
+		predicate: compileFilter(params.filter, fields),
+		sortKeys: parseSort(params.sort, fields),
+	};
 }

@@ -1,17 +1,9 @@
 /**
- * JSON-RPC 2.0 as both CoMagic APIs speak it (reference §1, §2.5, §3.2): always HTTP 200, `result.data` +
- * `result.metadata`, or `error` {code, message, data: {mnemonic, field, value, params, extended_helper, metadata}}.
+ * The error objects both CoMagic APIs answer with: always HTTP 200 with `error` {code, message, data: {mnemonic, field,
+ * value, params, extended_helper, metadata}} (https://comagic.github.io/call_api/, https://comagic.github.io/data_api/).
  */
 
-export type RpcId = string | number | null;
-
-export interface RpcRequest {
-	id: string | number;
-	method: string;
-	params: Record<string, unknown>;
-}
-
-/** Errors that never cost points and never carry limits metadata (reference §1.2). */
+/** Errors that never cost points and never carry limits metadata (https://comagic.github.io/data_api/). */
 const NO_LIMITS = new Set([
 	'parse_error',
 	'invalid_request',
@@ -37,13 +29,13 @@ export class RpcError extends Error {
 		super(message);
 	}
 
-	/** Whether the answer carries metadata.limits (false for the kinds the reference excludes). */
+	/** Whether the answer carries metadata.limits (false for the kinds the docs exclude). */
 	get withLimits(): boolean {
 		return !NO_LIMITS.has(this.mnemonic);
 	}
 }
 
-/** The documented error catalogue, messages verbatim from the reference tables. */
+/** The documented error catalogue, messages verbatim from the error tables of the docs. */
 export const rpcErrors = {
 	parse: () => new RpcError(-32700, 'Invalid JSON was received by the server.', 'parse_error'),
 	invalidRequest: (field: string | null = null, value: unknown = null) =>
@@ -128,69 +120,3 @@ export const rpcErrors = {
 	sortProhibited: (field: string) =>
 		new RpcError(-32602, 'Sort by parameter is prohibited', 'sort_prohibited', 'sort', field),
 };
-
-/** Validates the envelope (reference §1 «Request envelope»); throws RpcError with the id it could read. */
-export function parseEnvelope(text: string): RpcRequest {
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		throw rpcErrors.parse();
-	}
-	if (Array.isArray(body)) throw rpcErrors.batch();
-	if (typeof body !== 'object' || body === null) throw rpcErrors.invalidRequest();
-	const envelope = body as Record<string, unknown>;
-	if (!('id' in envelope)) throw rpcErrors.notification();
-	const id = envelope.id;
-	if (typeof id !== 'string' && typeof id !== 'number') throw rpcErrors.invalidRequest('id', id);
-	const fail = (field: string, value: unknown) => {
-		const error = rpcErrors.invalidRequest(field, value);
-		(error as RpcError & { id?: RpcId }).id = id;
-		return error;
-	};
-	if (envelope.jsonrpc !== '2.0') throw fail('jsonrpc', envelope.jsonrpc ?? null);
-	if (typeof envelope.method !== 'string' || envelope.method === '') {
-		throw fail('method', envelope.method ?? null);
-	}
-	for (const key of Object.keys(envelope)) {
-		if (!['jsonrpc', 'id', 'method', 'params'].includes(key)) throw fail(key, envelope[key]);
-	}
-	const params = envelope.params;
-	if (
-		params !== undefined &&
-		(typeof params !== 'object' || params === null || Array.isArray(params))
-	) {
-		const error = rpcErrors.dataType('params', params);
-		(error as RpcError & { id?: RpcId }).id = id;
-		throw error;
-	}
-	return { id, method: envelope.method, params: (params ?? {}) as Record<string, unknown> };
-}
-
-/** The id an envelope error belongs to (null when it could not be read). */
-export function errorId(error: RpcError): RpcId {
-	return (error as RpcError & { id?: RpcId }).id ?? null;
-}
-
-export function successBody(id: RpcId, data: unknown, metadata: Record<string, unknown>): unknown {
-	return { jsonrpc: '2.0', id, result: { data, metadata } };
-}
-
-export function errorBody(id: RpcId, error: RpcError, metadata: Record<string, unknown>): unknown {
-	return {
-		jsonrpc: '2.0',
-		id,
-		error: {
-			code: error.code,
-			message: error.message,
-			data: {
-				mnemonic: error.mnemonic,
-				field: error.field,
-				value: error.value ?? null,
-				params: error.params,
-				extended_helper: null,
-				metadata,
-			},
-		},
-	};
-}

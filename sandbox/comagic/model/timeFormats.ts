@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
 /**
- * Data API times are `YYYY-MM-DD hh:mm:ss` in the account time zone (reference §1, inference noted there).
+ * Data API times are `YYYY-MM-DD hh:mm:ss` in the account time zone (inferred: the docs give no zone, get.account
+ * gives the account's).
  * Formatting 10,000-row pages through luxon per value is slow, so zone offsets are cached per hour.
  */
 const offsetCache = new Map<string, Map<number, number>>();
@@ -40,13 +41,13 @@ export function formatDataTime(ms: number, zone: string): string {
 	);
 }
 
-/** `YYYY-MM-DDThh:mm:ss.SSS` as the list.calls example shows (§2.3), zone-less, account time. */
+/** `YYYY-MM-DDThh:mm:ss.SSS` as the list.calls example shows, zone-less, account time. */
 export function formatCallApiTime(ms: number, zone: string): string {
 	const d = new Date(ms + offsetMinutes(ms, zone) * 60000);
 	return `${formatDataTime(ms, zone).replace(' ', 'T')}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
-/** Notification time `YYYY-MM-DD hh:mm:ss.ffffff` (§5.2). */
+/** Notification time `YYYY-MM-DD hh:mm:ss.ffffff`, as public notification receivers parse it. */
 export function formatNotificationTime(ms: number, zone: string): string {
 	return `${formatDataTime(ms, zone)}.${pad((ms % 1000) * 1000, 6)}`;
 }

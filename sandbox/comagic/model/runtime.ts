@@ -1,5 +1,5 @@
-import type { SandboxContext } from '../core/types';
-import type { Limits } from './limits';
+import type { SandboxContext } from '../../core/types';
+import type { Limits } from '../jsonrpc/limits';
 import type { CoMagicState } from './state';
 
 /** What every handler needs: the sandbox context, the simulator state, the limit counters, the account zone. */

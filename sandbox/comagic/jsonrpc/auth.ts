@@ -1,14 +1,14 @@
 import { isIPv4 } from 'node:net';
 
-import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from './defaults';
-import { rpcErrors } from './jsonrpc';
-import { hex32 } from './rng';
-import type { ApiKind, CoMagicState } from './state';
+import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from '../defaults';
+import { hex32 } from '../model/hash';
+import type { ApiKind, CoMagicState } from '../model/state';
+import { rpcErrors } from './errors';
 
 /**
- * Keys and sessions (reference §1.1): permanent/temporary keys from the cabinet, and login.user sessions that
- * expire after tokenTtlSeconds. One token store serves both APIs [inference: the docs describe keys per user];
- * whether a session of one API works on the other is left open (§8), so config.separateSessions binds a session
+ * Keys and sessions (https://comagic.github.io/call_api/): permanent/temporary keys from the cabinet, and login.user sessions
+ * that expire after tokenTtlSeconds. One token store serves both APIs (inferred: the docs describe keys per user);
+ * whether a session of one API works on the other the docs leave open, so config.separateSessions binds a session
  * to the API that issued it, and a key may be issued for one API only (the cabinet's access rights are per API).
  */
 
@@ -52,7 +52,7 @@ export function authenticate(
 		throw rpcErrors.tokenInvalid();
 	}
 	if (now >= session.expireAtMs) {
-		// the docs: «not found, or session token older than 1 h» → access_token_invalid (§2.5)
+		// the docs: «not found, or session token older than 1 h» → access_token_invalid
 		throw state.config.sessionExpiredMnemonic === 'access_token_expired'
 			? rpcErrors.tokenExpired()
 			: rpcErrors.tokenInvalid();
@@ -84,7 +84,7 @@ function matches(rule: string, ip: string): boolean {
 	return (ipv4ToInt(net) & mask) === (ipv4ToInt(ip) & mask);
 }
 
-/** Deny-by-default whitelist when configured (§1.1); null means the switch is off. */
+/** Deny-by-default whitelist when configured; null means the switch is off. */
 export function checkIp(whitelist: string[] | null, remoteAddress: string): void {
 	if (whitelist === null) return;
 	const ip = remoteAddress.replace(/^::ffff:/, '');

@@ -1,29 +1,20 @@
 import type { ServerResponse } from 'node:http';
 
-import { sendJson } from '../core/http';
-import type { SandboxRequest } from '../core/types';
+import { sendJson } from '../../core/http';
+import type { SandboxRequest } from '../../core/types';
+import { CALL_API_METHODS } from '../callApi/methods';
+import { DATA_API_METHODS } from '../dataApi/methods';
+import { COMAGIC_APP_ID } from '../defaults';
+import type { Runtime } from '../model/runtime';
+import type { ApiKind } from '../model/state';
 import { authenticate, checkIp, login, logout } from './auth';
-import { CALL_API_METHODS } from './callApi';
-import { DATA_API_METHODS } from './dataApi';
-import { COMAGIC_APP_ID } from './defaults';
-import {
-	RpcError,
-	errorBody,
-	errorId,
-	parseEnvelope,
-	rpcErrors,
-	successBody,
-	type RpcId,
-} from './jsonrpc';
+import { errorBody, errorId, parseEnvelope, type RpcId, successBody } from './envelope';
+import { RpcError, rpcErrors } from './errors';
 import { checkParams } from './params';
-import type { Runtime } from './runtime';
-import type { ApiKind } from './state';
-
-export type { ApiKind } from './state';
 
 /**
- * One JSON-RPC request end to end, in the order the reference implies: envelope → IP whitelist → method →
- * token → limits → parameters → work; points are charged on success only (§1.2).
+ * One JSON-RPC request of either API end to end, in the order the docs' error tables imply: envelope → IP whitelist →
+ * method → token → limits → parameters → work; points are charged on success only.
  */
 export function handleRpc(
 	rt: Runtime,
@@ -32,7 +23,7 @@ export function handleRpc(
 	res: ServerResponse,
 ): void {
 	if (req.method !== 'POST') {
-		// «Always POST» (§1); the body still speaks JSON-RPC so a client sees a mnemonic
+		// the APIs take POST only; the body still speaks JSON-RPC so a client sees a mnemonic
 		sendJson(res, 405, errorBody(null, rpcErrors.invalidRequest('method', req.method), {}));
 		return;
 	}
@@ -66,7 +57,7 @@ export function handleRpc(
 			if (method === 'logout.user') {
 				checkParams(params, { access_token: { type: 'string', required: true } });
 				logout(rt.state, token);
-				// Call API answers {success: true}, Data API {} (§1.1)
+				// Call API answers {success: true}, Data API {} (their logout_user pages)
 				data = api === 'call' ? { success: true } : {};
 			} else if (api === 'call') {
 				data = CALL_API_METHODS[method](rt, params, rt.state.nextRequestId++);
@@ -105,7 +96,7 @@ export function handleRpc(
 function apiVersion(api: ApiKind): Record<string, unknown> {
 	const current = api === 'call' ? 'v4.0' : 'v2.0';
 	const latest = api === 'call' ? 'v4.1' : 'v2.1';
-	// the Call API spells it «depricated», the Data API «deprecated» (§1)
+	// the Call API spells it «depricated», the Data API «deprecated»
 	const flag = api === 'call' ? 'current_version_depricated' : 'current_version_deprecated';
 	return { [flag]: true, current_version: current, latest_version: latest };
 }

@@ -4,7 +4,7 @@ import {
 	COMAGIC_MINUTE_LIMIT,
 	COMAGIC_TOKEN_TTL_SECONDS,
 	COMAGIC_TTS_MAX_LENGTH,
-} from './defaults';
+} from '../defaults';
 
 /** What a started call does, per contact number (scripted calls for tests and demos). */
 export interface CallScript {
@@ -16,42 +16,41 @@ export interface CallScript {
 	talkSeconds?: number;
 }
 
-/** Everything the reference leaves to the tariff or marks unknown is a switch here (POST /_control/comagic/config). */
+/** Everything the public docs leave to the tariff or do not settle is a switch here (POST /_control/comagic/config). */
 export interface CoMagicConfig {
-	/** login.user session lifetime; the reference says 1 hour (§1.1) */
+	/** login.user session lifetime; the docs say 1 hour */
 	tokenTtlSeconds: number;
-	/** mnemonic for an expired session token: the docs say access_token_invalid (§2.5), some clients see _expired */
+	/** mnemonic for an expired session token: the docs say access_token_invalid, some clients see _expired */
 	sessionExpiredMnemonic: 'access_token_invalid' | 'access_token_expired';
 	minuteLimit: number;
 	dayLimit: number;
-	/** null = every address allowed; otherwise exact IPs or IPv4 CIDRs (`0.0.0.0/0` allows all, §1.1) */
+	/** null = every address allowed; otherwise exact IPs or IPv4 CIDRs (`0.0.0.0/0` allows all) */
 	ipWhitelist: string[] | null;
 	ttsMaxLength: number;
 	/** default real time a started call stays active; 0 = finishes before start.* answers */
 	callDurationMs: number;
 	callScripts: Record<string, CallScript>;
-	/** contacts on the account blacklist → contact_in_blacklist (§2.5) */
+	/** contacts on the account blacklist → contact_in_blacklist */
 	blacklist: string[];
 	/** answered calls get call_records and a recording */
 	recordCalls: boolean;
-	/** delay of the «Записанный разговор» notification after the call ends (§6: recordings come later) */
+	/** delay of the «Записанный разговор» notification after the call ends (recordings come later than the call's end) */
 	recordingDelayMs: number;
 	/** longest recording generated, seconds (files stay tiny) */
 	maxRecordingSeconds: number;
 	/** Call API calls (start.*) fire notifications too, not only simulated inbound calls */
 	notifyApiCalls: boolean;
 	/**
-	 * Repeating set.tag_sales with the same communication, date, value and comment: the reference does not say
-	 * (§3.3); default duplicate_entity (-32602), or `new_sale` (another id) or `same_id` (success, first id).
+	 * Repeating set.tag_sales with the same communication, date, value and comment: the docs do not say; default duplicate_entity (-32602), or `new_sale` (another id) or `same_id` (success, first id).
 	 */
 	repeatSale: 'duplicate_entity' | 'new_sale' | 'same_id';
-	/** adds metadata.api_version with current_version_depricated=true (§1) */
+	/** adds metadata.api_version with current_version_depricated=true, as an outdated version answers */
 	versionDeprecated: boolean;
-	/** date interval cap of reports in months (§3.1) */
+	/** date interval cap of reports in months (3 in the docs) */
 	maxReportMonths: number;
-	/** the account's security rules allow international calls (forbidden by default, §2.1) */
+	/** the account's security rules allow international calls (forbidden by default) */
 	internationalCalls: boolean;
-	/** login.user sessions work only on the API that issued them (the reference leaves sharing open, §8) */
+	/** login.user sessions work only on the API that issued them (the docs do not say whether they are shared) */
 	separateSessions: boolean;
 }
 

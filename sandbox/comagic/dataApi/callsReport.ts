@@ -1,20 +1,16 @@
 import type { DateTime } from 'luxon';
 
-import {
-	compileFilter,
-	parseFields,
-	parsePaging,
-	parseSort,
-	sortComparator,
-	type FieldSet,
-} from './filters';
-import { rpcErrors } from './jsonrpc';
-import { checkParams } from './params';
-import { fullRecordLink } from './recordings';
-import { lowerBound, type CallRecord, type CoMagicState } from './state';
-import { formatDataTime, parseDataTime } from './time';
+import { rpcErrors } from '../jsonrpc/errors';
+import { checkParams, type ParamSchema } from '../jsonrpc/params';
+import { type CallRecord, type CoMagicState, lowerBound } from '../model/state';
+import { formatDataTime, parseDataTime } from '../model/timeFormats';
+import { fullRecordLink } from '../recordings';
+import { ACCOUNT_PARAMS, type FieldSet, parseQuery, QUERY_PARAMS, sortComparator } from './query';
 
-/** Every field name of get.calls_report (reference §3.4); names the simulator does not model answer null/[]. */
+/**
+ * Every field name of get.calls_report (https://comagic.github.io/data_api/report/get_calls_report/); names the
+ * simulator does not model answer null/[].
+ */
 const ALL_FIELDS = [
 	'id',
 	'start_time',
@@ -163,7 +159,7 @@ export const DEFAULT_REPORT_FIELDS = [
 	'virtual_phone_number',
 ];
 
-/** «not filterable: start_time, finish_time, call_records» (§3.4), and the other record arrays alike. */
+/** «not filterable: start_time, finish_time, call_records» (get_calls_report page), and the other record arrays alike. */
 const NOT_FILTERABLE = new Set([
 	'start_time',
 	'finish_time',
@@ -314,20 +310,15 @@ function fieldSet(r: ReportScope): FieldSet<CallRecord> {
 	};
 }
 
-const REPORT_PARAMS = {
-	access_token: { type: 'string' as const },
-	user_id: { type: 'integer' as const },
-	date_from: { type: 'string' as const, required: true },
-	date_till: { type: 'string' as const, required: true },
-	limit: { type: 'integer' as const },
-	offset: { type: 'integer' as const },
-	filter: { type: 'object' as const },
-	sort: { type: 'array' as const },
-	fields: { type: 'array' as const },
-	include_ongoing_calls: { type: 'boolean' as const },
+const REPORT_PARAMS: ParamSchema = {
+	...ACCOUNT_PARAMS,
+	date_from: { type: 'string', required: true },
+	date_till: { type: 'string', required: true },
+	...QUERY_PARAMS,
+	include_ongoing_calls: { type: 'boolean' },
 };
 
-/** Checks date_from/date_till and the interval cap (§3.1 «3 months»). */
+/** Checks date_from/date_till and the interval cap (the docs: 3 months). */
 export function parseInterval(
 	params: Record<string, unknown>,
 	zone: string,
@@ -352,10 +343,13 @@ export function callsReport(
 	const r: ReportScope = { state, ...scope };
 	const fields = fieldSet(r);
 	const { from, till } = parseInterval(params, scope.zone, state.config.maxReportMonths);
-	const { limit, offset } = parsePaging(params);
-	const wanted = parseFields(params.fields, fields, DEFAULT_REPORT_FIELDS);
-	const predicate = compileFilter(params.filter, fields);
-	const sortKeys = parseSort(params.sort, fields);
+	const {
+		limit,
+		offset,
+		fields: wanted,
+		predicate,
+		sortKeys,
+	} = parseQuery(params, fields, DEFAULT_REPORT_FIELDS);
 
 	const fromMs = from.toMillis();
 	const tillMs = till.toMillis() + 1000; // date_till is inclusive to the second

@@ -1,17 +1,11 @@
-import { COMAGIC_ACCOUNT_NAME, COMAGIC_APP_ID, COMAGIC_SALE_TAG_ID } from './defaults';
-import { campaignsRows, employeesRows, listRows, tagsRows, virtualNumbersRows } from './entities';
-import { RpcError, rpcErrors } from './jsonrpc';
-import { checkEnum, checkParams, type ParamSchema } from './params';
-import { callsReport } from './report';
-import type { Runtime } from './runtime';
-import type { CallRecord } from './state';
-import { parseDataTime } from './time';
-
-/** Data API v2.0 methods (reference §3). `total` becomes metadata.total_items (get.* only). */
-export type DataHandler = (
-	rt: Runtime,
-	params: Record<string, unknown>,
-) => { data: unknown; total?: number };
+/** Data API tagging of finished calls: set/unset.tag_communications and set.tag_sales (https://comagic.github.io/data_api/). */
+import { COMAGIC_SALE_TAG_ID } from '../defaults';
+import { RpcError, rpcErrors } from '../jsonrpc/errors';
+import { checkEnum, checkParams, type ParamSchema } from '../jsonrpc/params';
+import type { Runtime } from '../model/runtime';
+import type { CallRecord } from '../model/state';
+import { parseDataTime } from '../model/timeFormats';
+import type { DataHandler } from './methods';
 
 const TAG_PARAMS: ParamSchema = {
 	access_token: { type: 'string', required: true },
@@ -24,7 +18,7 @@ const TAG_PARAMS: ParamSchema = {
 
 const COMMUNICATION_TYPES = ['chat', 'call', 'goal', 'offline_message'];
 
-/** communication_id wins over communication_ext_id (§3.3); only calls exist in the simulator. */
+/** communication_id wins over communication_ext_id; only calls exist in the simulator. */
 function findCommunication(rt: Runtime, params: Record<string, unknown>): CallRecord {
 	checkEnum('communication_type', params.communication_type, COMMUNICATION_TYPES);
 	if (params.communication_id == null && params.communication_ext_id == null) {
@@ -46,18 +40,18 @@ function findCommunication(rt: Runtime, params: Record<string, unknown>): CallRe
 	return call;
 }
 
-const setTag: DataHandler = (rt, params) => {
+export const setTag: DataHandler = (rt, params) => {
 	checkParams(params, TAG_PARAMS);
 	const call = findCommunication(rt, params);
 	const tagId = params.tag_id as number;
 	if (!rt.state.tag(tagId)) throw rpcErrors.entityNotFound('tag_id', tagId);
 	if (call.tags.some((t) => t.tag_id === tagId)) throw rpcErrors.duplicateEntity('tag_id', tagId);
 	call.tags.push({ tag_id: tagId, tag_type: 'manual', changeMs: rt.ctx.now(), employee_id: null });
-	// the doc sample shows `result: {}`; the envelope keeps result.data like every other answer (§8)
+	// the doc sample shows `result: {}`; the envelope keeps result.data like every other answer (the docs do not settle it)
 	return { data: {} };
 };
 
-const unsetTag: DataHandler = (rt, params) => {
+export const unsetTag: DataHandler = (rt, params) => {
 	checkParams(params, TAG_PARAMS);
 	const call = findCommunication(rt, params);
 	const tagId = params.tag_id as number;
@@ -65,7 +59,7 @@ const unsetTag: DataHandler = (rt, params) => {
 	const index = call.tags.findIndex((t) => t.tag_id === tagId);
 	if (index < 0) throw rpcErrors.entityNotFound('tag_id', tagId);
 	call.tags.splice(index, 1);
-	// «also removes the продажа tag» (§3.3): removing the sale tag drops the sale
+	// the unset_tag_communications page: removing the «Продажа» tag drops the sale
 	if (tagId === COMAGIC_SALE_TAG_ID) {
 		call.saleMs = null;
 		call.saleCost = null;
@@ -73,7 +67,7 @@ const unsetTag: DataHandler = (rt, params) => {
 	return { data: {} };
 };
 
-const setTagSales: DataHandler = (rt, params) => {
+export const setTagSales: DataHandler = (rt, params) => {
 	checkParams(params, {
 		access_token: { type: 'string', required: true },
 		user_id: { type: 'integer' },
@@ -86,7 +80,7 @@ const setTagSales: DataHandler = (rt, params) => {
 	const call = findCommunication(rt, params);
 	const when = parseDataTime(params.date_time, rt.zone);
 	if (!when) throw rpcErrors.invalidValue('date_time', params.date_time);
-	// «not earlier than the communication» (§3.3)
+	// «not earlier than the communication» (set_tag_sales page)
 	if (when.toMillis() < Math.floor(call.startMs / 1000) * 1000) {
 		throw new RpcError(
 			-32602,
@@ -132,30 +126,4 @@ const setTagSales: DataHandler = (rt, params) => {
 		});
 	}
 	return { data: { id: sale.id } };
-};
-
-const getAccount: DataHandler = (rt, params) => {
-	checkParams(params, {
-		access_token: { type: 'string', required: true },
-		user_id: { type: 'integer' },
-	});
-	// an array, not an object (§3.3)
-	return { data: [{ app_id: COMAGIC_APP_ID, name: COMAGIC_ACCOUNT_NAME, timezone: rt.zone }] };
-};
-
-export const DATA_API_METHODS: Record<string, DataHandler> = {
-	'get.account': getAccount,
-	'get.calls_report': (rt, params) =>
-		callsReport(rt.state, params, { baseUrl: rt.ctx.baseUrl, zone: rt.zone }),
-	'get.employees': (rt, params) => listRows(employeesRows(rt.state), params),
-	'get.virtual_numbers': (rt, params) => listRows(virtualNumbersRows(rt.state, rt.zone), params),
-	'get.campaigns': (rt, params) => listRows(campaignsRows(rt.state, rt.zone), params),
-	'get.tags': (rt, params) =>
-		listRows(tagsRows(rt.state), params, {
-			filterable: ['id', 'name', 'is_system'],
-			sortable: ['name', 'is_system'],
-		}),
-	'set.tag_communications': setTag,
-	'unset.tag_communications': unsetTag,
-	'set.tag_sales': setTagSales,
 };

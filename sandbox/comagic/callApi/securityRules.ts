@@ -1,9 +1,10 @@
-import { RpcError } from './jsonrpc';
-import type { CoMagicConfig } from './config';
+import { RpcError } from '../jsonrpc/errors';
+import type { CoMagicConfig } from '../model/config';
 
 /**
- * «Управление безопасностью звонка» (reference §2.1): mobile, long-distance and international directions are set
- * in Account → Security rules and settings → API; international is forbidden by default, the rest allowed. The
+ * «Управление безопасностью звонка» (https://comagic.github.io/call_api/): mobile, long-distance and international
+ * directions are set in Account → Security rules and settings → API; international is forbidden by default, the rest
+ * allowed. The
  * sandbox account is Russian: +7 followed by 3, 4, 8 or 9 is domestic (+7 6xx/7xx is Kazakhstan).
  */
 const DOMESTIC = /^7[3489]\d{9}$/;

@@ -1,4 +1,3 @@
-import type { CallScript, CoMagicConfig } from './config';
 import {
 	COMAGIC_CAMPAIGNS,
 	COMAGIC_EMPLOYEES,
@@ -10,8 +9,9 @@ import {
 	type SandboxEmployee,
 	type SandboxTag,
 	type SandboxVirtualNumber,
-} from './defaults';
-import type { Subscription } from './notifications';
+} from '../defaults';
+import type { Subscription } from '../notifications/delivery';
+import type { CallScript, CoMagicConfig } from './config';
 
 export interface CallTag {
 	tag_id: number;
