@@ -39,7 +39,7 @@ async function sandboxProcess(): Promise<{ base: string; child: ChildProcess }> 
 		[
 			require.resolve('ts-node/dist/bin.js'),
 			'--transpile-only',
-			'sandbox/server.ts',
+			'sandbox/cli.ts',
 			'--port',
 			String(port),
 		],

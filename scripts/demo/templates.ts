@@ -50,7 +50,8 @@ interface Recipe {
 
 /** Every node using a credential of this type gets the demo's credential of that type (imported with a fixed id). */
 function bindDemoCredentials(wf: Workflow, credentials: DemoCredential[]): void {
-	for (const node of wf.nodes) {
+	// a disabled branch (e.g. the screen pop's Telegram message) keeps its credential unset until a clinic wants it
+	for (const node of wf.nodes.filter((n) => !n.disabled)) {
 		for (const type of Object.keys(node.credentials ?? {})) {
 			const credential = credentials.find((c) => c.type === type);
 			if (!credential) throw new Error(`${wf.name}: the demo has no ${type} credential`);

@@ -67,13 +67,19 @@ async function interrupt(demo: Demo): Promise<void> {
 	await Promise.race([demo.exited, sleep(60_000)]);
 }
 
-/** The numbered "things to try": what, the command line, what to expect. */
-function instructions(output: string): Array<{ what: string; command: string }> {
+/** The numbered "things to try": what, the command line, what to expect (the line after, starting with →). */
+function instructions(output: string): Array<{ what: string; command: string; expect: string }> {
 	const lines = output.split('\n');
-	const found: Array<{ what: string; command: string }> = [];
+	const found: Array<{ what: string; command: string; expect: string }> = [];
 	lines.forEach((line, i) => {
 		const m = /^ {2}(\d)\. (.*)$/.exec(line);
-		if (m) found.push({ what: m[2], command: lines[i + 1].trim() });
+		if (m) {
+			found.push({
+				what: m[2],
+				command: lines[i + 1].trim(),
+				expect: lines[i + 2].trim().replace(/^→ /, ''),
+			});
+		}
 	});
 	return found;
 }
@@ -208,10 +214,34 @@ async function main(): Promise<void> {
 		const steps = instructions(output);
 		const sandbox = `http://127.0.0.1:${sandboxPort}`;
 
+		const step = (words: RegExp) => steps.find((x) => words.test(x.what));
+		const incoming = step(/incoming call/i);
+		const reminders = step(/reminders now/i);
+		const ledger = step(/ledger/i);
+
+		await check(`${incoming?.what ?? 'an incoming call'}: the patient's card pops up`, async () => {
+			assert(incoming, 'no instruction for an incoming call');
+			run(incoming.command);
+			const pops = await waitFor(
+				'a screen pop in the clinic system',
+				async () => {
+					const list = JSON.parse(run(/curl -s \S+/.exec(incoming.expect)![0])) as Array<
+						Record<string, unknown>
+					>;
+					return list.length > 0 ? list : undefined;
+				},
+				60_000,
+			);
+			const known = pops.find((p) => !p.newPatient && p.patientName);
+			assert(known, `no card names the patient: ${JSON.stringify(pops).slice(0, 400)}`);
+			log(`        ${pops.length} screen pop(s): ${String(known.title ?? known.patientName)}`);
+		});
+
 		await check(
-			`1. ${steps[0]?.what ?? 'run reminders now'}: the robot dials at the next tick`,
+			`${reminders?.what ?? 'run reminders now'}: the robot dials at the next tick`,
 			async () => {
-				run(steps[0].command);
+				assert(reminders, 'no instruction to run the reminders');
+				run(reminders.command);
 				const calls = await waitFor(
 					'calls in the sandbox',
 					async () => {
@@ -249,10 +279,11 @@ async function main(): Promise<void> {
 		};
 
 		await check(
-			`2. ${steps[1]?.what ?? 'the ledger'}: the table the instruction names has a row per visit`,
+			`${ledger?.what ?? 'the ledger'}: the table it names has a row per visit, and results reach the clinic`,
 			async () => {
-				const name = /Data tables → (\S+)/.exec(steps[1].command)?.[1];
-				assert(name, `no table named in "${steps[1].command}"`);
+				assert(ledger, 'no instruction about the ledger');
+				const name = /Data tables → (\S+)/.exec(ledger.command)?.[1];
+				assert(name, `no table named in "${ledger.command}"`);
 				const { tableList, projectId } = await counts();
 				const table = tableList.find((t) => t.name === name);
 				assert(table, `no table ${name}`);
@@ -261,22 +292,19 @@ async function main(): Promise<void> {
 					return data.data.length > 0 ? data.data : undefined;
 				});
 				log(`        ${rows.length} ledger rows`);
-			},
-		);
-
-		await check(
-			`3. ${steps[2]?.what ?? 'results'}: reminded visits carry their outcome within a minute`,
-			async () => {
+				const results = /curl -s '[^']+'/.exec(ledger.expect)?.[0];
+				assert(results, `no command for the results in "${ledger.expect}"`);
 				const outcomes = await waitFor(
 					'results in the clinic system',
 					async () => {
-						const visits = JSON.parse(run(steps[2].command)) as Array<{
+						run(reminders!.command);
+						const visits = JSON.parse(run(results)) as Array<{
 							reminder: { outcome: string } | null;
 						}>;
 						const done = visits.filter((v) => v.reminder?.outcome).map((v) => v.reminder!.outcome);
 						return done.length > 0 ? done : undefined;
 					},
-					90_000,
+					120_000,
 				);
 				log(`        outcomes written back: ${outcomes.join(', ')}`);
 			},
