@@ -9,13 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { coMagicCredentialData, voiceboxCredentialData } from '../sandbox/credentials';
+import { demoCredentials } from './demo/credentials';
+import { DEMO_OWNER } from './demo/owner';
 import { startCluster, type Cluster } from '../tests/e2e/cluster';
 import { createApiKey, ownerCookie, ROOT } from '../tests/e2e/n8n';
 import { installTemplates } from './demo/templates';
 
 const DEFAULT_N8N = '2.41.1';
-const OWNER = { email: 'demo@example.com', password: 'Demo-password-1' };
 
 function flag(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -80,20 +80,7 @@ export async function startQueueDemo(): Promise<void> {
 			mainPort: ports.port,
 			webhookPort: ports['webhook-port'],
 			encryptionKey: 'n8n-nodes-comagic-voicebox-queue-demo',
-			credentials: [
-				{
-					id: 'demoCoMagicSandbox',
-					name: 'CoMagic account',
-					type: 'coMagicApi',
-					data: coMagicCredentialData(sandbox),
-				},
-				{
-					id: 'demoVoiceboxSandbox',
-					name: 'MTT Voicebox account',
-					type: 'mttVoiceboxApi',
-					data: voiceboxCredentialData(sandbox),
-				},
-			],
+			credentials: demoCredentials(sandbox),
 			say: (line) => say(`    ${line}`),
 		});
 	} catch (error) {
@@ -106,7 +93,7 @@ export async function startQueueDemo(): Promise<void> {
 	say('3/4 owner, credentials, Data Tables and templates');
 	const { main, webhook, workers, postgres, redis } = cluster;
 	const installed = await (async () => {
-		const cookie = await ownerCookie(main.http, OWNER);
+		const cookie = await ownerCookie(main.http, DEMO_OWNER);
 		const apiKey = await createApiKey(main.http, cookie);
 		// the API on main; every URL handed out (the sandbox's callbacks, the curl lines) points at the webhook process
 		return installTemplates({ n8n: { ...main, base: webhook.base }, apiKey, sandbox });
@@ -123,7 +110,7 @@ export async function startQueueDemo(): Promise<void> {
 	);
 	say();
 	say(
-		`  Editor    ${main.base}   login ${OWNER.email} / ${OWNER.password}   (main: editor, API, schedules)`,
+		`  Editor    ${main.base}   login ${DEMO_OWNER.email} / ${DEMO_OWNER.password}   (main: editor, API, schedules)`,
 	);
 	say(`  Webhooks  ${webhook.base}/webhook/…   (the webhook process; main serves none)`);
 	workers.forEach((w, i) =>

@@ -856,10 +856,5 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	g.link(callOk, callNew, 0);
 	g.link(callOk, callStale, 1);
 
-	return {
-		name: "Remind patients of tomorrow's visits by robot call",
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow("Remind patients of tomorrow's visits by robot call");
 }

@@ -53,6 +53,16 @@ export class Graph {
 			entry.main[output].push({ node: name, type: 'main', index: 0 });
 	}
 
+	/** The workflow n8n imports: these nodes and links, run in n8n's v1 order, plus any other settings. */
+	workflow(name: string, settings: Record<string, unknown> = {}): Json {
+		return {
+			name,
+			nodes: this.nodes,
+			connections: this.connections,
+			settings: { executionOrder: 'v1', ...settings },
+		};
+	}
+
 	/** a → b → c … on output 0 */
 	chain(...names: string[]): void {
 		for (let i = 1; i < names.length; i++) this.link(names[i - 1], names[i]);

@@ -254,10 +254,5 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 	g.link(writeHttp, writeOut);
 	g.link(patientHttp, patientOut);
 	g.link(popHttp, popOut);
-	return {
-		name: 'Clinic system for appointment reminders',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow('Clinic system for appointment reminders');
 }

@@ -287,10 +287,5 @@ Disabled. To send the same card to a chat: add a Telegram credential, set telegr
 	g.chain(send, delivered);
 	g.link(delivered, done, 0);
 	g.link(delivered, refused, 1);
-	return {
-		name: 'Incoming call: patient card (screen pop)',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow('Incoming call: patient card (screen pop)');
 }

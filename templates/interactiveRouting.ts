@@ -144,10 +144,5 @@ The answer is the first item of the last node that runs: {"phones": [...]} or {"
 	g.link(route, failed, 0);
 	g.link(route, toAdmin, 1);
 	g.link(route, general, 2);
-	return {
-		name: 'Interactive routing: patient to their administrator',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow('Interactive routing: patient to their administrator');
 }

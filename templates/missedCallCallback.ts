@@ -391,10 +391,5 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	g.link(started, recordCall, 0);
 	g.link(started, recordFail, 1);
 
-	return {
-		name: 'Call back missed calls',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow('Call back missed calls');
 }

@@ -434,10 +434,7 @@ id таблицы журнала; часовой пояс клиники для 
 	g.link(rows, build, 0);
 	g.link(build, respond);
 
-	return {
-		name: 'Show reminder outcomes to the clinic manager',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none' },
-	};
+	return g.workflow('Show reminder outcomes to the clinic manager', {
+		saveDataSuccessExecution: 'none',
+	});
 }

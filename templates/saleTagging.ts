@@ -440,10 +440,5 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	g.chain(releaseNone, none, respond);
 	g.chain(releaseLookup, lookupFailed, respond);
 
-	return {
-		name: 'Tag sales in CoMagic for paid visits',
-		nodes: g.nodes,
-		connections: g.connections,
-		settings: { executionOrder: 'v1' },
-	};
+	return g.workflow('Tag sales in CoMagic for paid visits');
 }
