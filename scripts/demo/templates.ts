@@ -168,8 +168,12 @@ export async function installTemplates(options: {
 		await axios.get(`${sandbox.urls.clinic}/visits`, { params: { date: 'tomorrow' } })
 	).data as Array<{
 		phone?: string;
+		status?: string;
 	}>;
-	const digits = String(visits.find((v) => v.phone)?.phone ?? '').replace(/\D/g, '');
+	// a booked one: the card then shows the visit (a cancelled visit is not "next")
+	const booked =
+		visits.find((v) => v.phone && v.status === 'scheduled') ?? visits.find((v) => v.phone);
+	const digits = String(booked?.phone ?? '').replace(/\D/g, '');
 	const patient = `7${digits.slice(-10)}`;
 
 	const control = sandbox.urls.control;

@@ -64,7 +64,18 @@ export function n8nSetup(ctx: SetupContext) {
 			assert(res.status === 200, fail('listing tables', res));
 			const list = (Array.isArray(res.data.data) ? res.data.data : res.data.data.data) as Row[];
 			const found = list.find((t) => t.name === name);
-			return found ? String(found.id) : this.createTable(name, columns);
+			if (!found) return this.createTable(name, columns);
+			// a table made by an older version of the templates gets the columns added since
+			const path = `/projects/${projectId}/data-tables/${found.id}/columns`;
+			const existing = await rest('GET', path);
+			assert(existing.status === 200, fail(`reading the columns of ${name}`, existing));
+			const have = new Set(((existing.data.data ?? []) as Row[]).map((c) => c.name));
+			for (const [column, type] of Object.entries(columns)) {
+				if (have.has(column)) continue;
+				const added = await rest('POST', path, { name: column, type });
+				assert(added.status < 300, fail(`adding column ${column} to ${name}`, added));
+			}
+			return String(found.id);
 		},
 		async rows(tableId: string): Promise<Row[]> {
 			const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
