@@ -27,7 +27,7 @@ import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
 import { assert, check, log, results, waitFor } from './support';
-import { buildWorkflows, SECRET, WEBHOOK } from './workflows';
+import { buildWorkflows, SECRET, WEBHOOK, notifyLostCall } from './workflows';
 
 /** concurrent claims on one row: every one is a queued execution, and two workers on a 2-core CI machine run about one a second */
 const CLAIMS = 100;
@@ -190,24 +190,7 @@ export async function runQueueChecks(version: string): Promise<void> {
 		await check(
 			'queue mode: CoMagic cabinet notifications (GET and POST) reach the webhook process and run',
 			async () => {
-				const url = `${webhook.base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
-				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-					event: 'lost_call',
-					method: 'GET',
-					url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
-				});
-				await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-					event: 'call_finished',
-					method: 'POST',
-					url: `${url}?token=${SECRET}`,
-					body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
-				});
-				const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
-					contact_phone_number: '79161234567',
-					lost: true,
-					wait: true,
-				});
-				const session = Number(call.data.call_session_id);
+				const session = await notifyLostCall(sandbox, webhook.base);
 				const events = await waitFor(
 					'both notifications as executions',
 					async () => {

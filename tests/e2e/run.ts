@@ -27,7 +27,7 @@ import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
 import { assert, check, log, results, waitFor } from './support';
-import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK } from './workflows';
+import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './workflows';
 
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
@@ -220,25 +220,7 @@ async function main(): Promise<void> {
 			await check(
 				'CoMagic cabinet notifications (GET and POST) start CoMagic Trigger executions',
 				async () => {
-					const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
-					await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-						event: 'lost_call',
-						method: 'GET',
-						url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
-					});
-					await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
-						event: 'call_finished',
-						method: 'POST',
-						url: `${url}?token=${SECRET}`,
-						// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
-						body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
-					});
-					const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
-						contact_phone_number: '79161234567',
-						lost: true,
-						wait: true,
-					});
-					const session = Number(call.data.call_session_id);
+					const session = await notifyLostCall(sandbox, base);
 					const seen = await waitFor('both notifications', async () => {
 						const events = (await executions('e2eCoMagicNotifications'))
 							.map((e) => firstJson(e, 'CoMagic Trigger'))
@@ -271,7 +253,8 @@ async function main(): Promise<void> {
 		// the call-routing templates (screen pop, interactive routing), imported and bound like a clinic's setup
 		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
 		// missed-call callback and sale tagging, imported and bound like a clinic's setup
-		if (runs('missed-calls')) await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+		if (runs('missed-calls'))
+			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
 		const reminderRun = runs('reminders')
@@ -283,9 +266,19 @@ async function main(): Promise<void> {
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)
 		if (runs('editor')) {
-			const list = await http.get('/api/v1/workflows', { params: { limit: 250 }, headers: { 'X-N8N-API-KEY': apiKey } });
+			const list = await http.get('/api/v1/workflows', {
+				params: { limit: 250 },
+				headers: { 'X-N8N-API-KEY': apiKey },
+			});
 			const { found } = shippedTemplatesIn(list.data.data);
-			if (found.length) await runTemplateChecks({ base, version, owner: OWNER, templates: found, screenshots: join(process.env.E2E_SCREENSHOTS ?? tmpdir(), `templates-${version}`) });
+			if (found.length)
+				await runTemplateChecks({
+					base,
+					version,
+					owner: OWNER,
+					templates: found,
+					screenshots: join(process.env.E2E_SCREENSHOTS ?? tmpdir(), `templates-${version}`),
+				});
 		}
 	} finally {
 		await n8n?.dispose();

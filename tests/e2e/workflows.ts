@@ -1,4 +1,6 @@
 /** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
+import axios from 'axios';
+
 import type { Sandbox } from '../../sandbox';
 import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
@@ -229,4 +231,30 @@ export function buildWorkflows() {
 			settings: { executionOrder: 'v1' },
 		},
 	];
+}
+
+/**
+ * The cabinet's two notifications for the e2e CoMagic Trigger at `base` (GET lost_call, POST call_finished), then a
+ * lost inbound call in the sandbox; returns the call's session id, whose two executions a check then looks for.
+ */
+export async function notifyLostCall(sandbox: Sandbox, base: string): Promise<number> {
+	const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
+	await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+		event: 'lost_call',
+		method: 'GET',
+		url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
+	});
+	await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+		event: 'call_finished',
+		method: 'POST',
+		url: `${url}?token=${SECRET}`,
+		// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
+		body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
+	});
+	const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
+		contact_phone_number: '79161234567',
+		lost: true,
+		wait: true,
+	});
+	return Number(call.data.call_session_id);
 }
