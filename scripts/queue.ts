@@ -6,38 +6,17 @@
  * in `npm start`. Starts fresh each time (the database goes away with Ctrl-C); Ctrl-C stops everything it started.
  */
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { startCluster, type Cluster } from '../tests/e2e/cluster';
 import { createApiKey, ownerCookie, ROOT } from '../tests/e2e/n8n';
+import { DEFAULT_N8N, flag, fail as failWith, portFree, say } from './demo/cli';
 import { installTemplates } from './demo/templates';
 
-const DEFAULT_N8N = '2.41.1';
-
-function flag(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function say(line = ''): void {
-	process.stdout.write(`${line}\n`);
-}
-
-function fail(line: string): never {
-	process.stderr.write(`npm start -- --queue: ${line}\n`);
-	process.exit(1);
-}
-
-async function portFree(port: number): Promise<boolean> {
-	const server = createServer();
-	return new Promise((resolve) => {
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
+// typed, so TypeScript knows nothing runs after it
+const fail: (line: string) => never = (line) => failWith(line, 'npm start -- --queue');
 
 export async function startQueueDemo(): Promise<void> {
 	const version = flag('n8n', DEFAULT_N8N);

@@ -7,42 +7,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
 import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e/n8n';
+import { DEFAULT_N8N, fail, flag, portFree, say } from './demo/cli';
 import { demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 import { startQueueDemo } from './queue';
-
-/** The newest n8n line that installs from the registry here (2.41.3 pins packages it lacks). */
-const DEFAULT_N8N = '2.41.1';
-
-function flag(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function say(line = ''): void {
-	process.stdout.write(`${line}\n`);
-}
-
-/** One clear line and exit: the only way this script fails. */
-function fail(line: string): never {
-	process.stderr.write(`npm start: ${line}\n`);
-	process.exit(1);
-}
-
-async function portFree(port: number): Promise<boolean> {
-	const server = createServer();
-	return new Promise((resolve) => {
-		server.once('error', () => resolve(false));
-		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-	});
-}
 
 function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): void {
 	const rule = '─'.repeat(78);
