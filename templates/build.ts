@@ -20,6 +20,8 @@ export interface WfNode {
 	credentials?: Record<string, { name: string }>;
 	alwaysOutputData?: boolean;
 	onError?: 'continueRegularOutput' | 'stopWorkflow';
+	/** run once, with the first input item only */
+	executeOnce?: boolean;
 	notes?: string;
 	notesInFlow?: boolean;
 }

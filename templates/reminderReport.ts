@@ -14,6 +14,8 @@ import { S } from './expressions';
 import { LEDGER_COLUMNS, REPORT_CREDENTIAL, REPORT_WEBHOOK } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
+/** The shape of the finished days kept in static data: a change of it must make pages recount, not misread. */
+const KEPT_FORMAT = 'days-1';
 
 /**
  * Code node "Read period": the query (`from`/`to` as YYYY-MM-DD, or `days`, and `format`) → the period as two
@@ -67,10 +69,18 @@ const days = Math.round(to.diff(from, 'days').days) + 1;
 if (days > maxDays) {
   return fail(400, 'Period is too long', from.toISODate() + ' … ' + to.toISODate() + ' is ' + days + ' days; at most ' + maxDays + ' (Settings → maxDays).');
 }
+// Finished days are counted once and kept in this workflow's static data (counts only, no patient data; saved by
+// n8n for an active workflow). The page reads the ledger from the first day not kept; ?fresh=1 recounts every day
+// of the period and the CSV always reads every row.
+const fresh = /^(1|true|yes)$/i.test(one(q.fresh));
+const kept = $getWorkflowStaticData('global').reportDays;
+const keptDays = !fresh && format === 'html' && kept && kept.key === String(s.ledgerTableId).trim() + '|' + zone + '|${KEPT_FORMAT}' ? kept.days || {} : {};
+let live = from;
+while (live <= to && keptDays[live.toISODate()]) live = live.plus({ days: 1 });
 return [{ json: {
-  ok: true, format, zone, days,
-  from: from.toISODate(), to: to.toISODate(),
-  fromIso: from.toUTC().toISO(), untilIso: to.plus({ days: 1 }).toUTC().toISO(),
+  ok: true, format, zone, days, fresh,
+  from: from.toISODate(), to: to.toISODate(), liveFrom: live.toISODate(),
+  fromIso: from.toUTC().toISO(), liveFromIso: live.toUTC().toISO(), untilIso: to.plus({ days: 1 }).toUTC().toISO(),
 } }];`;
 
 /**
@@ -101,7 +111,8 @@ const errorPage = (status, title, detail) => [{ json: page(status, title,
 if (!p.ok) return errorPage(p.status, p.title, p.detail);
 // Ledger rows continues on error: a failed read arrives as an item without visitId that carries the error (n8n
 // puts it in json.error, or keeps the input in json and the error beside it); no rows arrive as one empty item
-const failed = $input.all().find((i) => i.json.visitId === undefined && (i.error || Object.keys(i.json).length > 0));
+const unreachedKept = $('Unreached rows').all();
+const failed = $input.all().concat(unreachedKept).find((i) => i.json.visitId === undefined && (i.error || Object.keys(i.json).length > 0));
 if (failed) {
   const e = failed.error || failed.json.error || {};
   const why = String(typeof e === 'string' ? e : e.message || '').slice(0, 300);
@@ -145,11 +156,16 @@ for (const item of $input.all()) {
   rows.push({ r, at, day: dayOf(at) });
 }
 rows.sort((a, b) => a.at - b.at || String(a.r.visitId).localeCompare(String(b.r.visitId)));
+const liveStart = DateTime.fromISO(p.liveFromIso).toMillis();
 
 // ---------------------------------------------------------------- CSV of the period
 const COLUMNS = ['visitId', 'createdAt', 'visitStart', 'timeZone', 'phone', 'status', 'outcome', 'attempts', 'answered', 'lastCode',
   'nextAttemptAt', 'callId', 'callIds', 'reason', 'startError', 'resultState', 'resultError', 'updatedAt'];
-const EXTRA = ['patientName', 'doctor', 'specialty'].filter((c) => rows.some((x) => x.r[c] !== undefined));
+const store = $getWorkflowStaticData('global');
+const keptKey = String(s.ledgerTableId).trim() + '|' + p.zone + '|${KEPT_FORMAT}';
+const kept = !p.fresh && store.reportDays && store.reportDays.key === keptKey ? store.reportDays.days || {} : {};
+const keptHere = dayList.filter((d) => dayStart[dayList.indexOf(d)] < liveStart && kept[d]);
+const EXTRA = ['patientName', 'doctor', 'specialty'].filter((c) => rows.some((x) => x.r[c] !== undefined) || keptHere.some((d) => (kept[d].x || []).includes(c)));
 if (p.format === 'csv') {
   // ";" and a BOM: what Excel in a Russian locale opens as columns; a cell starting with = + - @ is prefixed with '
   const cell = (v) => {
@@ -184,13 +200,46 @@ const total = tally();
 const byDay = {};
 const byGroup = {};
 const groupOf = (r) => [r.specialty, r.doctor].filter((v) => v !== undefined && v !== null && String(v).trim() !== '').join(' · ');
+// a day kept in static data is a tally per day and per group, packed as numbers in KEYS order
+const KEYS = Object.keys(tally());
+const pack = (t) => KEYS.map((k) => t[k]);
+const merge = (t, packed) => KEYS.forEach((k, i) => { t[k] += Number(packed[i]) || 0; });
+const liveDay = {};
 for (const x of rows) {
-  add(total, x.r);
-  add((byDay[x.day] = byDay[x.day] || tally()), x.r);
-  if (EXTRA.includes('doctor') || EXTRA.includes('specialty')) {
-    const g = groupOf(x.r) || '(не указано)';
-    add((byGroup[g] = byGroup[g] || tally()), x.r);
+  const e = (liveDay[x.day] = liveDay[x.day] || { t: tally(), g: {}, x: [], open: 0 });
+  add(e.t, x.r);
+  if (x.r.status !== 'done') e.open++;
+  for (const c of ['patientName', 'doctor', 'specialty']) if (x.r[c] !== undefined && !e.x.includes(c)) e.x.push(c);
+  const g = groupOf(x.r) || '(не указано)';
+  add((e.g[g] = e.g[g] || tally()), x.r);
+}
+const grouped = EXTRA.includes('doctor') || EXTRA.includes('specialty');
+for (const d of keptHere) {
+  merge(total, kept[d].t);
+  merge((byDay[d] = tally()), kept[d].t);
+  if (grouped) for (const g of Object.keys(kept[d].g || {})) merge((byGroup[g] = byGroup[g] || tally()), kept[d].g[g]);
+}
+for (const d of Object.keys(liveDay)) {
+  const e = liveDay[d];
+  merge(total, pack(e.t));
+  merge((byDay[d] = byDay[d] || tally()), pack(e.t));
+  if (grouped) for (const g of Object.keys(e.g)) merge((byGroup[g] = byGroup[g] || tally()), pack(e.g[g]));
+}
+// keep the days read now that can no longer change: ended over an hour ago (room for a database clock behind
+// n8n's), every visit of the day done (a day without visits too). A row's createdAt is its insert time, so no row
+// is ever added to a past day.
+const dayEnd = (i) => (i + 1 < dayStart.length ? dayStart[i + 1] : untilMs);
+const finished = dayList.filter((d, i) => dayStart[i] >= liveStart && dayEnd(i) + 3600000 <= Date.now() && !(liveDay[d] && liveDay[d].open));
+if (finished.length) {
+  const oldest = DateTime.now().setZone(p.zone).minus({ days: Number(s.maxDays) || 366 }).toISODate();
+  const days = {};
+  const before = store.reportDays && store.reportDays.key === keptKey ? store.reportDays.days || {} : {};
+  for (const d of Object.keys(before)) if (d >= oldest) days[d] = before[d];
+  for (const d of finished) {
+    const e = liveDay[d] || { t: tally(), g: {}, x: [] };
+    days[d] = { t: pack(e.t), g: Object.fromEntries(Object.keys(e.g).map((g) => [g, pack(e.g[g])])), x: e.x };
   }
+  store.reportDays = { key: keptKey, days };
 }
 const num = (v) => Number(v).toLocaleString('ru-RU');
 const ratio = (a, b) => (b ? a / b : 0);
@@ -273,7 +322,7 @@ if (Object.keys(byGroup).length) {
 // ---------------------------------------------------------------- unreached patients to call today
 const nowMs = Date.now();
 const phoneText = (v) => { const d = String(v || '').replace(/\D/g, ''); return d.length === 11 ? '+' + d[0] + ' ' + d.slice(1, 4) + ' ' + d.slice(4, 7) + '-' + d.slice(7, 9) + '-' + d.slice(9) : String(v || ''); };
-const toCall = rows.map((x) => x.r).filter((r) => r.status === 'done' && r.outcome === 'unreached' && Date.parse(String(r.visitStart || '')) > nowMs)
+const toCall = rows.map((x) => x.r).concat(unreachedKept.map((i) => i.json).filter((r) => r.visitId !== undefined && r.visitId !== null)).filter((r) => r.status === 'done' && r.outcome === 'unreached' && Date.parse(String(r.visitStart || '')) > nowMs)
   .sort((a, b) => Date.parse(String(a.visitStart)) - Date.parse(String(b.visitStart)));
 // visitStart carries the patient's offset: its date and time are already the patient's local ones
 const visitTime = (r) => { const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(String(r.visitStart || '')); return m ? m[3] + '.' + m[2] + '.' + m[1] + ' ' + m[4] + ':' + m[5] + (r.timeZone ? ' (' + r.timeZone + ')' : '') : String(r.visitStart || ''); };
@@ -291,14 +340,17 @@ const form = '<form method="get"><label>С (from)<input type="date" name="from" 
 const header = '<h1>Напоминания о визитах: итоги</h1><p class="sub" id="period" data-from="' + p.from + '" data-to="' + p.to + '" data-zone="' + esc(p.zone) + '">Период ' +
   p.from + ' — ' + p.to + ' (' + p.days + ' дн., часовой пояс клиники ' + esc(p.zone) + '); день — дата загрузки визита в журнал. Сформировано ' +
   DateTime.now().setZone(p.zone).toFormat('dd.MM.yyyy HH:mm') + '.</p>' + form;
-if (!rows.length) {
+const keptNote = '<p class="sub" id="kept" data-kept-days="' + keptHere.length + '">' + (keptHere.length
+  ? 'Завершённые дни (' + keptHere.length + ') взяты из сохранённых итогов, остальные посчитаны по журналу. <a href="?from=' + p.from + '&amp;to=' + p.to + '&amp;fresh=1">Пересчитать всё по журналу</a>.'
+  : 'Все дни посчитаны по журналу.') + '</p>';
+if (!total.visits) {
   return [{ json: page(200, 'Напоминания: нет данных', header + '<div class="box warn" id="empty"><p><b>За этот период в журнале нет визитов.</b></p>' +
     '<p>Напоминания ещё не запускались, или выбран другой период. Проверьте, что процесс «Remind patients of tomorrow’s visits by robot call» активен и пишет в ту же Data table (Settings → ledgerTableId), или выберите период шире.</p></div>') }];
 }
 return [{ json: page(200, 'Напоминания: ' + p.from + ' — ' + p.to, header + cards +
   '<h2>По дням</h2>' + legend + '<div class="box">' + svg + '</div><table id="days" style="margin-top:10px">' + head + dayRows + '</table>' +
   '<h2>Кому позвонить сегодня (не дозвонились)</h2>' + callList +
-  '<h2>По врачам и специальностям</h2>' + groups) }];`;
+  '<h2>По врачам и специальностям</h2>' + groups + keptNote) }];`;
 
 const OVERVIEW = `## Show reminder outcomes to the clinic manager
 
@@ -311,7 +363,7 @@ const OVERVIEW = `## Show reminder outcomes to the clinic manager
 2. In **Settings** set ledgerTableId (the same table as the reminder) and clinicTimeZone.
 3. Activate, open the *Report page* Production URL in a browser.
 
-Successful executions are not saved (each one carries every row of the period).`;
+Successful executions are not saved (each one carries every row of the period). Finished days are counted once and kept as numbers (no patient data) in the workflow's static data, so a busy week opens fast; \`?fresh=1\` recounts them from the ledger.`;
 
 const OVERVIEW_RU = `## Отчёт о напоминаниях для руководителя клиники
 
@@ -324,7 +376,7 @@ const OVERVIEW_RU = `## Отчёт о напоминаниях для руков
 2. В узле **Settings** укажите ledgerTableId (та же таблица, что у напоминаний) и clinicTimeZone.
 3. Активируйте процесс и откройте Production URL узла *Report page* в браузере.
 
-Успешные запуски не сохраняются (каждый несёт все строки периода).`;
+Успешные запуски не сохраняются (каждый несёт все строки периода). Итоги завершённых дней считаются один раз и хранятся числами (без данных пациентов) в static data процесса — страница за загруженную неделю открывается быстро; \`?fresh=1\` пересчитывает их по журналу.`;
 
 export function reminderReportWorkflow(): Json {
 	const g = new Graph('reminder-report');
@@ -344,12 +396,12 @@ id таблицы журнала; часовой пояс клиники для 
 	g.note(
 		'Page note',
 		[460, -200],
-		760,
+		1000,
 		240,
 		`### Read, count, answer / Чтение, подсчёт, ответ
-*Ledger rows* reads only the rows created in the period (createdAt, all conditions). *Build page* counts by the ledger's status/outcome/attempts, draws the inline SVG chart (no scripts, fonts or external links: works in a closed network) and escapes every value from the table. A missing table (the node continues on error) gives an error page.
+*Ledger rows* reads the rows created in the period (createdAt), from the first day not kept: finished days (before today, every visit done) are counted once and kept as numbers in this workflow's static data; \`?fresh=1\` recounts them. *Unreached rows* brings the kept days' unreached patients for the call list. *Build page* counts by the ledger's status/outcome/attempts, draws the inline SVG chart (no scripts, fonts or external links: works in a closed network) and escapes every value from the table. A missing table (the node continues on error) gives an error page.
 
-*Ledger rows* читает только строки периода. *Build page* считает по status/outcome/attempts журнала, рисует SVG без скриптов и внешних ссылок, экранирует все значения. Нет таблицы — страница ошибки.`,
+*Ledger rows* читает строки периода, начиная с первого несохранённого дня: итоги завершённых дней (до сегодня, все визиты завершены) считаются один раз и хранятся числами в static data процесса; \`?fresh=1\` — пересчитать. *Build page* считает по status/outcome/attempts журнала, рисует SVG без скриптов и внешних ссылок, экранирует все значения. Нет таблицы — страница ошибки.`,
 	);
 	const trigger = g.add({
 		name: 'Report page',
@@ -386,33 +438,49 @@ id таблицы журнала; часовой пояс клиники для 
 		parameters: { jsCode: READ_PERIOD },
 	});
 	const valid = g.add(ifNode('Period valid?', [180, 120], '$json.ok === true'));
-	const rows = g.add({
+	// no rows → one empty item (the page's empty state); a missing table → an item with the error
+	const readAnyway = { alwaysOutputData: true, onError: 'continueRegularOutput' } as const;
+	const unreached = g.add({
 		...tableGet(
-			'Ledger rows',
+			'Unreached rows',
 			[460, 100],
 			LEDGER,
 			[
 				['createdAt', 'gte', '$json.fromIso'],
-				['createdAt', 'lt', '$json.untilIso'],
+				['createdAt', 'lt', '$json.liveFromIso'],
+				['outcome', 'eq', "'unreached'"],
 			],
 			'all',
 		),
-		// no rows → one empty item (the page's empty state); a missing table → an item with the error
-		alwaysOutputData: true,
-		onError: 'continueRegularOutput',
+		...readAnyway,
+	});
+	const rows = g.add({
+		...tableGet(
+			'Ledger rows',
+			[700, 100],
+			LEDGER,
+			[
+				['createdAt', 'gte', "$('Read period').first().json.liveFromIso"],
+				['createdAt', 'lt', "$('Read period').first().json.untilIso"],
+			],
+			'all',
+		),
+		...readAnyway,
+		// once, whatever Unreached rows returned
+		executeOnce: true,
 	});
 	const build = g.add({
 		name: 'Build page',
 		type: 'n8n-nodes-base.code',
 		typeVersion: 2,
-		position: [940, 120],
+		position: [1180, 120],
 		parameters: { jsCode: BUILD_PAGE },
 	});
 	const respond = g.add({
 		name: 'Answer',
 		type: 'n8n-nodes-base.respondToWebhook',
 		typeVersion: 1.1,
-		position: [1160, 120],
+		position: [1400, 120],
 		parameters: {
 			respondWith: 'text',
 			responseBody: '={{ $json.body }}',
@@ -429,9 +497,9 @@ id таблицы журнала; часовой пояс клиники для 
 		},
 	});
 	g.chain(trigger, settings, period, valid);
-	g.link(valid, rows, 0);
+	g.link(valid, unreached, 0);
 	g.link(valid, build, 1);
-	g.link(rows, build, 0);
+	g.chain(unreached, rows, build);
 	g.link(build, respond);
 
 	return g.workflow('Show reminder outcomes to the clinic manager', {

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -117,7 +118,9 @@ async function waitForHealth(
 	for (;;) {
 		// a port taken between choosing it and n8n binding it: n8n exits, and what answers is someone else's server
 		if (own().exited) {
-			throw new Error(`n8n exited before it was ready; it said:\n${output().split('\n').slice(-25).join('\n')}`);
+			throw new Error(
+				`n8n exited before it was ready; it said:\n${output().split('\n').slice(-25).join('\n')}`,
+			);
 		}
 		// /healthz answers before the REST routes exist; /rest/settings answers once they do
 		const ok = await Promise.all(paths.map((path) => http.get(path)))
@@ -187,7 +190,14 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 	}
 
 	const base = `http://127.0.0.1:${port}`;
-	const http = axios.create({ baseURL: base, validateStatus: () => true, timeout: 20000 });
+	// a fresh connection per request: n8n closes an idle kept-alive socket after 5 s, and a request that picks it up
+	// fails with "socket hang up"
+	const http = axios.create({
+		baseURL: base,
+		validateStatus: () => true,
+		timeout: 20000,
+		httpAgent: new HttpAgent({ keepAlive: false }),
+	});
 	let child: ChildProcess | undefined;
 	let output = '';
 	const halt = async (signal: NodeJS.Signals) => {
@@ -210,7 +220,9 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 		cli,
 		async start() {
 			output = '';
-			const command = { main: 'start', worker: 'worker', webhook: 'webhook' }[options.role ?? 'main'];
+			const command = { main: 'start', worker: 'worker', webhook: 'webhook' }[
+				options.role ?? 'main'
+			];
 			child = spawn('n8n', [command, ...(options.args ?? [])], {
 				env,
 				cwd: work,

@@ -7,8 +7,10 @@
  * period, an empty period and a missing table.
  */
 import axios from 'axios';
+import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
+import { backdateRows } from './backdate';
 import { readTemplate, setSetting } from './setup';
 import {
 	REMINDER_WEBHOOKS,
@@ -133,6 +135,19 @@ async function resetting(
 		`updating the report: HTTP ${put.status} ${JSON.stringify(put.data).slice(0, 300)}`,
 	);
 	await activate(n8n, apiKey, report);
+}
+
+/** The first answer that shows the re-published version (within 30 s), or the last one. */
+async function serving<T>(
+	request: () => Promise<T>,
+	published: (answer: T) => boolean,
+): Promise<T> {
+	const until = Date.now() + 30_000;
+	for (;;) {
+		const answer = await request();
+		if (published(answer) || Date.now() > until) return answer;
+		await sleep(500);
+	}
 }
 
 /** What the page must show, from the sandbox's records of the run (and, for claims a crash never sent, the ledger). */
@@ -359,7 +374,11 @@ export async function runReportChecks(ctx: {
 		'report: a missing ledger table gets a 500 page that says which setting to fix',
 		async () => {
 			await resetting(n8n, apiKey, page, 'ledgerTableId', 'no-such-table-0000');
-			const res = await get('');
+			// a published version can take a few seconds to replace the one serving the webhook
+			const res = await serving(
+				() => get(''),
+				(r) => r.status !== 200,
+			);
 			assert(
 				res.status === 500 && /id="error"/.test(res.data) && /ledgerTableId/.test(res.data),
 				`HTTP ${res.status} ${String(res.data).slice(0, 400)}`,
@@ -369,6 +388,126 @@ export async function runReportChecks(ctx: {
 				'the error page does not name the table id it tried',
 			);
 			await resetting(n8n, apiKey, page, 'ledgerTableId', run.tableId);
+			const back = await serving(
+				() => get(''),
+				(r) => r.status === 200,
+			);
+			assert(back.status === 200, `bound to the ledger again: HTTP ${back.status}`);
 		},
 	);
+
+	await check(
+		'report: a finished day is counted once and kept; a later change to it shows on ?fresh=1',
+		async () => {
+			const past = await pastDay(n8n, run);
+			try {
+				const day = (body: string) => {
+					const cells = new RegExp(`<tr data-day="${past.day}">(.*?)</tr>`).exec(body)?.[1];
+					return (cells?.match(/<td class="n">[^<]*/g) ?? []).map((c) => c.replace(/.*>/, ''));
+				};
+				const kept = (body: string) => Number(/data-kept-days="(\d+)"/.exec(body)?.[1]);
+				// reminded, confirmed, cancelled, operator, unreached, in progress (day table columns)
+				const want = (confirmed: number, cancelled: number) =>
+					[20, confirmed, cancelled, 2, 3, 0].map(String).join(' ');
+				const counted = (await get(past.query)).data;
+				// n8n saves static data when the execution ends, just after the page went out
+				const keptPage = (figures: string) =>
+					waitFor('the page from kept days', async () => {
+						const body = String((await get(past.query)).data);
+						return kept(body) === 3 && day(body).slice(0, 6).join(' ') === figures
+							? body
+							: undefined;
+					}).catch(() => get(past.query).then((r) => String(r.data)));
+				const fromKept = await keptPage(want(12, 3));
+				assert(
+					day(counted).slice(0, 6).join(' ') === want(12, 3) && kept(counted) === 0,
+					`first page: ${past.day} shows ${day(counted).join(' ')}, ${kept(counted)} days kept`,
+				);
+				// the three days of the period, kept by the first page
+				assert(
+					day(fromKept).slice(0, 6).join(' ') === want(12, 3) && kept(fromKept) === 3,
+					`second page: ${past.day} shows ${day(fromKept).join(' ')}, ${kept(fromKept)} days kept`,
+				);
+				await past.change({ visitId: past.ids[0], outcome: 'cancelled' });
+				const stillKept = (await get(past.query)).data;
+				const recounted = (await get(`${past.query}&fresh=1`)).data;
+				const afterRecount = await keptPage(want(11, 4));
+				assert(
+					day(stillKept).slice(0, 6).join(' ') === want(12, 3),
+					`a kept day changed without ?fresh=1: ${day(stillKept).join(' ')}`,
+				);
+				assert(
+					day(recounted).slice(0, 6).join(' ') === want(11, 4) && kept(recounted) === 0,
+					`?fresh=1: ${day(recounted).join(' ')}, ${kept(recounted)} days kept`,
+				);
+				assert(
+					day(afterRecount).slice(0, 6).join(' ') === want(11, 4) && kept(afterRecount) === 3,
+					`after ?fresh=1: ${day(afterRecount).join(' ')}, ${kept(afterRecount)} days kept`,
+				);
+			} finally {
+				await past.remove();
+			}
+		},
+	);
+}
+
+/**
+ * Twenty finished visits imported nine days ago (clinic's zone), added to the ledger beside the run's rows: 12
+ * confirmed, 3 cancelled, 2 to an operator, 3 unreached. `change` edits one row as the reminder would; `remove`
+ * takes them all out again.
+ */
+async function pastDay(n8n: N8n, run: ReminderRun) {
+	const rows = `/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows`;
+	const rest = async (method: string, url: string, data?: unknown) => {
+		const res = await n8n.http.request({ method, url, data, headers: { cookie: run.cookie } });
+		assert(
+			res.status < 300,
+			`${method} ${url}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
+		);
+	};
+	// before the default 7-day period: the pages viewed so far kept the days they covered, and a past day never
+	// gains rows in real life (createdAt is the insert time)
+	const day = DateTime.now().setZone(ZONE).minus({ days: 9 }).startOf('day');
+	const outcomes = [
+		...Array<string>(12).fill('confirmed'),
+		...Array<string>(3).fill('cancelled'),
+		...Array<string>(2).fill('operator'),
+		...Array<string>(3).fill('unreached'),
+	];
+	const ids = outcomes.map((_, i) => `E2E-PAST-${String(i).padStart(2, '0')}`);
+	await rest('POST', `/rest/projects/${run.projectId}/data-tables/${run.tableId}/insert`, {
+		returnType: 'count',
+		data: outcomes.map((outcome, i) => ({
+			visitId: ids[i],
+			visitStart: day.plus({ days: 1, hours: 10 }).toISO(),
+			timeZone: ZONE,
+			phone: `7916000${String(i).padStart(4, '0')}`,
+			status: 'done',
+			outcome,
+			attempts: outcome === 'unreached' ? 3 : 1,
+			answered: outcome !== 'unreached',
+		})),
+	});
+	const moved = backdateRows(
+		n8n,
+		run.tableId,
+		ids.map((visitId) => ({ visitId, createdAt: day.plus({ hours: 12 }).toJSDate() })),
+	);
+	assert(moved === ids.length, `moved ${moved} of ${ids.length} rows into the past`);
+	const byId = (visitId: string) => ({
+		type: 'and',
+		filters: [{ columnName: 'visitId', condition: 'eq', value: visitId }],
+	});
+	return {
+		day: day.toISODate() as string,
+		/** the day before, the day and the day after: three finished days */
+		query: `?from=${day.minus({ days: 1 }).toISODate()}&to=${day.plus({ days: 1 }).toISODate()}`,
+		ids,
+		change: ({ visitId, ...data }: { visitId: string } & Record<string, unknown>) =>
+			rest('PATCH', rows, { filter: byId(visitId), data }),
+		remove: async () => {
+			for (const id of ids)
+				await rest('DELETE', `${rows}?filter=${encodeURIComponent(JSON.stringify(byId(id)))}`);
+		},
+	};
 }
