@@ -41,7 +41,9 @@ function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): 
 		say(`     → ${item.expect}`);
 	});
 	say();
-	say('Ctrl-C stops n8n and the sandbox. Run npm start again to come back to the same state.');
+	say(
+		'Ctrl-C stops n8n and the sandbox. npm start again keeps the workflows and credentials; the sandbox and the demo tables start afresh.',
+	);
 	say(rule);
 }
 

@@ -131,6 +131,15 @@ export async function installTemplates(options: {
 	const ordered = [...files].sort(
 		(a, b) => Number(!all[a].subWorkflow) - Number(!all[b].subWorkflow),
 	);
+	// the sandbox starts afresh at every start, with the same visit ids and new calls: so do the demo's tables, or
+	// the reminder would take tomorrow's visits for reminded already and place no call
+	for (const [name, columns] of [
+		[LEDGER_TABLE_NAME, LEDGER_COLUMNS],
+		[CALLBACK_TABLE_NAME, CALLBACK_COLUMNS],
+		[SALE_TABLE_NAME, SALE_COLUMNS],
+	] as const) {
+		await setup.clear(await setup.table(name, columns));
+	}
 	const installed = new Map<string, string>();
 	const workflows: InstalledTemplates['workflows'] = [];
 	for (const file of ordered) {

@@ -77,6 +77,15 @@ export function n8nSetup(ctx: SetupContext) {
 			}
 			return String(found.id);
 		},
+		/** Deletes every row (n8n refuses a delete without a condition; every row's id is ≥ 1). */
+		async clear(tableId: string): Promise<void> {
+			const filter = { type: 'and', filters: [{ columnName: 'id', condition: 'gte', value: 1 }] };
+			const res = await rest(
+				'DELETE',
+				`/projects/${projectId}/data-tables/${tableId}/rows?filter=${encodeURIComponent(JSON.stringify(filter))}`,
+			);
+			assert(res.status < 300, fail('emptying a table', res));
+		},
 		async rows(tableId: string): Promise<Row[]> {
 			const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
 			assert(res.status === 200, fail('reading a table', res));

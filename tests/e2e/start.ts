@@ -218,6 +218,21 @@ async function main(): Promise<void> {
 		const incoming = step(/incoming call/i);
 		const reminders = step(/reminders now/i);
 		const ledger = step(/ledger/i);
+		/** follows the "run reminders now" instruction and waits for the sandbox's first calls */
+		const remindersCall = async () => {
+			assert(reminders, 'no instruction to run the reminders');
+			run(reminders.command);
+			const calls = await waitFor(
+				'calls in the sandbox',
+				async () => {
+					const list = (await axios.get(`${sandbox}/_control/voicebox/calls`)).data as unknown[];
+					return list.length > 0 ? list : undefined;
+				},
+				// the import plans each first call for the next minute's tick
+				150_000,
+			);
+			log(`        ${calls.length} calls placed`);
+		};
 
 		await check(`${incoming?.what ?? 'an incoming call'}: the patient's card pops up`, async () => {
 			assert(incoming, 'no instruction for an incoming call');
@@ -240,18 +255,7 @@ async function main(): Promise<void> {
 		await check(
 			`${reminders?.what ?? 'run reminders now'}: the robot dials at the next tick`,
 			async () => {
-				assert(reminders, 'no instruction to run the reminders');
-				run(reminders.command);
-				const calls = await waitFor(
-					'calls in the sandbox',
-					async () => {
-						const list = (await axios.get(`${sandbox}/_control/voicebox/calls`)).data as unknown[];
-						return list.length > 0 ? list : undefined;
-					},
-					// the import plans each first call for the next minute's tick
-					150_000,
-				);
-				log(`        ${calls.length} calls placed`);
+				await remindersCall();
 			},
 		);
 
@@ -360,6 +364,12 @@ async function main(): Promise<void> {
 					readFileSync(join(home, 'demo-api-key'), 'utf8') === key,
 					'a second API key was made',
 				);
+			},
+		);
+		await check(
+			'after a second npm start the reminders call again (the sandbox and the demo tables start afresh)',
+			async () => {
+				await remindersCall();
 				await interrupt(demo);
 			},
 		);
