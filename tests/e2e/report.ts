@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
 import { backdateRows } from './backdate';
-import { readTemplate, setSetting } from './setup';
+import { bindCredential, n8nSetup, readTemplate, setSetting, type Workflow } from './setup';
 import {
 	REMINDER_WEBHOOKS,
 	REPORT_CREDENTIAL,
@@ -19,7 +19,7 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { runReportBrowserChecks, type ReportExpected } from '../browser/report';
-import type { N8n } from './n8n';
+import { OWNER, type N8n } from './n8n';
 import type { ReminderRun } from './reminders';
 import { assert, check, log, sleep, waitFor } from './support';
 
@@ -36,13 +36,8 @@ export interface InstalledReport {
 	url: string;
 	auth: { username: string; password: string };
 	/** the imported workflow as sent, to change a setting and re-publish */
-	workflow: ReturnType<typeof readTemplate>;
-}
-
-/** A public-API caller that never throws on a status (a JSON body always: 2.x answers 415 to a bodyless POST). */
-export function publicApi(n8n: N8n, apiKey: string) {
-	return (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
-		n8n.http.request({ method, url: `/api/v1${path}`, data, headers: { 'X-N8N-API-KEY': apiKey } });
+	workflow: Workflow;
+	setup: ReturnType<typeof n8nSetup>;
 }
 
 /** Imports the shipped report bound to a ledger table, with its Basic Auth credential, and waits for its webhook. */
@@ -51,57 +46,30 @@ export async function installReport(
 	apiKey: string,
 	tableId: string,
 ): Promise<InstalledReport> {
-	const api = publicApi(n8n, apiKey);
-	const schema = await api('GET', '/credentials/schema/httpBasicAuth');
-	const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
-	const credential = await api('POST', '/credentials', {
-		name: REPORT_CREDENTIAL,
-		type: 'httpBasicAuth',
-		data: {
-			user: REPORT_USER,
-			password: REPORT_PASSWORD,
-			...(restricted ? { allowedHttpRequestDomains: 'all' } : {}),
-		},
+	const setup = n8nSetup({ http: n8n.http, apiKey, v1: n8n.v1, owner: OWNER });
+	await setup.login();
+	const credential = await setup.credential(REPORT_CREDENTIAL, 'httpBasicAuth', {
+		user: REPORT_USER,
+		password: REPORT_PASSWORD,
 	});
-	assert(
-		credential.data?.id,
-		`credential: HTTP ${credential.status} ${JSON.stringify(credential.data).slice(0, 300)}`,
-	);
 	const workflow = readTemplate(TEMPLATE_FILES.reminderReport);
 	setSetting(workflow, 'ledgerTableId', tableId);
 	setSetting(workflow, 'clinicTimeZone', ZONE);
-	const page = workflow.nodes.find((n) => n.name === 'Report page');
-	assert(
-		page?.credentials?.httpBasicAuth?.name === REPORT_CREDENTIAL,
-		'the template names its Basic Auth credential',
-	);
-	page.credentials.httpBasicAuth = { id: credential.data.id, name: REPORT_CREDENTIAL };
-	const created = await api('POST', '/workflows', workflow);
-	assert(
-		created.data?.id,
-		`report workflow: HTTP ${created.status} ${JSON.stringify(created.data).slice(0, 300)}`,
-	);
+	bindCredential(workflow, 'httpBasicAuth', credential);
 	const report: InstalledReport = {
-		workflowId: created.data.id,
+		workflowId: await setup.create(workflow),
 		url: `${n8n.base}/webhook/${REPORT_WEBHOOK}`,
 		auth: { username: REPORT_USER, password: REPORT_PASSWORD },
 		workflow,
+		setup,
 	};
-	await activate(n8n, apiKey, report);
+	await setup.activate(report.workflowId);
+	await registered(report);
 	return report;
 }
 
-async function activate(n8n: N8n, apiKey: string, report: InstalledReport): Promise<void> {
-	const api = publicApi(n8n, apiKey);
-	const on = await api(
-		'POST',
-		`/workflows/${report.workflowId}/${n8n.v1 ? 'activate' : 'publish'}`,
-	);
-	assert(
-		on.status < 300,
-		`activating the report: HTTP ${on.status} ${JSON.stringify(on.data).slice(0, 300)}`,
-	);
-	// registered when a request without credentials gets 401 (an unregistered webhook gets 404)
+/** The webhook is registered when a request without credentials gets 401 (an unregistered one gets 404). */
+async function registered(report: InstalledReport): Promise<void> {
 	await waitFor(
 		'the report webhook',
 		async () =>
@@ -112,29 +80,11 @@ async function activate(n8n: N8n, apiKey: string, report: InstalledReport): Prom
 	);
 }
 
-/** Changes one Settings field of the installed report and activates it again (1.x takes an update only inactive). */
-async function resetting(
-	n8n: N8n,
-	apiKey: string,
-	report: InstalledReport,
-	name: string,
-	value: unknown,
-) {
-	const api = publicApi(n8n, apiKey);
-	if (n8n.v1) await api('POST', `/workflows/${report.workflowId}/deactivate`);
+/** Changes one Settings field of the installed report, as a clinic does in the editor, and activates it again. */
+async function resetting(report: InstalledReport, name: string, value: unknown) {
 	setSetting(report.workflow, name, value);
-	const { nodes, connections, settings } = report.workflow as Record<string, unknown>;
-	const put = await api('PUT', `/workflows/${report.workflowId}`, {
-		name: report.workflow.name,
-		nodes,
-		connections,
-		settings,
-	});
-	assert(
-		put.status < 300,
-		`updating the report: HTTP ${put.status} ${JSON.stringify(put.data).slice(0, 300)}`,
-	);
-	await activate(n8n, apiKey, report);
+	await report.setup.update(report.workflowId, report.workflow);
+	await registered(report);
 }
 
 /** The first answer that shows the re-published version (within 30 s), or the last one. */
@@ -373,7 +323,7 @@ export async function runReportChecks(ctx: {
 	await check(
 		'report: a missing ledger table gets a 500 page that says which setting to fix',
 		async () => {
-			await resetting(n8n, apiKey, page, 'ledgerTableId', 'no-such-table-0000');
+			await resetting(page, 'ledgerTableId', 'no-such-table-0000');
 			// a published version can take a few seconds to replace the one serving the webhook
 			const res = await serving(
 				() => get(''),
@@ -387,7 +337,7 @@ export async function runReportChecks(ctx: {
 				res.data.includes('no-such-table-0000'),
 				'the error page does not name the table id it tried',
 			);
-			await resetting(n8n, apiKey, page, 'ledgerTableId', run.tableId);
+			await resetting(page, 'ledgerTableId', run.tableId);
 			const back = await serving(
 				() => get(''),
 				(r) => r.status === 200,
