@@ -6,9 +6,6 @@
  * sandbox, judged from the sandbox's own records: placed calls and start requests per visit and per guid, the time
  * of each call in the patient's zone, and what the clinic system received.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
 import axios, { type AxiosInstance } from 'axios';
 import { DateTime } from 'luxon';
 
@@ -20,6 +17,7 @@ import {
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
+import { bindCredential, n8nSetup, readTemplate, setSetting } from './setup';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface ReminderContext {
@@ -38,7 +36,6 @@ export interface ReminderContext {
 	duplicateWindow?: number;
 }
 
-const WORKFLOWS = resolve(__dirname, '../../workflows');
 const SECRET = 'e2e-reminder-secret-3f9a';
 const CAMPAIGN = '3c1f5e2a-7b9d-4e8f-a0b1-c2d3e4f5a6b7';
 const WINDOW = { from: '09:00', to: '20:00' };
@@ -106,9 +103,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	const { http, sandbox } = ctx;
 	const ctl = (method: string, path: string, data?: unknown) =>
 		axios.request({ method, url: `${sandbox.urls.control}${path}`, data, validateStatus: () => true });
-	// a JSON body always: n8n 2.x answers 415 to a bodyless POST that axios labels as a form
-	const api = (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
-		http.request({ method, url: `/api/v1${path}`, data, headers: { 'X-N8N-API-KEY': ctx.apiKey } });
+	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: ctx.v1, owner: ctx.owner });
+	const { api } = setup;
 	let cookie = '';
 	let projectId = '';
 	let tableId = '';
@@ -205,47 +201,23 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			}
 		}
 
-		const login = await http.post('/rest/login', { emailOrLdapLoginId: ctx.owner.email, password: ctx.owner.password });
-		assert(login.status === 200, `login: HTTP ${login.status}`);
-		cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
-		projectId = (await rest('GET', '/projects/personal')).data.data.id;
-		const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
-		const table = ctx.v1
-			? await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
-			: await api('POST', '/data-tables', { name: LEDGER_TABLE_NAME, columns });
-		tableId = table.data?.data?.id ?? table.data?.id;
-		assert(tableId, `creating the ledger: HTTP ${table.status} ${JSON.stringify(table.data).slice(0, 300)}`);
-
-		// n8n may add a domain restriction to a credential; its public-API schema then wants the choice spelled out
-		const schema = await api('GET', '/credentials/schema/mttVoiceboxApi');
-		const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
-		const credential = await api('POST', '/credentials', {
-			name: 'MTT Voicebox account',
-			type: 'mttVoiceboxApi',
-			data: {
-				url: sandbox.urls.voicebox,
-				login: DEFAULT_VOICEBOX_LOGIN,
-				password: DEFAULT_VOICEBOX_PASSWORD,
-				...(restricted ? { allowedHttpRequestDomains: 'all' } : {}),
-			},
+		await setup.login();
+		({ cookie, projectId } = setup.session());
+		tableId = await setup.createTable(LEDGER_TABLE_NAME, LEDGER_COLUMNS);
+		const credential = await setup.credential('MTT Voicebox account', 'mttVoiceboxApi', {
+			url: sandbox.urls.voicebox,
+			login: DEFAULT_VOICEBOX_LOGIN,
+			password: DEFAULT_VOICEBOX_PASSWORD,
 		});
-		assert(credential.data?.id, `credential: HTTP ${credential.status} ${JSON.stringify(credential.data)}`);
 
-		// the shipped files, with only what n8n's import drops removed
-		const read = (file: string) => {
-			const wf = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8'));
-			for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared']) delete wf[key];
-			return wf;
-		};
-		const clinic = read(TEMPLATE_FILES.clinicSystem);
-		setting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-		const clinicCreated = await api('POST', '/workflows', clinic);
-		assert(clinicCreated.data?.id, `clinic workflow: HTTP ${clinicCreated.status} ${JSON.stringify(clinicCreated.data).slice(0, 300)}`);
+		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
+		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
+		const clinicId = await setup.create(clinic);
 
-		const reminder = read(TEMPLATE_FILES.appointmentReminder);
+		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
 		const bindings: Record<string, unknown> = {
 			ledgerTableId: tableId,
-			clinicWorkflowId: clinicCreated.data.id,
+			clinicWorkflowId: clinicId,
 			campaignId: CAMPAIGN,
 			weekdayFrom: WINDOW.from,
 			weekdayTo: WINDOW.to,
@@ -255,29 +227,22 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			intervalMinutes: 1,
 			sweepMinutes: 1,
 		};
-		for (const [name, value] of Object.entries(bindings)) setting(reminder, name, value);
-		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'));
+		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
+		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'))!;
 		status.parameters.secret = SECRET;
 		if (ctx.duplicateWindow !== undefined) status.parameters.options = { ...status.parameters.options, duplicateWindow: ctx.duplicateWindow };
-		const caller = reminder.nodes.find((x: any) => x.credentials?.mttVoiceboxApi);
-		caller.credentials.mttVoiceboxApi = { id: credential.data.id, name: credential.data.name };
-		const created = await api('POST', '/workflows', reminder);
-		assert(created.data?.id, `reminder workflow: HTTP ${created.status} ${JSON.stringify(created.data).slice(0, 300)}`);
-		reminderId = created.data.id;
+		bindCredential(reminder, 'mttVoiceboxApi', credential);
+		reminderId = await setup.create(reminder);
 
 		// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
-		if (!ctx.v1) {
-			const published = await api('POST', `/workflows/${clinicCreated.data.id}/publish`);
-			assert(published.status < 300, `publishing the clinic workflow: HTTP ${published.status} ${JSON.stringify(published.data).slice(0, 300)}`);
-		}
+		if (!ctx.v1) await setup.activate(clinicId);
 		// start right after a minute boundary, so "Every minute" cannot fire between the first import and the edits below
 		const toBoundary = 60_000 - (Date.now() % 60_000);
 		if (toBoundary < 15_000) await sleep(toBoundary + 1500);
-		const activated = await api('POST', `/workflows/${reminderId}/${ctx.v1 ? 'activate' : 'publish'}`);
-		assert(activated.status < 300, `activating: HTTP ${activated.status} ${JSON.stringify(activated.data).slice(0, 300)}`);
+		await setup.activate(reminderId);
 		await registered().catch(async (error: Error) => {
 			const wf = await api('GET', `/workflows/${reminderId}`);
-			throw new Error(`${error.message}; activation answered ${JSON.stringify(activated.data).slice(0, 300)}; workflow active=${wf.data?.active}`);
+			throw new Error(`${error.message}; workflow active=${wf.data?.active}`);
 		});
 		ready = true;
 	});
@@ -579,12 +544,4 @@ export interface ReminderRun {
 	cookie: string;
 	campaign: string;
 	visits: Array<{ id: string; phone: string }>;
-}
-
-/** Sets one field of a template's Settings node, as a clinic does in the editor. */
-function setting(workflow: any, name: string, value: unknown): void {
-	const node = workflow.nodes.find((x: any) => x.name === 'Settings');
-	const field = node?.parameters.assignments.assignments.find((a: any) => a.name === name);
-	if (!field) throw new Error(`Settings has no field ${name}`);
-	field.value = value;
 }

@@ -36,6 +36,8 @@ export function n8nSetup(ctx: SetupContext) {
 
 	return {
 		api,
+		/** the owner's session after login(): for the REST routes a suite reads itself */
+		session: () => ({ cookie, projectId }),
 		async login() {
 			const res = await http.post('/rest/login', {
 				emailOrLdapLoginId: ctx.owner.email,
