@@ -7,7 +7,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 
-import { readTemplate, setSetting, type Workflow } from './setup';
+import { bindCredential, n8nSetup, readTemplate, setSetting } from './setup';
 import type { Sandbox } from '../../sandbox';
 import { ADMINISTRATORS } from '../../sandbox/clinic/administrators';
 import type { ScreenPop } from '../../sandbox/clinic/screenPops';
@@ -49,14 +49,8 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 			data,
 			validateStatus: () => true,
 		});
-	// a JSON body always: n8n 2.x answers 415 to a bodyless POST that axios labels as a form
-	const api = (method: string, path: string, data: unknown = method === 'GET' ? undefined : {}) =>
-		http.request({
-			method,
-			url: `/api/v1${path}`,
-			data,
-			headers: { 'X-N8N-API-KEY': ctx.apiKey },
-		});
+	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: ctx.v1, owner: ctx.owner });
+	const { api } = setup;
 	const popUrl = `${ctx.base}/webhook/${ROUTING_WEBHOOKS.screenPop}/webhook`;
 	const icpPath = `/webhook/${ROUTING_WEBHOOKS.interactive}/webhook`;
 	const pops = async () => (await ctl('GET', '/clinic/screen-pops')).data as ScreenPop[];
@@ -65,46 +59,6 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 	let budgetMs = 0;
 	let defaultAnswer: unknown;
 	let visit: Record<string, any> = {};
-
-	/**
-	 * The CoMagic credential (login + password, as sandbox/credentials.ts sets it): through the public API, as a
-	 * setup script would. n8n 1.123's public-API schema cannot take it (it lumps every field that depends on
-	 * "authentication" under the first one's value and types hidden fields "hidden"), so there the owner's REST
-	 * route is used, the one n8n's own credential dialog posts to.
-	 */
-	const comagicCredential = async (): Promise<{ id: string; name: string }> => {
-		const schema = await api('GET', '/credentials/schema/coMagicApi');
-		// n8n may add a domain restriction to a credential; its public-API schema then wants the choice spelled out
-		const restricted = 'allowedHttpRequestDomains' in (schema.data?.properties ?? {});
-		const body = {
-			name: 'CoMagic account',
-			type: 'coMagicApi',
-			data: {
-				...coMagicCredentialData(sandbox),
-				...(restricted ? { allowedHttpRequestDomains: 'all' } : {}),
-			},
-		};
-		const viaApi = await api('POST', '/credentials', body);
-		if (viaApi.data?.id) return { id: viaApi.data.id, name: viaApi.data.name };
-		assert(
-			ctx.v1 && viaApi.status === 400,
-			`credential: HTTP ${viaApi.status} ${JSON.stringify(viaApi.data).slice(0, 400)}`,
-		);
-		const login = await http.post('/rest/login', {
-			emailOrLdapLoginId: ctx.owner.email,
-			password: ctx.owner.password,
-		});
-		assert(login.status === 200, `login: HTTP ${login.status}`);
-		const cookie = String(login.headers['set-cookie']?.[0] ?? '').split(';')[0];
-		const viaRest = await http.post('/rest/credentials', body, { headers: { cookie } });
-		const made = viaRest.data?.data;
-		assert(
-			made?.id,
-			`credential (REST): HTTP ${viaRest.status} ${JSON.stringify(viaRest.data).slice(0, 400)}`,
-		);
-		log('        CoMagic credential created through /rest (1.123 public-API schema refuses it)');
-		return { id: made.id, name: made.name };
-	};
 
 	await check('routing templates: imported, bound and activated through the API', async () => {
 		await ctl('POST', '/clinic/seed', { count: 0 });
@@ -121,29 +75,25 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		});
 		assert(assigned.status === 200, `administrator: ${JSON.stringify(assigned.data)}`);
 
-		const credential = await comagicCredential();
-		const create = async (wf: Workflow) => {
-			const res = await api('POST', '/workflows', wf);
-			assert(
-				res.data?.id,
-				`${wf.name}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-			);
-			return res.data.id as string;
-		};
+		// login + password, as sandbox/credentials.ts sets it (1.123 takes it only through the REST route: setup.ts)
+		await setup.login();
+		const credential = await setup.credential(
+			'CoMagic account',
+			'coMagicApi',
+			coMagicCredentialData(sandbox),
+		);
 		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
 		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-		const clinicId = await create(clinic);
+		const clinicId = await setup.create(clinic);
 
 		const popWf = readTemplate(TEMPLATE_FILES.incomingCall);
 		setSetting(popWf, 'clinicWorkflowId', clinicId);
 		setSetting(popWf, 'receptionExtension', '200');
 		for (const node of popWf.nodes) {
 			if (node.type.endsWith('.coMagicTrigger')) node.parameters.secret = SECRET;
-			if (node.credentials?.coMagicApi) {
-				node.credentials.coMagicApi = credential;
-			}
 		}
-		popWorkflowId = await create(popWf);
+		bindCredential(popWf, 'coMagicApi', credential);
+		popWorkflowId = await setup.create(popWf);
 
 		const icpWf = readTemplate(TEMPLATE_FILES.interactiveRouting);
 		setSetting(icpWf, 'clinicWorkflowId', clinicId);
@@ -152,17 +102,11 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		icpTrigger.parameters.secret = SECRET;
 		budgetMs = Number(icpTrigger.parameters.timeBudgetMs);
 		defaultAnswer = JSON.parse(String(icpTrigger.parameters.defaultAnswer));
-		const icpId = await create(icpWf);
+		const icpId = await setup.create(icpWf);
 
 		// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
 		const ids = ctx.v1 ? [popWorkflowId, icpId] : [clinicId, popWorkflowId, icpId];
-		for (const id of ids) {
-			const res = await api('POST', `/workflows/${id}/${ctx.v1 ? 'activate' : 'publish'}`);
-			assert(
-				res.status < 300,
-				`activating ${id}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-			);
-		}
+		for (const id of ids) await setup.activate(id);
 		// registered when a wrong secret gets 401 (an unregistered webhook gets 404)
 		await waitFor(
 			'the routing webhooks',
