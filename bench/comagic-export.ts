@@ -5,6 +5,7 @@
  * growth during the export against the size of the rows as JSON (the node's output items).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
 
 import axios from 'axios';
 import { DateTime } from 'luxon';
@@ -238,6 +239,15 @@ export const comagicExport: Benchmark = {
 			throw new Error(
 				'--sizes and --months take comma-separated positive numbers, e.g. --sizes 10000,100000 --months 1,4',
 			);
+		// `--runs-for 300000:2`: fewer runs for a size that does not fit the time at --runs
+		const runsFor = new Map(
+			(options.flags['runs-for'] ?? '')
+				.split(',')
+				.filter(Boolean)
+				.map((pair) => pair.split(':').map(Number) as [number, number]),
+		);
+		if ([...runsFor].some(([size, n]) => !(size > 0 && n > 0)))
+			throw new Error('--runs-for takes size:runs pairs, e.g. --runs-for 300000:2');
 		const sandbox = await sandboxProcess();
 		const control = `${sandbox.base}/_control`;
 		const dataApi = `${sandbox.base}/comagic/dataapi/v2.0`;
@@ -290,7 +300,8 @@ export const comagicExport: Benchmark = {
 						replace: true,
 					});
 					const runs = [];
-					for (let r = 0; r < options.runs; r++) {
+					const caseRuns = runsFor.get(size) ?? options.runs;
+					for (let r = 0; r < caseRuns; r++) {
 						runs.push(await exportOnce(n8n, control, dataApi, from, till));
 					}
 					const target = await measureWindows(dataApi, runs[0].params);
@@ -310,6 +321,7 @@ export const comagicExport: Benchmark = {
 					rows.push({
 						calls: size,
 						months: span,
+						runs: caseRuns,
 						requests: show(requests, 0),
 						minimum: target.minimum,
 						'split probes': target.splitWindows,
@@ -336,7 +348,11 @@ export const comagicExport: Benchmark = {
 			ok,
 			rows,
 			notes: [
-				`${options.runs} run(s) per case; median (min–max). minimum = ⌈rows / 10,000⌉ summed over the node's ≤ 3-month windows; a window holding more than ${REACHABLE.toLocaleString('en')} rows cannot be paged (offset ≤ 100,000) and is halved by time, at the cost of one probe request each ("split probes").`,
+				`${options.runs} run(s) per case unless the runs column says fewer; median (min–max); load average ${loadavg()
+					.map((l) => l.toFixed(1))
+					.join(
+						' / ',
+					)} on 2 cores when the run ended. minimum = ⌈rows / 10,000⌉ summed over the node's ≤ 3-month windows; a window holding more than ${REACHABLE.toLocaleString('en')} rows cannot be paged (offset ≤ 100,000) and is halved by time, at the cost of one probe request each ("split probes").`,
 				"RSS growth = the n8n main process's peak RSS during the export (VmHWM, reset before it) minus its RSS just before; output = the rows as JSON, read back from the sandbox with the node's own request parameters. Executions are not saved (EXECUTIONS_DATA_SAVE_ON_SUCCESS=none). Goal: the minimum requests and growth ≤ 2× output.",
 			],
 			details: { cases },

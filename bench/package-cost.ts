@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { bootN8n, ROOT } from '../tests/e2e/n8n';
@@ -42,6 +43,28 @@ async function boot(version: string, installPackage: boolean) {
 	}
 }
 
+/**
+ * The package's own load cost, without n8n's start-up noise around it: a fresh Node process that already holds
+ * what n8n has loaded anyway (n8n-workflow, luxon) requires every node and credential file listed in package.json
+ * and constructs each class, as n8n's loader does; time and RSS against the same process just before.
+ */
+function loadOnce(): { ms: number; rssMB: number; heapMB: number } {
+	const script = `
+		require('n8n-workflow'); require('luxon'); require('crypto');
+		const { join } = require('node:path');
+		const pkg = require(join(process.cwd(), 'package.json'));
+		const files = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((f) => join(process.cwd(), f));
+		global.gc(); const rss = process.memoryUsage().rss; const heap = process.memoryUsage().heapUsed;
+		const t = process.hrtime.bigint();
+		for (const f of files) for (const C of Object.values(require(f))) if (typeof C === 'function') new C();
+		const ms = Number(process.hrtime.bigint() - t) / 1e6;
+		global.gc();
+		console.log(JSON.stringify({ ms, rssMB: (process.memoryUsage().rss - rss) / 1048576, heapMB: (process.memoryUsage().heapUsed - heap) / 1048576 }));`;
+	return JSON.parse(
+		execFileSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT }).toString(),
+	);
+}
+
 export const packageCost: Benchmark = {
 	name: 'package-cost',
 	description: 'Packed and unpacked size; n8n start time and idle RSS with and without the package',
@@ -65,11 +88,16 @@ export const packageCost: Benchmark = {
 				`  run ${i + 1}/${runs}: start ${boots[i].with.readyMs} vs ${boots[i].without.readyMs} ms, idle RSS ${Math.round(boots[i].with.rssBytes / MB)} vs ${Math.round(boots[i].without.rssBytes / MB)} MB`,
 			);
 		}
+		const loads = Array.from({ length: Math.max(5, runs) }, loadOnce);
 		const startAdded = spread(boots.map((b) => b.with.readyMs - b.without.readyMs));
 		const rssAdded = spread(boots.map((b) => (b.with.rssBytes - b.without.rssBytes) / MB));
 		return {
 			n8nVersion: options.version,
-			ok: startAdded.median <= GOAL.startMs && rssAdded.median <= GOAL.rssMB,
+			// the boots cannot resolve 50 ms (see the notes): the package's own load time must meet it too
+			ok:
+				startAdded.median <= GOAL.startMs &&
+				rssAdded.median <= GOAL.rssMB &&
+				spread(loads.map((l) => l.ms)).median <= GOAL.startMs,
 			rows: [
 				{
 					figure: 'packed tarball',
@@ -95,11 +123,22 @@ export const packageCost: Benchmark = {
 					value: show(spread(boots.map((b) => b.without.rssBytes / MB)), 1),
 				},
 				{ figure: 'idle RSS added (MB)', value: show(rssAdded, 1) },
+				{
+					figure: `loading the package's nodes and credentials alone (ms, ${loads.length} runs)`,
+					value: show(spread(loads.map((l) => l.ms)), 1),
+				},
+				{
+					figure: 'same, RSS / heap added (MB)',
+					value: `${show(spread(loads.map((l) => l.rssMB)), 1)} / ${show(spread(loads.map((l) => l.heapMB)), 1)}`,
+				},
 			],
 			notes: [
-				`start = a second start of the same n8n (the first migrates its database), spawned until /healthz and /rest/settings answer (polled every 250 ms); idle RSS = the lowest of 5 readings 1 s apart after that, n8n main process only. ${runs} pair(s) of boots, order alternated. Goal: ≤ ${GOAL.startMs} ms and ≤ ${GOAL.rssMB} MB added.`,
+				`start = a second start of the same n8n (the first migrates its database), spawned until /healthz and /rest/settings answer (polled every 250 ms); idle RSS = the lowest of 5 readings 1 s apart after that, n8n main process only. ${runs} pair(s) of boots, order alternated. Goal: ≤ ${GOAL.startMs} ms and ≤ ${GOAL.rssMB} MB added. Load average ${loadavg()
+					.map((l) => l.toFixed(1))
+					.join(' / ')} on 2 cores when the run ended.`,
+				`n8n's start varies by seconds between boots here, far more than the 50 ms goal, so the start time added is not resolved by ${runs} pairs; the package's own load (a fresh Node process that already holds n8n-workflow and luxon requires and constructs every node and credential class) bounds what it can add: ${show(spread(loads.map((l) => l.ms)), 1)} ms.`,
 			],
-			details: { packed, distBytes, boots },
+			details: { packed, distBytes, boots, loads },
 		};
 	},
 };

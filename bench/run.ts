@@ -98,7 +98,8 @@ function rowsOf(result: BenchmarkResult): Row[] {
 	return result.rows ?? (result.summary ? [result.summary] : []);
 }
 
-function writeReadme(): void {
+/** Writes bench/README.md from every result file on disk. */
+export function writeReadme(): void {
 	const records = existsSync(RESULTS)
 		? readdirSync(RESULTS)
 				.filter((f) => f.endsWith('.json'))
@@ -177,7 +178,7 @@ async function main(): Promise<void> {
 			machine: { ...machine(), commit: commit() },
 			n8nVersion: result.n8nVersion ?? null,
 			quick,
-			runs,
+			runs: result.runs ?? runs,
 			ok: result.ok ?? true,
 			rows: rowsOf(result),
 			notes: result.notes ?? [],

@@ -16,6 +16,7 @@ import {
 	statSync,
 	writeFileSync,
 } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
 import { bootN8n, n8nRuntime, PACKAGE, type N8n } from '../tests/e2e/n8n';
@@ -334,7 +335,9 @@ export const triggerOverhead: Benchmark = {
 			ok,
 			rows: rows.map((r) => r.row),
 			notes: [
-				`${total.toLocaleString('en')} requests per trigger per run at concurrency ${concurrency}, ${options.runs} runs, order rotated each run; median (min–max) over runs; × = ratio to the Webhook node in the same run. Goal: p50 × ≤ ${GOAL} and req/s × ≥ ${(1 / GOAL).toFixed(2)}.`,
+				`${total.toLocaleString('en')} requests per trigger per run at concurrency ${concurrency}, ${options.runs} runs, order rotated each run; median (min–max) over runs; × = ratio to the Webhook node in the same run. Goal: p50 × ≤ ${GOAL} and req/s × ≥ ${(1 / GOAL).toFixed(2)}. Load average ${loadavg()
+					.map((l) => l.toFixed(1))
+					.join(' / ')} on 2 cores when the run ended.`,
 				...(Object.keys(extraEnv).length ? [`n8n ran with ${JSON.stringify(extraEnv)}`] : []),
 				...(failures.length
 					? [

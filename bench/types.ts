@@ -31,6 +31,8 @@ export interface BenchmarkResult {
 	n8nVersion?: string;
 	/** everything else written to the JSON file */
 	details?: Record<string, unknown>;
+	/** how many runs were made, when the benchmark does not repeat `--runs` times (e.g. one long run) */
+	runs?: number;
 	/** false when the benchmark missed its own target (the run still writes the result) */
 	ok?: boolean;
 	/** sentences printed under the table: what a figure means, what was not measured */
