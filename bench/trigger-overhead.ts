@@ -339,6 +339,9 @@ export const triggerOverhead: Benchmark = {
 					.map((l) => l.toFixed(1))
 					.join(' / ')} on 2 cores when the run ended.`,
 				...(Object.keys(extraEnv).length ? [`n8n ran with ${JSON.stringify(extraEnv)}`] : []),
+				// n8n 2.x (webhooks/live-webhooks.js, webhookPhaseNeedsIsolate) takes an expression isolate before the
+				// webhook phase of every start node but its own Webhook node with static parameters
+				'On 2.x the gap is n8n taking an expression isolate before the webhook phase of any start node but its own Webhook node; `--n8n-env N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false` makes the Webhook node take it too, and compares like with like.',
 				...(failures.length
 					? [
 							`non-200 answers: ${failures.join(', ')}; ${perRun.length - clean.length} of ${perRun.length} runs left out of the table`,
