@@ -73,12 +73,13 @@ if (days > maxDays) {
 // n8n for an active workflow). The page reads the ledger from the first day not kept; ?fresh=1 recounts every day
 // of the period and the CSV always reads every row.
 const fresh = /^(1|true|yes)$/i.test(one(q.fresh));
+const keptKey = String(s.ledgerTableId).trim() + '|' + zone + '|${KEPT_FORMAT}';
 const kept = $getWorkflowStaticData('global').reportDays;
-const keptDays = !fresh && format === 'html' && kept && kept.key === String(s.ledgerTableId).trim() + '|' + zone + '|${KEPT_FORMAT}' ? kept.days || {} : {};
+const keptDays = !fresh && format === 'html' && kept && kept.key === keptKey ? kept.days || {} : {};
 let live = from;
 while (live <= to && keptDays[live.toISODate()]) live = live.plus({ days: 1 });
 return [{ json: {
-  ok: true, format, zone, days, fresh,
+  ok: true, format, zone, days, fresh, keptKey,
   from: from.toISODate(), to: to.toISODate(), liveFrom: live.toISODate(),
   fromIso: from.toUTC().toISO(), liveFromIso: live.toUTC().toISO(), untilIso: to.plus({ days: 1 }).toUTC().toISO(),
 } }];`;
@@ -162,10 +163,11 @@ const liveStart = DateTime.fromISO(p.liveFromIso).toMillis();
 const COLUMNS = ['visitId', 'createdAt', 'visitStart', 'timeZone', 'phone', 'status', 'outcome', 'attempts', 'answered', 'lastCode',
   'nextAttemptAt', 'callId', 'callIds', 'reason', 'startError', 'resultState', 'resultError', 'updatedAt'];
 const store = $getWorkflowStaticData('global');
-const keptKey = String(s.ledgerTableId).trim() + '|' + p.zone + '|${KEPT_FORMAT}';
-const kept = !p.fresh && store.reportDays && store.reportDays.key === keptKey ? store.reportDays.days || {} : {};
-const keptHere = dayList.filter((d) => dayStart[dayList.indexOf(d)] < liveStart && kept[d]);
-const EXTRA = ['patientName', 'doctor', 'specialty'].filter((c) => rows.some((x) => x.r[c] !== undefined) || keptHere.some((d) => (kept[d].x || []).includes(c)));
+const keptKey = p.keptKey;
+const before = store.reportDays && store.reportDays.key === keptKey ? store.reportDays.days || {} : {};
+// the days Read period found kept (none with ?fresh=1 or for the CSV): every day before the first one read
+const keptHere = dayList.filter((d, i) => dayStart[i] < liveStart && before[d]);
+const EXTRA = ['patientName', 'doctor', 'specialty'].filter((c) => rows.some((x) => x.r[c] !== undefined) || keptHere.some((d) => (before[d].x || []).includes(c)));
 if (p.format === 'csv') {
   // ";" and a BOM: what Excel in a Russian locale opens as columns; a cell starting with = + - @ is prefixed with '
   const cell = (v) => {
@@ -215,9 +217,9 @@ for (const x of rows) {
 }
 const grouped = EXTRA.includes('doctor') || EXTRA.includes('specialty');
 for (const d of keptHere) {
-  merge(total, kept[d].t);
-  merge((byDay[d] = tally()), kept[d].t);
-  if (grouped) for (const g of Object.keys(kept[d].g || {})) merge((byGroup[g] = byGroup[g] || tally()), kept[d].g[g]);
+  merge(total, before[d].t);
+  merge((byDay[d] = tally()), before[d].t);
+  if (grouped) for (const g of Object.keys(before[d].g || {})) merge((byGroup[g] = byGroup[g] || tally()), before[d].g[g]);
 }
 for (const d of Object.keys(liveDay)) {
   const e = liveDay[d];
@@ -233,7 +235,6 @@ const finished = dayList.filter((d, i) => dayStart[i] >= liveStart && dayEnd(i) 
 if (finished.length) {
   const oldest = DateTime.now().setZone(p.zone).minus({ days: Number(s.maxDays) || 366 }).toISODate();
   const days = {};
-  const before = store.reportDays && store.reportDays.key === keptKey ? store.reportDays.days || {} : {};
   for (const d of Object.keys(before)) if (d >= oldest) days[d] = before[d];
   for (const d of finished) {
     const e = liveDay[d] || { t: tally(), g: {}, x: [] };
