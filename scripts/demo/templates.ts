@@ -71,6 +71,10 @@ function recipes(sandbox: Sandbox): Record<string, Recipe> {
 				setSetting(wf, 'ledgerTableId', await setup.table(LEDGER_TABLE_NAME, LEDGER_COLUMNS));
 				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
 				setSetting(wf, 'campaignId', DEFAULT_REMINDER_CAMPAIGN_ID);
+				// the sandbox's patients are not people: the demo calls at any hour, so Run now dials whenever it is
+				// tried (the template's own window, 09:00–20:00 in the patient's zone, would leave an evening demo silent)
+				for (const key of ['weekdayFrom', 'weekendFrom']) setSetting(wf, key, '00:00');
+				for (const key of ['weekdayTo', 'weekendTo']) setSetting(wf, key, '24:00');
 				const trigger = wf.nodes.find((n) => String(n.type).endsWith('.mttVoiceboxTrigger'));
 				if (trigger) trigger.parameters.secret = DEMO_SECRETS.voicebox;
 			},
@@ -153,8 +157,10 @@ export async function installTemplates(options: {
 		workflows.push({ id, name: wf.name, active: !recipe.subWorkflow || !n8n.v1 });
 	}
 
-	// the sandbox's reminder campaign posts its statuses to the trigger, with the secret
+	// the sandbox's reminder campaign posts its statuses to the trigger, with the secret; like the workflow's, its
+	// own calling window (Voicebox queues calls outside it) is open all day in the demo
 	await axios.patch(`${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`, {
+		window: { from: '00:00', to: '24:00' },
 		callback: {
 			url: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
 			method: 'POST',
@@ -202,7 +208,7 @@ export async function installTemplates(options: {
 				expect: `the card with the patient, the next visit and the ad campaign: curl -s ${control}/clinic/screen-pops`,
 			},
 			{
-				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; first calls go out at the next minute's tick)",
+				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; the demo calls at any hour, first calls go out at the next minute's tick)",
 				command: `curl -s -X POST ${n8n.base}/webhook/${REMINDER_WEBHOOKS.runNow}`,
 				expect: `the robot dials: curl -s ${control}/voicebox/calls`,
 			},
