@@ -573,9 +573,9 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		1400,
 		200,
 		`### 4. Import / Загрузка визитов
-One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on.
+One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. Every tick reads the day again; *New or changed visits* lets through only visits with no started row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*).
 
-Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной.`,
+Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. День читается на каждом тике заново; *New or changed visits* пропускает дальше только визиты без начатой строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*).`,
 	);
 	const visitsReq = g.add(
 		setNode(
@@ -615,8 +615,52 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			],
 		),
 	);
+	// Every tick imports the whole day again. A started row whose fields the clinic has not changed would only be
+	// written back as it is (Keep) and left alone (Start and Skip act while status is empty), so only the visits
+	// with no started row or with changed fields go on: a tick over a day already imported costs one read.
+	const imported = g.add({
+		...tableGet(
+			'Imported rows',
+			[880, 1180],
+			LEDGER,
+			[
+				['createdAt', 'gte', `$now.minus({ days: ${S}.daysAhead + 1 }).toUTC().toISO()`],
+				['status', 'isNotEmpty'],
+			],
+			'all',
+		),
+		// no rows, or the read failed → one empty item: nothing matches, every visit goes on
+		alwaysOutputData: true,
+		onError: 'continueRegularOutput',
+		executeOnce: true,
+	});
+	const changed = g.add({
+		name: 'New or changed visits',
+		type: 'n8n-nodes-base.merge',
+		typeVersion: 3,
+		position: [1120, 1000],
+		parameters: {
+			mode: 'combine',
+			combineBy: 'combineByFields',
+			advanced: true,
+			mergeByFields: {
+				values: [
+					['visitId', 'visitId'],
+					['startAt', 'visitStart'],
+					['timeZone', 'timeZone'],
+					['phone', 'phone'],
+					['patientName', 'patientName'],
+					['doctor', 'doctor'],
+					['specialty', 'specialty'],
+				].map(([field1, field2]) => ({ field1, field2 })),
+			},
+			joinMode: 'keepNonMatches',
+			outputDataFrom: 'input1',
+			options: {},
+		},
+	});
 	const keep = g.add(
-		tableUpsert('Keep ledger row', [880, 1000], LEDGER, ['visitId', '$json.visitId'], {
+		tableUpsert('Keep ledger row', [1360, 1000], LEDGER, ['visitId', '$json.visitId'], {
 			visitId: '$json.visitId',
 			visitStart: '$json.startAt',
 			timeZone: '$json.timeZone',
@@ -626,10 +670,10 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			specialty: '$json.specialty',
 		}),
 	);
-	const C = "$('Check visit').item.json";
-	const usable = g.add(ifNode('Usable?', [1120, 1000], `!${C}.problem`));
+	const C = "$('New or changed visits').item.json";
+	const usable = g.add(ifNode('Usable?', [1600, 1000], `!${C}.problem`));
 	const planFirst = g.add(
-		planNode('Plan first call', [1360, 920], {
+		planNode('Plan first call', [1840, 920], {
 			outcome: "''",
 			attemptsMade: '0',
 			timeZone: `${C}.timeZone`,
@@ -639,7 +683,7 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	const startRow = g.add(
 		tableUpdate(
 			'Start ledger row',
-			[1600, 920],
+			[2080, 920],
 			LEDGER,
 			[
 				['visitId', 'eq', `${C}.visitId`],
@@ -651,7 +695,7 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	const skipImport = g.add(
 		tableUpdate(
 			'Skip at import',
-			[1360, 1120],
+			[1840, 1120],
 			LEDGER,
 			[
 				['visitId', 'eq', `${C}.visitId`],
@@ -671,8 +715,11 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	g.link(route, visitsReq, 1);
 	g.chain(visitsReq, ask, gotVisits);
 	g.link(gotVisits, check, 0);
+	g.link(gotVisits, imported, 0);
 	g.link(gotVisits, importFailed, 1);
-	g.chain(check, keep, usable);
+	g.link(check, changed);
+	g.link(imported, changed, 0, 1);
+	g.chain(changed, keep, usable);
 	g.link(usable, planFirst, 0);
 	g.link(usable, skipImport, 1);
 	g.link(planFirst, startRow);

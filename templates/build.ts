@@ -47,12 +47,12 @@ export class Graph {
 		return node.name;
 	}
 
-	/** from's output `output` → each of `to` (in this order: n8n's v1 order also runs them top to bottom) */
-	link(from: string, to: string | string[], output = 0): void {
+	/** from's output `output` → input `input` of each of `to` (in this order: n8n's v1 order also runs them top to bottom) */
+	link(from: string, to: string | string[], output = 0, input = 0): void {
 		const entry = (this.connections[from] ??= { main: [] });
 		while (entry.main.length <= output) entry.main.push([]);
 		for (const name of Array.isArray(to) ? to : [to])
-			entry.main[output].push({ node: name, type: 'main', index: 0 });
+			entry.main[output].push({ node: name, type: 'main', index: input });
 	}
 
 	/** The workflow n8n imports: these nodes and links, run in n8n's v1 order, plus any other settings. */

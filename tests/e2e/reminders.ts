@@ -533,6 +533,31 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		assert(afterCrash.length === 0, `${afterCrash.length} reminder executions failed: ${detail.join('; ')}`);
 		log(`        ${failed.length - afterCrash.length} executions cut short by the kill, none failed otherwise`);
 	});
+	await check('reminder run: a tick over a day already imported writes no row; a visit the clinic moves is updated', async () => {
+		// the clinic lists only visits still due a reminder: after the run, those whose window stayed closed
+		const before = await ledger();
+		const moved = 'R-window-closed';
+		const visit = (await clinicVisits()).find((v) => v.id === moved);
+		assert(visit, `${moved} is not in the clinic system`);
+		const startAt = DateTime.fromISO(visit.startAt).plus({ minutes: 30 }).toISO()!;
+		await axios.patch(`${sandbox.urls.control}/clinic/visits/${moved}`, { startAt });
+		const tick = await runNow();
+		assert(tick.status === 200, `run now: HTTP ${tick.status}`);
+		const after = await ledger();
+		const row = after.find((r) => r.visitId === moved);
+		assert(
+			row && DateTime.fromISO(row.visitStart).toMillis() === DateTime.fromISO(startAt).toMillis(),
+			`${moved} moved to ${startAt}, its row says ${row?.visitStart}`,
+		);
+		// every other row is untouched, updatedAt included: the import wrote nothing it already had
+		const touched = after
+			.filter((r) => r.visitId !== moved)
+			.filter((r) => JSON.stringify(r) !== JSON.stringify(before.find((b) => b.id === r.id)))
+			.map((r) => r.visitId);
+		assert(touched.length === 0, `the tick rewrote ${touched.length} rows: ${touched.slice(0, 5).join(', ')}`);
+		assert(row.status === 'due', `${moved} after the move: ${row.status}/${row.outcome}`);
+		log(`        ${visits.filter(closedZone).length - 1} more visits imported again unchanged, none rewritten`);
+	});
 	// what the report check (tests/e2e/report.ts) needs to judge its page against the sandbox
 	return { projectId, tableId, cookie, campaign: CAMPAIGN, visits: visits.map((v) => ({ id: v.id, phone: v.phone ?? '' })) };
 }
