@@ -108,7 +108,7 @@ export function writeReadme(): void {
 		: [];
 	const sections = records.map((r) =>
 		[
-			`## ${r.benchmark}`,
+			`## ${r.benchmark}${r.n8nVersion && r.n8nVersion !== DEFAULT_VERSION ? ` on n8n ${r.n8nVersion}` : ''}`,
 			'',
 			`${r.description}`,
 			'',
@@ -126,7 +126,7 @@ export function writeReadme(): void {
 		'Speed and memory of this package inside a real n8n, never asserted in tests. Each figure is the median of the',
 		'runs with the min–max beside it, and where the machine is shared a ratio against a reference measured in the same',
 		'run. `npm run bench` runs everything at full size; `npm run bench -- --quick` is a smoke run (small sizes, 2 runs);',
-		'`npm run bench -- <name>` runs one. The raw figures are in `bench/results/<name>.json`. This file is written by',
+		'`npm run bench -- <name>` runs one. The raw figures are in `bench/results/<name>.json` (`<name>@<version>.json` for an n8n other than 2.41.1). This file is written by',
 		'`bench/run.ts` from those files: do not edit it by hand.',
 		'',
 		...sections,
@@ -187,7 +187,13 @@ async function main(): Promise<void> {
 				benchmarkSeconds: Math.round((Date.now() - started) / 1000),
 			},
 		};
-		const file = join(RESULTS, `${bench.name}.json`);
+		// the default line keeps <name>.json; another line gets its own file, so both tables stay in the README
+		const file = join(
+			RESULTS,
+			options.version === DEFAULT_VERSION
+				? `${bench.name}.json`
+				: `${bench.name}@${options.version}.json`,
+		);
 		writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
 		console.log(table(record.rows));
 		for (const note of record.notes) console.log(`  ${note}`);
