@@ -11,6 +11,7 @@ import {
 	ifNode,
 	noOp,
 	PKG,
+	READ_ANYWAY,
 	setNode,
 	switchNode,
 	tableGet,
@@ -629,9 +630,8 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			],
 			'all',
 		),
-		// no rows, or the read failed → one empty item: nothing matches, every visit goes on
-		alwaysOutputData: true,
-		onError: 'continueRegularOutput',
+		// no rows, or the read failed → one item that matches nothing: every visit goes on
+		...READ_ANYWAY,
 		executeOnce: true,
 	});
 	const changed = g.add({

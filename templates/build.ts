@@ -248,6 +248,9 @@ function columnsParam(table: TableRef, values: Record<string, string>): Json {
 	};
 }
 
+/** A read that always hands on an item: no rows → one empty item, a failed read (a missing table) → the error. */
+export const READ_ANYWAY = { alwaysOutputData: true, onError: 'continueRegularOutput' } as const;
+
 export function tableGet(
 	name: string,
 	position: [number, number],

@@ -9,7 +9,7 @@
  * Successful executions are not saved (`saveDataSuccessExecution: none`): each view reads up to tens of thousands of
  * rows and would otherwise store them all in n8n's database.
  */
-import { Graph, ifNode, setNode, tableGet, type Json, type TableRef } from './build';
+import { Graph, ifNode, READ_ANYWAY, setNode, tableGet, type Json, type TableRef } from './build';
 import { S } from './expressions';
 import { LEDGER_COLUMNS, REPORT_CREDENTIAL, REPORT_WEBHOOK } from './names';
 
@@ -439,8 +439,7 @@ id таблицы журнала; часовой пояс клиники для 
 		parameters: { jsCode: READ_PERIOD },
 	});
 	const valid = g.add(ifNode('Period valid?', [180, 120], '$json.ok === true'));
-	// no rows → one empty item (the page's empty state); a missing table → an item with the error
-	const readAnyway = { alwaysOutputData: true, onError: 'continueRegularOutput' } as const;
+	// no rows → one empty item (the page's empty state); a missing table → an item with the error (READ_ANYWAY)
 	const unreached = g.add({
 		...tableGet(
 			'Unreached rows',
@@ -453,7 +452,7 @@ id таблицы журнала; часовой пояс клиники для 
 			],
 			'all',
 		),
-		...readAnyway,
+		...READ_ANYWAY,
 	});
 	const rows = g.add({
 		...tableGet(
@@ -466,7 +465,7 @@ id таблицы журнала; часовой пояс клиники для 
 			],
 			'all',
 		),
-		...readAnyway,
+		...READ_ANYWAY,
 		// once, whatever Unreached rows returned
 		executeOnce: true,
 	});
