@@ -16,11 +16,22 @@ const root = path.resolve(__dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((f) => path.join(root, f));
 
-/** Every file under dir, recursively. */
-function walk(dir) {
-	return fs
-		.readdirSync(dir, { withFileTypes: true })
-		.flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+/**
+ * Removes the compiled modules under dir that a bundle now holds (and their maps), then the folders that leaves empty
+ * (actions/…, transport/…); the entries, the codex .json files and the icons stay. Returns how many files went.
+ */
+function removeBundled(dir) {
+	let removed = 0;
+	for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+		const file = path.join(dir, e.name);
+		if (e.isDirectory()) removed += removeBundled(file);
+		else if (!entries.includes(file) && /\.(js|js\.map|d\.ts)$/.test(e.name)) {
+			fs.rmSync(file);
+			removed++;
+		}
+	}
+	if (!fs.readdirSync(dir).length) fs.rmdirSync(dir);
+	return removed;
 }
 
 async function main() {
@@ -38,23 +49,7 @@ async function main() {
 			logLevel: 'warning',
 		});
 	}
-	// the compiled modules now inside a bundle (and their maps); the codex .json files and icons stay
-	let removed = 0;
-	for (const dir of ['nodes', 'credentials'].map((d) => path.join(root, 'dist', d))) {
-		for (const file of walk(dir)) {
-			if (entries.includes(file) || !/\.(js|js\.map|d\.ts)$/.test(file)) continue;
-			fs.rmSync(file);
-			removed++;
-		}
-	}
-	// the folders left empty (actions/…, transport/…)
-	const prune = (dir) => {
-		for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-			if (e.isDirectory()) prune(path.join(dir, e.name));
-		}
-		if (!fs.readdirSync(dir).length) fs.rmdirSync(dir);
-	};
-	for (const d of ['nodes', 'credentials']) prune(path.join(root, 'dist', d));
+	const removed = ['nodes', 'credentials'].reduce((n, d) => n + removeBundled(path.join(root, 'dist', d)), 0);
 	console.log(`bundled ${entries.length} files n8n loads; ${removed} compiled modules now inside them removed`);
 }
 
