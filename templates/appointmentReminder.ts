@@ -26,6 +26,14 @@ import { LEDGER_COLUMNS, REMINDER_WEBHOOKS } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
 
+/** The clinic sub-workflow answered per visit (a whole-sub-workflow failure is one item with only an error). */
+const ANSWERED = "$json.visitId !== undefined && $json.visitId !== null && $json.visitId !== ''";
+
+/** '' when the sub-workflow's answer is for the visit of item `row`, else why it cannot be used. */
+function mismatch(row: string): string {
+	return `(String($json.visitId) !== String(${row}.visitId) ? 'the clinic system answered for visit ' + $json.visitId + ' instead of ' + ${row}.visitId + ': its sub-workflow must answer one item per item, in order' : '')`;
+}
+
 /** Why a visit from the clinic system cannot be dialled ('' = it can): no phone, bad phone, zone, past. */
 function visitProblem(phone: string, zone: string, start: string): string {
 	return [
@@ -89,7 +97,7 @@ const OVERVIEW_REMINDER = `## Remind patients of tomorrow's visits by robot call
 
 **How it works.** Every minute (or when *Run now* is called) the workflow:
 1. **Sweeps** calls that got no status within *sweepMinutes* and treats them as "no answer" (code 5).
-2. **Dials** ledger rows whose next attempt is due: it *claims* each row first (a conditional update that only one execution can win), re-reads the visit from the clinic system (cancelled or moved → no call), builds the phrase and starts the campaign call with guid = visit id + attempt.
+2. **Dials** ledger rows whose next attempt is due: re-reads the due visits from the clinic system in one call (cancelled or moved → no call), then *claims* each row (a conditional update that only one execution can win), builds the phrase and starts the campaign call with guid = visit id + attempt.
 3. **Writes results** (confirmed / cancelled / operator / unreached / skipped) back through the *Clinic system* sub-workflow.
 4. **Imports** tomorrow's visits into the ledger (one row per visit; a second import never resets a row).
 
@@ -105,7 +113,7 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 
 **Как работает.** Раз в минуту (или по вызову *Run now*) процесс:
 1. **Подчищает** звонки без статуса дольше *sweepMinutes* — считает их недозвоном (код 5).
-2. **Звонит** по строкам журнала, у которых подошло время: сначала *захватывает* строку (условное обновление, выигрывает только один запуск), перечитывает визит в МИС (отменён или перенесён — не звоним), собирает фразу и запускает звонок кампании с guid = id визита + номер попытки.
+2. **Звонит** по строкам журнала, у которых подошло время: перечитывает визиты в МИС одним вызовом (отменён или перенесён — не звоним), затем *захватывает* строку (условное обновление, выигрывает только один запуск), собирает фразу и запускает звонок кампании с guid = id визита + номер попытки.
 3. **Записывает результат** в МИС через подпроцесс *Clinic system*: подтвердил, отменил, оператор, не дозвонились, пропущен.
 4. **Загружает** визиты на завтра в журнал (одна строка на визит; повторная загрузка не сбрасывает строку).
 
@@ -253,9 +261,9 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 		3040,
 		220,
 		`### 2. Re-read, claim, dial / Проверка, захват, звонок
-Each due visit is read again from the clinic system first: cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then, one visit at a time, *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. Each claim is followed at once by its own call, so n8n dying mid-tick can waste at most one attempt. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
+Each due visit is read again from the clinic system first (all of a tick's visits in one sub-workflow call): cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then, one visit at a time, *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. Each claim is followed at once by its own call, so n8n dying mid-tick can waste at most one attempt. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
 
-Сначала визит перечитывается в МИС: отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
+Сначала визиты перечитываются в МИС (все визиты тика одним вызовом подпроцесса): отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
 	);
 	const due = g.add(
 		tableGet(
@@ -273,26 +281,28 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	const lookup = g.add(
 		setNode(
 			'Visit lookup',
-			[160, -20],
+			[120, -20],
 			[
 				['action', 'string', 'getVisit'],
 				['visitId', 'string', '={{ $json.visitId }}'],
 			],
 		),
 	);
-	const reread = g.add(callWorkflow('Re-read visit', [400, -20], `${S}.clinicWorkflowId`));
+	const reread = g.add(callWorkflow('Re-read visit', [320, -20], `${S}.clinicWorkflowId`));
+	// a sub-workflow that failed as a whole answers one {error} item for all the visits: none of them is dialled
+	const answered = g.add(ifNode('Clinic answered?', [520, -20], ANSWERED));
 	const D = "$('Due rows').item.json";
 	const fresh = g.add(
 		setNode(
 			'Check fresh visit',
-			[640, -20],
+			[720, -20],
 			[
 				['visitId', 'string', `={{ ${D}.visitId }}`],
 				['attempts', 'number', `={{ ${D}.attempts }}`],
 				[
 					'lookupError',
 					'string',
-					"={{ $json.error ? String($json.error.message || $json.error) : '' }}",
+					`={{ $json.error ? String($json.error.message || $json.error) : ${mismatch(D)} }}`,
 				],
 				[
 					'withdrawn',
@@ -321,7 +331,7 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 	const decide = g.add(
 		switchNode(
 			'Dial?',
-			[880, -20],
+			[920, -20],
 			[
 				['clinic unreachable', '!!$json.lookupError'],
 				['withdrawn', '!!$json.withdrawn'],
@@ -480,7 +490,8 @@ Each due visit is read again from the clinic system first: cancelled, moved to a
 		),
 	);
 	g.link(route, due, 1);
-	g.chain(due, lookup, reread, fresh, decide);
+	g.chain(due, lookup, reread, answered, fresh, decide);
+	g.link(answered, retryLater, 1);
 	g.link(decide, retryLater, 0);
 	g.link(decide, withdraw, 1);
 	g.link(decide, skipFresh, 2);
@@ -526,7 +537,7 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 	const resultReq = g.add(
 		setNode(
 			'Result for clinic',
-			[160, 820],
+			[140, 820],
 			[
 				['action', 'string', 'writeResult'],
 				['visitId', 'string', '={{ $json.visitId }}'],
@@ -546,26 +557,29 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 			],
 		),
 	);
-	const write = g.add(callWorkflow('Write to clinic', [400, 820], `${S}.clinicWorkflowId`));
+	const write = g.add(callWorkflow('Write to clinic', [340, 820], `${S}.clinicWorkflowId`));
+	const wrote = g.add(ifNode('Clinic answered the write?', [540, 820], ANSWERED));
+	const writeLater = g.add(noOp('Clinic system down: write next tick', [980, 820]));
 	const R = "$('Results to write').item.json";
 	const recordWrite = g.add(
 		tableUpdate(
 			'Record write',
-			[640, 820],
+			[760, 820],
 			LEDGER,
 			[
 				['visitId', 'eq', `${R}.visitId`],
 				['resultState', 'eq', "'pending'"],
 			],
 			{
-				resultState:
-					"$json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')",
-				resultError: "$json.written ? null : String($json.error || ('HTTP ' + $json.statusCode))",
+				// an answer for another visit proves nothing: the result stays pending, with the reason
+				resultState: `${mismatch(R)} ? 'pending' : $json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')`,
+				resultError: `${mismatch(R)} || ($json.written ? null : String($json.error || ('HTTP ' + $json.statusCode)))`,
 			},
 		),
 	);
 	g.link(route, results, 1);
-	g.chain(results, resultReq, write, recordWrite);
+	g.chain(results, resultReq, write, wrote, recordWrite);
+	g.link(wrote, writeLater, 1);
 
 	// ------------------------------------------------------------ 4. import tomorrow's visits
 	g.note(

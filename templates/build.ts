@@ -325,7 +325,12 @@ export function tableUpsert(
 
 // ---------------------------------------------------------------- sub-workflow calls and HTTP
 
-/** Execute Workflow, one sub-execution per item (results stay paired with their item). */
+/**
+ * Execute Workflow, one sub-execution for all the items: n8n counts every sub-execution as an execution, so a tick
+ * re-reading 50 visits costs one, not 50 ("Run once for each item" is also deprecated in n8n 2.x). The sub-workflow
+ * answers one item per item, each paired with its own, so `$('Node').item` still finds the item it answers; a
+ * sub-workflow that fails as a whole gives a single `{error}` item paired with all of them.
+ */
 export function callWorkflow(
 	name: string,
 	position: [number, number],
@@ -347,7 +352,7 @@ export function callWorkflow(
 				attemptToConvertTypes: false,
 				convertFieldsToString: true,
 			},
-			mode: 'each',
+			mode: 'once',
 			options: { waitForSubWorkflow: true },
 		},
 	};

@@ -7,7 +7,7 @@ import { S } from './expressions';
 
 const OVERVIEW_CLINIC = `## Clinic system for appointment reminders
 
-The only place that knows the clinic's system. The reminder calls it with one item and an **action**:
+The only place that knows the clinic's system. The reminder calls it with one or more items, all with the same **action**, and expects one answer per item, in the same order, with its visitId (the nodes below run once per item, so they do):
 - \`dueVisits\` {date} → one item per visit: visitId, phone, timeZone (IANA), startAt (ISO with offset), specialty, doctor, patientName, status, due;
 - \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
@@ -22,7 +22,7 @@ Outcomes written: confirmed, cancelled, operator, unreached (staff must call; ne
 
 const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминаний
 
-Единственное место, которое знает вашу МИС. Напоминание вызывает его с одним элементом и полем **action**:
+Единственное место, которое знает вашу МИС. Напоминание вызывает его с одним или несколькими элементами с одним и тем же полем **action** и ждёт по ответу на каждый элемент, в том же порядке, с его visitId (узлы ниже выполняются для каждого элемента, поэтому так и отвечают):
 - \`dueVisits\` {date} → по элементу на визит: visitId, phone, timeZone (IANA), startAt (ISO со смещением), specialty, doctor, patientName, status, due;
 - \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
