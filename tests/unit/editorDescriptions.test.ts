@@ -1,7 +1,7 @@
 /**
  * The node descriptions as the editor shows them (issue 13): event names, no automatic "Custom API Call" for
  * Voicebox, interactive secret locations, notices that say where options live, required secrets, the Outcome Map's
- * defaults, the Unknown Events text, subtitles in words, documentation links.
+ * defaults, the Unknown Events text, subtitles in words, documentation links, alphabetical order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +24,7 @@ import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
+import { compareNames } from '../../nodes/shared/order';
 import packageJson from '../../package.json';
 import { savedParameters, shownProperties } from '../harness/editor';
 import { PACKAGE, TestNodeTypes } from '../harness/nodeTypes';
@@ -346,5 +347,29 @@ describe('12. documentation links', () => {
 		const [base, anchor] = url.split('#');
 		expect(base).toBe(repository);
 		expect(anchors.has(anchor)).toBe(true);
+	});
+});
+
+describe('13. alphabetical order', () => {
+	/** The names in every options list of the descriptions (options, collections, fixedCollections). */
+	const lists: string[][] = [];
+	const collect = (value: unknown): void => {
+		if (Array.isArray(value)) value.forEach(collect);
+		else if (value && typeof value === 'object') {
+			for (const [key, v] of Object.entries(value)) {
+				if (key === 'options' && Array.isArray(v)) {
+					lists.push(v.map((o: { displayName?: string; name: string }) => o.displayName ?? o.name));
+				}
+				collect(v);
+			}
+		}
+	};
+	ALL.forEach(([, description]) => collect(description.properties));
+
+	it('compareNames (the sort at load) puts each list in the order localeCompare would', () => {
+		expect(lists.length).toBeGreaterThan(20);
+		for (const list of lists) {
+			expect([...list].sort(compareNames)).toEqual([...list].sort((a, b) => a.localeCompare(b)));
+		}
 	});
 });

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { compareNames } from '../../shared/order';
+
 /** Parameters and options that several CoMagic operations show alike. */
 
 /** Offered by every operation. */
@@ -50,7 +52,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 
 /** Collection options in alphabetical order, as the n8n UI guidelines ask, when they come from several lists. */
 export function sortedOptions(options: INodeProperties[]): INodeProperties[] {
-	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return [...options].sort((a, b) => compareNames(a.displayName, b.displayName));
 }
 
 export function returnAllOrLimit(): INodeProperties[] {

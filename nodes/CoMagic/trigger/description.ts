@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { compareNames } from '../../shared/order';
 import { ipAllowListOption, sharedSecretProperty } from '../../shared/webhook/properties';
 import { NOTIFICATION_EVENTS } from './events';
 import {
@@ -26,7 +27,7 @@ const eventOptions = [
 		action: `On ${e.name.toLowerCase()}`,
 		description: `«${e.label}» in the cabinet. ${e.meaning}.`,
 	})),
-].sort((a, b) => a.name.localeCompare(b.name));
+].sort((a, b) => compareNames(a.name, b.name));
 
 const variantSuffix = (location: TemplateSecretLocation) =>
 	location === 'query' ? '' : `_${location}`;
@@ -37,36 +38,40 @@ const variantSuffix = (location: TemplateSecretLocation) =>
  * is pasted carries the secret where the node looks for it.
  */
 const templateNotices: INodeProperties[] = NOTIFICATION_EVENTS.flatMap((event) =>
-	TEMPLATE_SECRET_LOCATIONS.flatMap((location): INodeProperties[] => [
-		{
-			displayName: templateNotice(event, location),
-			name: `template_${event.key}${variantSuffix(location)}`,
-			type: 'notice',
-			default: '',
-			displayOptions: {
-				show: {
-					mode: ['notifications'],
-					events: [event.key],
-					secretLocation: [location],
-				},
-				hide: { events: ['any'] },
-			},
-		},
-		{
-			displayName: templateNotice(event, location),
-			name: `templateAny_${event.key}${variantSuffix(location)}`,
-			type: 'notice',
-			default: '',
-			displayOptions: {
-				show: {
-					mode: ['notifications'],
-					events: ['any'],
-					templateEvent: [event.key],
-					secretLocation: [location],
+	TEMPLATE_SECRET_LOCATIONS.flatMap((location): INodeProperties[] => {
+		// built once for both notices: n8n reads this description at every start
+		const notice = templateNotice(event, location);
+		return [
+			{
+				displayName: notice,
+				name: `template_${event.key}${variantSuffix(location)}`,
+				type: 'notice',
+				default: '',
+				displayOptions: {
+					show: {
+						mode: ['notifications'],
+						events: [event.key],
+						secretLocation: [location],
+					},
+					hide: { events: ['any'] },
 				},
 			},
-		},
-	]),
+			{
+				displayName: notice,
+				name: `templateAny_${event.key}${variantSuffix(location)}`,
+				type: 'notice',
+				default: '',
+				displayOptions: {
+					show: {
+						mode: ['notifications'],
+						events: ['any'],
+						templateEvent: [event.key],
+						secretLocation: [location],
+					},
+				},
+			},
+		];
+	}),
 );
 
 export const triggerProperties: INodeProperties[] = [
@@ -218,7 +223,7 @@ export const triggerProperties: INodeProperties[] = [
 			name: e.name,
 			value: e.key,
 			description: `«${e.label}»`,
-		})).sort((a, b) => a.name.localeCompare(b.name)),
+		})).sort((a, b) => compareNames(a.name, b.name)),
 		default: 'call_finished',
 		description:
 			"Any Event: which event's template to show. Add one notification per event you need in the cabinet; pick each in turn here. Display only: it changes nothing the trigger accepts.",
