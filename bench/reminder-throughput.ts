@@ -282,15 +282,15 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 
 		const ledger = async () => {
 			const rows: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-			// n8n serves at most 250 rows a page (MAX_ITEMS_PER_PAGE in @n8n/api-types): asking for 1,000 and
-			// stopping at a short page read only the first 250 rows, so a run of more visits could never finish
-			for (let skip = 0; ; skip += 250) {
+			// n8n serves at most MAX_ITEMS_PER_PAGE rows a page (@n8n/api-types: 250 on 2.x, 50 on 1.123) whatever
+			// `take` asks for: read on until a page comes back empty
+			for (;;) {
 				const page = await rest(
 					'GET',
-					`/projects/${projectId}/data-tables/${tableId}/rows?take=250&skip=${skip}`,
+					`/projects/${projectId}/data-tables/${tableId}/rows?take=250&skip=${rows.length}`,
 				);
 				rows.push(...page.data);
-				if (page.data.length < 250) return rows;
+				if (!page.data.length) return rows;
 			}
 		};
 		// ticks as fast as the template allows: run now again as soon as the last one answered

@@ -26,6 +26,7 @@ import { createApiKey, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
+import { tableRows } from './setup';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, SECRET, WEBHOOK, notifyLostCall } from './workflows';
 
@@ -312,9 +313,8 @@ async function runClaimChecks(ctx: {
 	let tableId = '';
 	let projectId = '';
 	const rows = async () => {
-		const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
-		assert(res.status === 200, `reading the claim table: HTTP ${res.status}`);
-		return res.data.data.data as Array<{ visitId: string; status: string; claim: string }>;
+		const all = await tableRows((query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`), 'reading the claim table');
+		return all as Array<{ visitId: string; status: string; claim: string }>;
 	};
 	const claimAll = async (visitIds: string[]) => {
 		const answers: Array<{ visitId: string; status: number; data: any }> = [];

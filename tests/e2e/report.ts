@@ -11,7 +11,14 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
 import { backdateRows } from './backdate';
-import { bindCredential, n8nSetup, readTemplate, setSetting, type Workflow } from './setup';
+import {
+	bindCredential,
+	n8nSetup,
+	readTemplate,
+	setSetting,
+	tableRows,
+	type Workflow,
+} from './setup';
 import {
 	REMINDER_WEBHOOKS,
 	REPORT_CREDENTIAL,
@@ -115,19 +122,8 @@ async function expectedFromSandbox(
 		.map((e) => JSON.parse(e.body))
 		.filter((body) => body.method === run.campaign)
 		.map((body) => String(body.data?.guid));
-	const rows = await n8n.http.get(
-		`/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows?take=1000`,
-		{
-			headers: { cookie: run.cookie },
-		},
-	);
-	assert(rows.status === 200, `reading the ledger: HTTP ${rows.status}`);
-	const attempts = new Map(
-		(rows.data.data.data as Array<Record<string, any>>).map((r) => [
-			r.visitId,
-			Number(r.attempts) || 0,
-		]),
-	);
+	const rows = await ledgerRows(n8n, run);
+	const attempts = new Map(rows.map((r) => [r.visitId, Number(r.attempts) || 0]));
 
 	const e: ReportExpected = {
 		visits: run.visits.length,
@@ -182,23 +178,28 @@ async function expectedFromSandbox(
  * attempt, every final result written to the clinic system. Only then do the clinic's records and the ledger
  * describe the same moment; a run that does not get there within 5 minutes is judged as it stands.
  */
+/** The run's ledger, every row. */
+function ledgerRows(n8n: N8n, run: ReminderRun): Promise<Array<Record<string, any>>> {
+	return tableRows(
+		(query) =>
+			n8n.http.get(`/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows${query}`, {
+				headers: { cookie: run.cookie },
+			}),
+		'reading the ledger',
+	);
+}
+
 async function settled(n8n: N8n, run: ReminderRun): Promise<void> {
 	const until = Date.now() + 5 * 60_000;
 	for (;;) {
-		const res = await n8n.http.get(
-			`/rest/projects/${run.projectId}/data-tables/${run.tableId}/rows?take=1000`,
-			{
-				headers: { cookie: run.cookie },
-			},
-		);
-		const rows = (res.data?.data?.data ?? []) as Array<Record<string, any>>;
-		const busy = rows.filter(
+		const rows = await ledgerRows(n8n, run).catch(() => undefined);
+		const busy = (rows ?? []).filter(
 			(r) =>
 				r.status === 'calling' ||
 				r.resultState === 'pending' ||
 				(r.status === 'due' && Number(r.nextAttemptMs) <= Date.now()),
 		);
-		if (res.status === 200 && busy.length === 0) return;
+		if (rows && busy.length === 0) return;
 		if (Date.now() > until) {
 			log(
 				`        the reminder run has not settled: ${busy.length} rows still busy; judged as it stands`,

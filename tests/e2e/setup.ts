@@ -23,6 +23,27 @@ type Row = Record<string, any>;
 export type Workflow = { name: string; nodes: Row[]; connections: unknown; settings: unknown };
 
 /** Talks to n8n the way a clinic's setup script would. */
+/**
+ * Every row of a Data Table through n8n's REST route (`{ data: { count, data } }`), page by page: n8n cuts a page to
+ * MAX_ITEMS_PER_PAGE of @n8n/api-types (50 on 1.123, 250 on 2.x) whatever `take` asks for. `get` reads one page.
+ */
+export async function tableRows(
+	get: (query: string) => Promise<{ status: number; data: any }>,
+	what = 'reading a table',
+): Promise<Row[]> {
+	const rows: Row[] = [];
+	for (;;) {
+		const res = await get(`?take=250&skip=${rows.length}`);
+		assert(
+			res.status === 200,
+			`${what}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
+		);
+		const { count, data } = res.data.data as { count: number; data: Row[] };
+		rows.push(...data);
+		if (!data.length || rows.length >= count) return rows;
+	}
+}
+
 export function n8nSetup(ctx: SetupContext) {
 	const { http } = ctx;
 	let cookie = '';
@@ -88,10 +109,10 @@ export function n8nSetup(ctx: SetupContext) {
 			);
 			assert(res.status < 300, fail('emptying a table', res));
 		},
-		async rows(tableId: string): Promise<Row[]> {
-			const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
-			assert(res.status === 200, fail('reading a table', res));
-			return res.data.data.data as Row[];
+		rows(tableId: string): Promise<Row[]> {
+			return tableRows((query) =>
+				rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`),
+			);
 		},
 		async credential(
 			name: string,
