@@ -17,7 +17,7 @@ import {
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import { bindCredential, n8nSetup, readTemplate, setSetting } from './setup';
+import { bindCredential, n8nSetup, readTemplate, setSetting, tableRows, type Workflow } from './setup';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface ReminderContext {
@@ -109,6 +109,9 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	let projectId = '';
 	let tableId = '';
 	let reminderId = '';
+	let clinicId = '';
+	/** the reminder as imported, bound: what a clinic edits and saves again */
+	let reminderWf: Workflow | undefined;
 	let ready = false;
 	// registered when a wrong secret gets 401 (an unregistered webhook gets 404)
 	const registered = () =>
@@ -127,11 +130,11 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		let last = '';
 		const rows = await waitFor(
 			'the ledger rows',
-			async () => {
-				const res = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1000`);
-				last = `HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`;
-				return res.status === 200 ? (res.data.data.data as Array<Record<string, any>>) : undefined;
-			},
+			() =>
+				tableRows((query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`)).catch((error: Error) => {
+					last = error.message;
+					return undefined;
+				}),
 			30_000,
 		).catch(() => undefined);
 		assert(rows, `reading the ledger: ${last}`);
@@ -212,7 +215,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 
 		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
 		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-		const clinicId = await setup.create(clinic);
+		clinicId = await setup.create(clinic);
 
 		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
 		const bindings: Record<string, unknown> = {
@@ -233,6 +236,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		if (ctx.duplicateWindow !== undefined) status.parameters.options = { ...status.parameters.options, duplicateWindow: ctx.duplicateWindow };
 		bindCredential(reminder, 'mttVoiceboxApi', credential);
 		reminderId = await setup.create(reminder);
+		reminderWf = reminder;
 
 		// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
 		if (!ctx.v1) await setup.activate(clinicId);
@@ -557,6 +561,78 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		assert(touched.length === 0, `the tick rewrote ${touched.length} rows: ${touched.slice(0, 5).join(', ')}`);
 		assert(row.status === 'due', `${moved} after the move: ${row.status}/${row.outcome}`);
 		log(`        ${visits.filter(closedZone).length - 1} more visits imported again unchanged, none rewritten`);
+	});
+	await check('reminder run: a clinic sub-workflow that answers for other visits, or fails as a whole, dials nobody and writes nothing', async () => {
+		// rows of visits the clinic does not have: a reminder that used the wrong answer would withdraw or refuse them
+		const ids = ['E2E-BROKEN-DUE-0', 'E2E-BROKEN-DUE-1', 'E2E-BROKEN-RESULT-0', 'E2E-BROKEN-RESULT-1'];
+		const byId = (visitId: string) => encodeURIComponent(JSON.stringify({ type: 'and', filters: [{ columnName: 'visitId', condition: 'eq', value: visitId }] }));
+		const rowsUrl = `/projects/${projectId}/data-tables/${tableId}/rows`;
+		// a clinic's edited copy of the sub-workflow that answers each visit with the id of another (out of order)
+		const broken = readTemplate(TEMPLATE_FILES.clinicSystem);
+		broken.name = 'Clinic system (answers out of order)';
+		setSetting(broken, 'clinicApiUrl', sandbox.urls.clinic);
+		for (const node of broken.nodes.filter((x: any) => ['Visit', 'Write status'].includes(x.name))) {
+			const field = node.parameters.assignments.assignments.find((a: any) => a.name === 'visitId');
+			field.value = "={{ $('Settings').all().map((i) => i.json.visitId).reverse()[$itemIndex] }}";
+		}
+		const brokenId = await setup.create(broken);
+		if (!ctx.v1) await setup.activate(brokenId);
+		const bind = async (id: string) => {
+			setSetting(reminderWf!, 'clinicWorkflowId', id);
+			await setup.update(reminderId, reminderWf!);
+			await registered();
+		};
+		const startsBefore = (await startRequests()).length;
+		const resultsBefore = ((await ctl('GET', '/clinic/results')).data as unknown[]).length;
+		// the clinic is swapped before the rows exist: no tick with the right clinic ever sees them
+		await bind(brokenId);
+		try {
+			const res = await rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
+				returnType: 'count',
+				data: ids.map((visitId, i) => ({
+					visitId,
+					visitStart: at(open),
+					timeZone: open,
+					phone: `7912799001${i}`,
+					...(i < 2
+						? { status: 'due', attempts: 0, answered: false, nextAttemptMs: Date.now() - 60_000 }
+						: { status: 'done', outcome: 'confirmed', attempts: 1, answered: true, resultState: 'pending' }),
+				})),
+			});
+			assert(res.status < 300, `inserting the rows: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`);
+			for (const [label, id] of [['answers out of order', brokenId], ['fails as a whole (no such workflow)', 'no-such-clinic-workflow']]) {
+				if (id !== brokenId) await bind(id);
+				const since = new Date().toISOString();
+				const tick = await runNow();
+				assert(tick.status === 200, `${label}: run now HTTP ${tick.status}`);
+				const rows = (await ledger()).filter((r) => ids.includes(r.visitId));
+				const wrong = rows
+					.filter((r) => (r.visitId.includes('DUE') ? r.status !== 'due' || r.attempts !== 0 : r.resultState !== 'pending'))
+					.map((r) => [r.visitId, r.status, r.attempts, r.outcome, r.resultState]);
+				assert(rows.length === ids.length, `${label}: ledger rows ${JSON.stringify(rows.map((r) => r.visitId))} of ${ids.join(', ')} (inserted: ${JSON.stringify(res.data)})`);
+				assert(wrong.length === 0, `${label}: rows changed ${JSON.stringify(wrong)}`);
+				if (id === brokenId) {
+					const errors = rows.filter((r) => r.visitId.includes('RESULT')).map((r) => String(r.resultError));
+					assert(errors.every((e) => e.includes('answered for visit')), `${label}: resultError ${JSON.stringify(errors)}`);
+				}
+				const mine = await waitFor(`${label}: the run-now execution`, async () => {
+					const list = (await api('GET', `/executions?workflowId=${reminderId}&includeData=true&limit=20`)).data?.data as Array<Record<string, any>> | undefined;
+					return list?.find((e) => e.startedAt >= since && e.data?.resultData?.runData?.['Run now'] && e.finished !== false);
+				});
+				const ran = Object.keys(mine.data.resultData.runData);
+				for (const node of ['Clinic system down: next tick', ...(id === brokenId ? ['Record write'] : ['Clinic system down: write next tick'])])
+					assert(ran.includes(node), `${label}: the tick did not reach "${node}" (ran: ${ran.join(', ')})`);
+				assert(mine.status === 'success', `${label}: the tick ended ${mine.status}: ${mine.data?.resultData?.error?.message}`);
+			}
+			assert((await startRequests()).length === startsBefore, 'a call was started');
+			const resultsAfter = ((await ctl('GET', '/clinic/results')).data as unknown[]).length;
+			assert(resultsAfter === resultsBefore, `the clinic got ${resultsAfter - resultsBefore} results`);
+		} finally {
+			// the rows go before the right clinic comes back: it would withdraw them (they are not in the clinic)
+			for (const visitId of ids) await rest('DELETE', `${rowsUrl}?filter=${byId(visitId)}`);
+			await bind(clinicId);
+		}
+		log('        2 due visits not dialled and 2 results kept pending, for both; the ticks ended well');
 	});
 	// what the report check (tests/e2e/report.ts) needs to judge its page against the sandbox
 	return { projectId, tableId, cookie, campaign: CAMPAIGN, visits: visits.map((v) => ({ id: v.id, phone: v.phone ?? '' })) };
