@@ -67,131 +67,101 @@ async function sandboxProcess(): Promise<{ base: string; child: ChildProcess }> 
 	return { base: `http://127.0.0.1:${port}`, child };
 }
 
-function workflow(dataApiUrl: string) {
-	void dataApiUrl;
-	return {
-		id: 'benchCallLogExport',
-		name: 'Bench call log export',
-		nodes: [
-			{
-				id: 'e1',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: HOOK,
-				parameters: { httpMethod: 'POST', path: HOOK, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: 'e2',
-				name: 'Call Log',
-				type: `${PACKAGE}.coMagic`,
-				typeVersion: 1,
-				position: [250, 0],
-				credentials: { coMagicApi: { id: 'benchCoMagic', name: 'CoMagic bench' } },
-				parameters: {
-					resource: 'callLog',
-					operation: 'getMany',
-					period: 'custom',
-					dateFrom: '={{ $json.body.from }}',
-					dateTill: '={{ $json.body.till }}',
-					returnAll: true,
-					simplify: false,
-				},
-			},
-			{
-				// one small item back to the caller: the rows stay inside n8n, as in a clinic's export
-				id: 'e3',
-				name: 'Count',
-				type: 'n8n-nodes-base.summarize',
-				typeVersion: 1.1,
-				position: [500, 0],
-				parameters: {
-					fieldsToSummarize: { values: [{ aggregation: 'countUnique', field: 'id' }] },
-					options: {},
-				},
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Call Log', type: 'main', index: 0 }]] },
-			'Call Log': { main: [[{ node: 'Count', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1' },
-	};
+interface Step {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	webhookId?: string;
+	credentials?: Record<string, unknown>;
 }
 
 /**
- * The reference: the same pages fetched with n8n's own nodes, the way a workflow without this package would (one
- * HTTP Request per page, the rows split out into items), in its own fresh n8n, so the growth n8n itself needs for
- * that output is measured in the same run.
+ * Webhook → the steps in a row → Count, the workflow both exports run: one small item goes back to the caller and
+ * the rows stay inside n8n, as in a clinic's export.
  */
-function referenceWorkflow(dataApiUrl: string) {
-	return {
-		id: 'benchCallLogReference',
-		name: 'Bench call log export, n8n HTTP Request',
-		nodes: [
-			{
-				id: 'r1',
-				name: 'Webhook',
-				type: 'n8n-nodes-base.webhook',
-				typeVersion: 2,
-				position: [0, 0],
-				webhookId: HOOK,
-				parameters: { httpMethod: 'POST', path: HOOK, responseMode: 'lastNode', options: {} },
-			},
-			{
-				id: 'r2',
-				name: 'Pages',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { fieldToSplitOut: 'body.pages', options: {} },
-			},
-			{
-				id: 'r3',
-				name: 'Fetch page',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [400, 0],
-				parameters: {
-					method: 'POST',
-					url: dataApiUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody:
-						"={{ JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'get.calls_report', params: $json }) }}",
-					options: {},
-				},
-			},
-			{
-				id: 'r4',
-				name: 'Rows',
-				type: 'n8n-nodes-base.splitOut',
-				typeVersion: 1,
-				position: [600, 0],
-				parameters: { fieldToSplitOut: 'result.data', options: {} },
-			},
-			{
-				id: 'r5',
-				name: 'Count',
-				type: 'n8n-nodes-base.summarize',
-				typeVersion: 1.1,
-				position: [800, 0],
-				parameters: {
-					fieldsToSummarize: { values: [{ aggregation: 'countUnique', field: 'id' }] },
-					options: {},
-				},
-			},
-		],
-		connections: {
-			Webhook: { main: [[{ node: 'Pages', type: 'main', index: 0 }]] },
-			Pages: { main: [[{ node: 'Fetch page', type: 'main', index: 0 }]] },
-			'Fetch page': { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
-			Rows: { main: [[{ node: 'Count', type: 'main', index: 0 }]] },
+function exportWorkflow(id: string, name: string, steps: Step[]) {
+	const nodes: Step[] = [
+		{
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			webhookId: HOOK,
+			parameters: { httpMethod: 'POST', path: HOOK, responseMode: 'lastNode', options: {} },
 		},
-		settings: { executionOrder: 'v1' },
-	};
+		...steps,
+		{
+			name: 'Count',
+			type: 'n8n-nodes-base.summarize',
+			typeVersion: 1.1,
+			parameters: {
+				fieldsToSummarize: { values: [{ aggregation: 'countUnique', field: 'id' }] },
+				options: {},
+			},
+		},
+	].map((node, i) => ({ id: `${id}-${i}`, position: [i * 220, 0], ...node }));
+	const connections = Object.fromEntries(
+		nodes
+			.slice(1)
+			.map((next, i) => [nodes[i].name, { main: [[{ node: next.name, type: 'main', index: 0 }]] }]),
+	);
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' } };
 }
+
+/** The package's export: Call Log → Get Many, Return All, every field, over the period the request names. */
+const packageExport = () =>
+	exportWorkflow('benchCallLogExport', 'Bench call log export', [
+		{
+			name: 'Call Log',
+			type: `${PACKAGE}.coMagic`,
+			typeVersion: 1,
+			credentials: { coMagicApi: { id: 'benchCoMagic', name: 'CoMagic bench' } },
+			parameters: {
+				resource: 'callLog',
+				operation: 'getMany',
+				period: 'custom',
+				dateFrom: '={{ $json.body.from }}',
+				dateTill: '={{ $json.body.till }}',
+				returnAll: true,
+				simplify: false,
+			},
+		},
+	]);
+
+/**
+ * The reference: the same requests sent by n8n's own nodes, the way a workflow without this package reads the Data
+ * API (one HTTP Request per page, the rows split out into items), so the growth n8n itself needs for that output is
+ * measured in the same run.
+ */
+const referenceExport = (dataApiUrl: string) =>
+	exportWorkflow('benchCallLogReference', 'Bench call log export, n8n HTTP Request', [
+		{
+			name: 'Pages',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'body.pages', options: {} },
+		},
+		{
+			name: 'Fetch page',
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'POST',
+				url: dataApiUrl,
+				sendBody: true,
+				specifyBody: 'json',
+				jsonBody:
+					"={{ JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'get.calls_report', params: $json }) }}",
+				options: {},
+			},
+		},
+		{
+			name: 'Rows',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			parameters: { fieldToSplitOut: 'result.data', options: {} },
+		},
+	]);
 
 async function rpc(
 	dataApi: string,
@@ -399,7 +369,7 @@ export const comagicExport: Benchmark = {
 					});
 					const caseRuns = runsFor.get(size) ?? options.runs;
 					const runs = await measure(
-						workflow(dataApi),
+						packageExport(),
 						// an empty hour: no rows, the workflow answers 500 "No item to return", which does not matter here
 						{ from: from.minus({ hours: 2 }).toISO(), till: from.minus({ hours: 1 }).toISO() },
 						{ from: from.toISO(), till: till.toISO() },
@@ -408,7 +378,7 @@ export const comagicExport: Benchmark = {
 					// the same requests, replayed by n8n's own nodes (the warm-up reads one row)
 					const pages = runs[0].params;
 					const reference = await measure(
-						referenceWorkflow(dataApi),
+						referenceExport(dataApi),
 						{ pages: [{ ...pages[0], limit: 1, offset: 0 }] },
 						{ pages },
 						caseRuns,
