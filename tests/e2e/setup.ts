@@ -22,7 +22,6 @@ export interface SetupContext {
 type Row = Record<string, any>;
 export type Workflow = { name: string; nodes: Row[]; connections: unknown; settings: unknown };
 
-/** Talks to n8n the way a clinic's setup script would. */
 /**
  * Every row of a Data Table through n8n's REST route (`{ data: { count, data } }`), page by page: n8n cuts a page to
  * MAX_ITEMS_PER_PAGE of @n8n/api-types (50 on 1.123, 250 on 2.x) whatever `take` asks for. `get` reads one page.
@@ -44,6 +43,7 @@ export async function tableRows(
 	}
 }
 
+/** Talks to n8n the way a clinic's setup script would. */
 export function n8nSetup(ctx: SetupContext) {
 	const { http } = ctx;
 	let cookie = '';
