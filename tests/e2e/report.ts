@@ -173,11 +173,6 @@ async function expectedFromSandbox(
 	return e;
 }
 
-/**
- * Waits (ticking the reminder's Run now) until the reminder has nothing left to do now: no call in flight, no due
- * attempt, every final result written to the clinic system. Only then do the clinic's records and the ledger
- * describe the same moment; a run that does not get there within 5 minutes is judged as it stands.
- */
 /** The run's ledger, every row. */
 function ledgerRows(n8n: N8n, run: ReminderRun): Promise<Array<Record<string, any>>> {
 	return tableRows(
@@ -189,6 +184,11 @@ function ledgerRows(n8n: N8n, run: ReminderRun): Promise<Array<Record<string, an
 	);
 }
 
+/**
+ * Waits (ticking the reminder's Run now) until the reminder has nothing left to do now: no call in flight, no due
+ * attempt, every final result written to the clinic system. Only then do the clinic's records and the ledger
+ * describe the same moment; a run that does not get there within 5 minutes is judged as it stands.
+ */
 async function settled(n8n: N8n, run: ReminderRun): Promise<void> {
 	const until = Date.now() + 5 * 60_000;
 	for (;;) {
