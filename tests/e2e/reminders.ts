@@ -335,16 +335,31 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 				continue;
 			}
 			if (!reread.target && dialled >= 5 && (!ctx.n8n || crash.back)) {
-				// a "no answer" patient waiting for attempt 2 with nothing wasted so far: the 503 must not cost an attempt
+				// a "no answer" patient waiting for a next attempt with nothing wasted so far: the 503 must not cost one.
+				// Its next attempt is some seconds off, so no tick is between its re-read and its claim right now; after
+				// a slow recovery (a queue-mode worker lost for minutes) every such patient may be past attempt 1.
 				const [rows, starts] = [await ledger(), await startRequests()];
-				const pick = visits.find((v) => {
+				const soon = DateTime.now().plus({ seconds: 10 });
+				const waiting = visits.filter((v) => {
 					const row = rows.find((r) => r.visitId === v.id);
 					const sent = starts.filter((g) => g.startsWith(`${v.id}-`)).length;
-					return v.kind === 'noAnswer' && row?.status === 'due' && row.attempts === 1 && sent === 1 && !row.startError;
+					const next = DateTime.fromISO(String(row?.nextAttemptAt ?? ''));
+					return (
+						v.kind === 'noAnswer' &&
+						row?.status === 'due' &&
+						(row.attempts === 1 || row.attempts === 2) &&
+						sent === row.attempts &&
+						!row.startError &&
+						next.isValid &&
+						next > soon
+					);
 				});
+				const pick = waiting.find((v) => rows.find((r) => r.visitId === v.id)?.attempts === 1) ?? waiting[0];
 				if (pick) {
 					reread.target = pick.id;
 					await ctl('POST', '/faults', { pathPrefix: `/clinic/visits/${pick.id}`, kind: 'status', status: 503, count: 1 });
+					const attempts = rows.find((r) => r.visitId === pick.id)?.attempts;
+					log(`        the clinic system answers 503 once to the re-read of ${pick.id} before its attempt ${attempts + 1}`);
 				}
 			}
 			if (startFaults.length && (!ctx.n8n || crash.back)) {
