@@ -270,6 +270,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			.map((e) => JSON.parse(e.body))
 			.filter((body) => body.method === CAMPAIGN)
 			.map((body) => String(body.data?.guid));
+	/** how many start requests went out for one visit (a guid is `<visitId>-<attempt>`) */
+	const startsOf = (starts: string[], visitId: string) => starts.filter((g) => g.startsWith(`${visitId}-`)).length;
 
 	/** when n8n was killed and when it answered again (ms) */
 	const crash = { at: 0, back: 0 };
@@ -339,27 +341,24 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 				// Its next attempt is some seconds off, so no tick is between its re-read and its claim right now; after
 				// a slow recovery (a queue-mode worker lost for minutes) every such patient may be past attempt 1.
 				const [rows, starts] = [await ledger(), await startRequests()];
-				const soon = DateTime.now().plus({ seconds: 10 });
-				const waiting = visits.filter((v) => {
-					const row = rows.find((r) => r.visitId === v.id);
-					const sent = starts.filter((g) => g.startsWith(`${v.id}-`)).length;
-					const next = DateTime.fromISO(String(row?.nextAttemptAt ?? ''));
-					return (
-						v.kind === 'noAnswer' &&
-						row?.status === 'due' &&
-						(row.attempts === 1 || row.attempts === 2) &&
-						sent === row.attempts &&
-						!row.startError &&
-						next.isValid &&
-						next > soon
-					);
-				});
-				const pick = waiting.find((v) => rows.find((r) => r.visitId === v.id)?.attempts === 1) ?? waiting[0];
+				const soon = Date.now() + 10_000;
+				const [pick] = visits
+					.filter((v) => v.kind === 'noAnswer')
+					.map((v) => ({ id: v.id, row: rows.find((r) => r.visitId === v.id) }))
+					.filter(
+						({ id, row }) =>
+							row?.status === 'due' &&
+							(row.attempts === 1 || row.attempts === 2) &&
+							startsOf(starts, id) === row.attempts &&
+							!row.startError &&
+							Date.parse(row.nextAttemptAt) > soon,
+					)
+					// one waiting for attempt 2 first, the way the check ran before slow recoveries
+					.sort((a, b) => a.row!.attempts - b.row!.attempts);
 				if (pick) {
 					reread.target = pick.id;
 					await ctl('POST', '/faults', { pathPrefix: `/clinic/visits/${pick.id}`, kind: 'status', status: 503, count: 1 });
-					const attempts = rows.find((r) => r.visitId === pick.id)?.attempts;
-					log(`        the clinic system answers 503 once to the re-read of ${pick.id} before its attempt ${attempts + 1}`);
+					log(`        the clinic system answers 503 once to the re-read of ${pick.id} before its attempt ${pick.row!.attempts + 1}`);
 				}
 			}
 			if (startFaults.length && (!ctx.n8n || crash.back)) {
@@ -395,7 +394,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			const mine = placed.filter((c) => c.number === digits(v.phone ?? ''));
 			const answers = mine.filter((c) => [1, 2, 3].includes(c.outcome));
 			const row = rows.find((r) => r.visitId === v.id);
-			const sent = starts.filter((g) => g.startsWith(`${v.id}-`)).length;
+			const sent = startsOf(starts, v.id);
 			// an answer n8n acknowledged in the last seconds before the kill may have died with its execution
 			const racedCrash = answers.some((c) =>
 				c.callbacks.some((d: any) => d.kind === 'final' && Math.abs(Date.parse(d.at) - crash.at) < 3000),
