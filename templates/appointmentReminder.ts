@@ -29,6 +29,10 @@ const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_C
 /** The clinic sub-workflow answered per visit (a whole-sub-workflow failure is one item with only an error). */
 const ANSWERED = "$json.visitId !== undefined && $json.visitId !== null && $json.visitId !== ''";
 
+/** The first item of its visit among the rows a claim changed (no visitId: the claim changed nothing). */
+const FIRST_OF_VISIT =
+	'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex';
+
 /** '' when the sub-workflow's answer is for the visit of item `row`, else why it cannot be used. */
 function mismatch(row: string): string {
 	return `(String($json.visitId) !== String(${row}.visitId) ? 'the clinic system answered for visit ' + $json.visitId + ' instead of ' + ${row}.visitId + ': its sub-workflow must answer one item per item, in order' : '')`;
@@ -98,7 +102,7 @@ const OVERVIEW_REMINDER = `## Remind patients of tomorrow's visits by robot call
 **How it works.** Every minute (or when *Run now* is called) the workflow:
 1. **Sweeps** calls that got no status within *sweepMinutes* and treats them as "no answer" (code 5).
 2. **Dials** ledger rows whose next attempt is due: re-reads the due visits from the clinic system in one call (cancelled or moved → no call), then *claims* each row (a conditional update that only one execution can win), builds the phrase and starts the campaign call with guid = visit id + attempt.
-3. **Writes results** (confirmed / cancelled / operator / unreached / skipped) back through the *Clinic system* sub-workflow.
+3. **Writes results** (confirmed / cancelled / operator / unreached / skipped) back through the *Clinic system* sub-workflow, once per visit: *Claim write* lets one execution have each result.
 4. **Imports** tomorrow's visits into the ledger (one row per visit; a second import never resets a row).
 
 The **MTT Voicebox Trigger** takes the scenario's status callbacks: 1/2/3 stop the calls (a late answer still wins), 4/5 plan the next attempt (at most *maxAttempts* calls, *intervalMinutes* apart, inside the calling window in the patient's zone). A 4 is provisional: the answer that follows it wins. An unreached patient is flagged for staff, never cancelled. No Wait node holds a patient.
@@ -114,7 +118,7 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 **Как работает.** Раз в минуту (или по вызову *Run now*) процесс:
 1. **Подчищает** звонки без статуса дольше *sweepMinutes* — считает их недозвоном (код 5).
 2. **Звонит** по строкам журнала, у которых подошло время: перечитывает визиты в МИС одним вызовом (отменён или перенесён — не звоним), затем *захватывает* строку (условное обновление, выигрывает только один запуск), собирает фразу и запускает звонок кампании с guid = id визита + номер попытки.
-3. **Записывает результат** в МИС через подпроцесс *Clinic system*: подтвердил, отменил, оператор, не дозвонились, пропущен.
+3. **Записывает результат** в МИС через подпроцесс *Clinic system*: подтвердил, отменил, оператор, не дозвонились, пропущен — один раз на визит (*Claim write* отдаёт результат одному запуску).
 4. **Загружает** визиты на завтра в журнал (одна строка на визит; повторная загрузка не сбрасывает строку).
 
 **MTT Voicebox Trigger** принимает статусы сценария: 1/2/3 — звонки прекращаются (поздний ответ тоже засчитывается), 4/5 — следующая попытка (не больше *maxAttempts* звонков, через *intervalMinutes*, только в окне по времени пациента). 4 — предварительный статус: ответ после него главнее. Недозвон отмечается для администратора, визит **никогда** не отменяется. Узлы Wait не используются.
@@ -126,9 +130,9 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-All a clinic changes: ledger table id, Clinic system workflow id, Voicebox campaign id, clinic time zone, calling windows (patient's local time), max attempts, interval, sweep minutes, stop before visit, pickup code, retry codes, batch size.
+All a clinic changes: ledger table id, Clinic system workflow id, Voicebox campaign id, clinic time zone, calling windows (patient's local time), max attempts, interval, sweep minutes, stale write minutes, stop before visit, pickup code, retry codes, batch size.
 
-Всё, что меняет клиника: id таблицы журнала, id подпроцесса Clinic system, id кампании Voicebox, часовой пояс клиники, окна звонков (по местному времени пациента), число попыток, интервал, минуты до «подчистки», за сколько минут до визита прекратить, код «снял трубку», коды повтора, размер пачки.`;
+Всё, что меняет клиника: id таблицы журнала, id подпроцесса Clinic system, id кампании Voicebox, часовой пояс клиники, окна звонков (по местному времени пациента), число попыток, интервал, минуты до «подчистки», через сколько минут снять захват записи упавшего тика, за сколько минут до визита прекратить, код «снял трубку», коды повтора, размер пачки.`;
 
 export function appointmentReminderWorkflow(): Json {
 	const g = new Graph('appointment-reminder');
@@ -189,6 +193,7 @@ export function appointmentReminderWorkflow(): Json {
 				['maxAttempts', 'number', 3],
 				['intervalMinutes', 'number', 60],
 				['sweepMinutes', 'number', 15],
+				['staleWriteMinutes', 'number', 10],
 				['stopBeforeVisitMinutes', 'number', 60],
 				['pickupCode', 'number', 4],
 				['retryCodes', 'string', '4, 5'],
@@ -210,9 +215,9 @@ export function appointmentReminderWorkflow(): Json {
 		1000,
 		200,
 		`### 1. Sweep silent calls / Подчистка
-A call with no status after *sweepMinutes* (lost callback, failed or timed-out start) counts as "no answer" and gets the next attempt or ends as unreached. The update only applies while the row is still calling this attempt, so a late status and the sweep never both act.
+A call with no status after *sweepMinutes* (lost callback, failed or timed-out start) counts as "no answer" and gets the next attempt or ends as unreached. The update only applies while the row is still calling this attempt, so a late status and the sweep never both act. A result write claimed by a tick that died (n8n restarted mid-write) is released after *staleWriteMinutes* and written on a later tick.
 
-Звонок без статуса дольше *sweepMinutes* (потерянный статус, ошибка или таймаут запуска) считается недозвоном. Обновление срабатывает, только пока строка ещё «звонит» по этой попытке.`,
+Звонок без статуса дольше *sweepMinutes* (потерянный статус, ошибка или таймаут запуска) считается недозвоном. Обновление срабатывает, только пока строка ещё «звонит» по этой попытке. Запись результата, захваченная упавшим тиком, освобождается через *staleWriteMinutes*.`,
 	);
 	const silent = g.add(
 		tableGet(
@@ -251,7 +256,25 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 			}),
 		),
 	);
+	// a write claimed by a tick that died before recording it goes back to pending (ARCHITECTURE.md: a stale claim is
+	// taken over after a timeout); longer than the sub-workflow's request timeout, so a slow write is not taken over
+	const staleWrites = g.add(
+		tableUpdate(
+			'Release stale write claims',
+			[640, -520],
+			LEDGER,
+			[
+				['resultState', 'eq', "'writing'"],
+				['writeClaimMs', 'lte', `$now.toMillis() - ${S}.staleWriteMinutes * 60000`],
+			],
+			{
+				resultState: "'pending'",
+				resultError: `'the tick that claimed this write stopped before recording it; released after ' + ${S}.staleWriteMinutes + ' min'`,
+			},
+		),
+	);
 	g.link(route, silent, 1);
+	g.link(route, staleWrites, 1);
 	g.chain(silent, planSilent, closeSilent);
 
 	// ------------------------------------------------------------ 2. dial due rows
@@ -419,7 +442,7 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 		ifNode(
 			'Won the claim?',
 			[2080, 280],
-			'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex',
+			FIRST_OF_VISIT,
 		),
 	);
 	const lost = g.add(noOp('Lost the claim (another run has it)', [2320, 460]));
@@ -514,12 +537,12 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 	g.note(
 		'Results note',
 		[-120, 560],
-		1200,
+		1300,
 		200,
 		`### 3. Results to the clinic system / Результаты в МИС
-Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with the reason) go through *Clinic system*. A clinic system that is down is retried on the next tick; a refusal (4xx) is kept in resultError. Unreached only flags the visit for staff.
+Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with the reason) go through *Clinic system*, each written **once**: *Claim write* turns pending into writing only for one execution (all conditions; overlapping ticks that lost write nothing), the write follows, then *Record write*. A clinic system that is down is retried on the next tick; a refusal (4xx) is kept in resultError. A claim whose tick died is released after *staleWriteMinutes* by the sweep. Unreached only flags the visit for staff.
 
-Итог (подтвердил, отменил, оператор, не дозвонились, пропущен → "failed" с причиной) уходит в МИС через *Clinic system*. Если МИС недоступна — повтор на следующем тике; отказ (4xx) сохраняется в resultError. Недозвон только отмечает визит для администратора.`,
+Итог (подтвердил, отменил, оператор, не дозвонились, пропущен → "failed" с причиной) уходит в МИС через *Clinic system* **один раз**: *Claim write* переводит pending в writing только для одного запуска, затем запись и *Record write*. Если МИС недоступна — повтор на следующем тике; отказ (4xx) сохраняется в resultError. Захват упавшего тика снимается через *staleWriteMinutes*. Недозвон только отмечает визит для администратора.`,
 	);
 	const results = g.add(
 		tableGet(
@@ -534,10 +557,30 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 			`${S}.batchSize`,
 		),
 	);
+	// the write's own claim: of two ticks that read the same pending row, only one gets it back from this update
+	const claimWrite = g.add(
+		tableUpdate(
+			'Claim write',
+			[80, 820],
+			LEDGER,
+			[
+				['visitId', 'eq', '$json.visitId'],
+				['status', 'eq', "'done'"],
+				['resultState', 'eq', "'pending'"],
+			],
+			{
+				resultState: "'writing'",
+				writeClaim: 'String($execution.id)',
+				writeClaimMs: '$now.toMillis()',
+			},
+		),
+	);
+	// a Postgres race can leave two rows for one visit: one claim changes both, so write the first of each visit
+	const wonWrite = g.add(ifNode('Won the write claim?', [240, 820], FIRST_OF_VISIT));
 	const resultReq = g.add(
 		setNode(
 			'Result for clinic',
-			[140, 820],
+			[400, 820],
 			[
 				['action', 'string', 'writeResult'],
 				['visitId', 'string', '={{ $json.visitId }}'],
@@ -557,19 +600,20 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 			],
 		),
 	);
-	const write = g.add(callWorkflow('Write to clinic', [340, 820], `${S}.clinicWorkflowId`));
-	const wrote = g.add(ifNode('Clinic answered the write?', [540, 820], ANSWERED));
-	const writeLater = g.add(noOp('Clinic system down: write next tick', [980, 820]));
-	const R = "$('Results to write').item.json";
+	const write = g.add(callWorkflow('Write to clinic', [560, 820], `${S}.clinicWorkflowId`));
+	const wrote = g.add(ifNode('Clinic answered the write?', [720, 820], ANSWERED));
+	const R = "$('Won the write claim?').item.json";
+	// only while this execution still holds the claim: a late answer (pending again) or a takeover is left alone
+	const mine: Array<[string, 'eq', string]> = [
+		['resultState', 'eq', "'writing'"],
+		['writeClaim', 'eq', 'String($execution.id)'],
+	];
 	const recordWrite = g.add(
 		tableUpdate(
 			'Record write',
-			[760, 820],
+			[880, 760],
 			LEDGER,
-			[
-				['visitId', 'eq', `${R}.visitId`],
-				['resultState', 'eq', "'pending'"],
-			],
+			[['visitId', 'eq', `${R}.visitId`], ...mine],
 			{
 				// an answer for another visit proves nothing: the result stays pending, with the reason
 				resultState: `${mismatch(R)} ? 'pending' : $json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')`,
@@ -577,8 +621,16 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 			},
 		),
 	);
+	// the sub-workflow failed as a whole (one {error} item): every claim of this execution goes back to pending
+	const writeLater = g.add({
+		...tableUpdate('Clinic system down: write next tick', [880, 900], LEDGER, mine, {
+			resultState: "'pending'",
+			resultError: "'the clinic system did not answer: ' + String($json.error ? $json.error.message || $json.error : '')",
+		}),
+		executeOnce: true,
+	});
 	g.link(route, results, 1);
-	g.chain(results, resultReq, write, wrote, recordWrite);
+	g.chain(results, claimWrite, wonWrite, resultReq, write, wrote, recordWrite);
 	g.link(wrote, writeLater, 1);
 
 	// ------------------------------------------------------------ 4. import tomorrow's visits

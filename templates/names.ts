@@ -54,6 +54,8 @@ export const LEDGER_COLUMNS: Record<string, ColumnType> = {
 	claim: 'string',
 	resultState: 'string',
 	resultError: 'string',
+	writeClaim: 'string',
+	writeClaimMs: 'number',
 	patientName: 'string',
 	doctor: 'string',
 	specialty: 'string',

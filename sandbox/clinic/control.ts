@@ -1,4 +1,7 @@
-/** Control API under /_control/clinic/: seed visits, add or change one visit, read written results. */
+/**
+ * Control API under /_control/clinic/: seed visits, add or change one visit, read written results and every write
+ * request, make the clinic strict (PUT /config {refuseRepeats}).
+ */
 import type { ServerResponse } from 'node:http';
 import { DateTime, IANAZone } from 'luxon';
 
@@ -45,7 +48,10 @@ function seedVisits(
 		body.append !== true,
 		body.seed as number | undefined,
 	);
-	if (body.append !== true) state.results = [];
+	if (body.append !== true) {
+		state.results = [];
+		state.writes = [];
+	}
 	return { status: 200, body: { date, created: visits.length, total: state.visits.size, visits } };
 }
 
@@ -194,6 +200,17 @@ export function handleClinicControl(
 			break;
 		case 'GET /results':
 			answer = { status: 200, body: state.results };
+			break;
+		case 'GET /writes':
+			answer = { status: 200, body: state.writes };
+			break;
+		case 'PUT /config':
+			if (body.refuseRepeats !== undefined && typeof body.refuseRepeats !== 'boolean') {
+				answer = { status: 400, body: { error: 'refuseRepeats must be true or false' } };
+				break;
+			}
+			if (body.refuseRepeats !== undefined) state.refuseRepeats = body.refuseRepeats as boolean;
+			answer = { status: 200, body: { refuseRepeats: state.refuseRepeats } };
 			break;
 		case 'GET /screen-pops':
 			answer = { status: 200, body: state.screenPops };

@@ -61,7 +61,7 @@ export function createClinicSimulator(options: ClinicOptions = {}): SandboxModul
 			return [
 				`Clinic: GET ${baseUrl}${CLINIC_PREFIX}/visits?date=YYYY-MM-DD, GET …/visits/due-reminders?for=tomorrow, POST …/visits/{id}/reminder-result`,
 				`  routing: GET ${baseUrl}${CLINIC_PREFIX}/patients/by-phone/{phone}, POST …/screen-pops {extension, phone, newPatient, patientName, campaignName, …}`,
-				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results,screen-pops,administrators}, PATCH …/visits/{id} {status, startAt, phone}, PUT …/patients/{phone}/administrator {administratorId}`,
+				`  control: ${baseUrl}${CLINIC_CONTROL_PREFIX}/{seed,visits,results,writes,config,screen-pops,administrators}, PATCH …/visits/{id} {status, startAt, phone}, PUT …/patients/{phone}/administrator {administratorId}`,
 				`curl -s '${baseUrl}${CLINIC_PREFIX}/visits/due-reminders?for=tomorrow'`,
 			];
 		},

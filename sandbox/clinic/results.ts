@@ -99,21 +99,27 @@ function nextStatus(status: VisitStatus, outcome: ReminderOutcome): VisitStatus 
 	return status;
 }
 
-/** Applies the result; a repeat is a no-op, a different result after a final one is a 409. */
+/**
+ * Applies the result; a repeat is a no-op, a different result after a final one is a 409. With `refuseRepeats` (a
+ * strict clinic system) the same result again after a final one is a 409 too.
+ */
 export function applyResult(
 	visit: Visit,
 	input: Input,
 	nowIso: string,
 	seq: number,
+	refuseRepeats = false,
 ): WrittenResult {
 	const before = visit.status;
 	const current = visit.reminder;
 	const duplicate = current !== null && sameResult(current, input);
-	if (!duplicate && current?.final) {
+	if (current?.final && (!duplicate || refuseRepeats)) {
 		throw new ResultError(
 			409,
 			`visit ${visit.id} already has the final result ${current.outcome} (attempts ${current.attempts}); ` +
-				`a different result (${input.outcome}, attempts ${input.attempts}) is refused`,
+				(duplicate
+					? 'this clinic system refuses to write it again'
+					: `a different result (${input.outcome}, attempts ${input.attempts}) is refused`),
 		);
 	}
 	if (!duplicate) {

@@ -121,19 +121,19 @@ export function handleClinic(
 				sendJson(res, 404, { error: `no visit ${parts[1]}` });
 				return;
 			}
+			const at = new Date(ctx.now()).toISOString();
+			const answer = (status: number, body: unknown) => {
+				state.writes.push({ seq: state.writes.length + 1, at, visitId: visit.id, status });
+				sendJson(res, status, body);
+			};
 			try {
 				const input = parseResult(tryParseJson(req.bodyText));
-				const written = applyResult(
-					visit,
-					input,
-					new Date(ctx.now()).toISOString(),
-					state.results.length + 1,
-				);
+				const written = applyResult(visit, input, at, state.results.length + 1, state.refuseRepeats);
 				state.results.push(written);
-				sendJson(res, 200, { ok: true, duplicate: written.duplicate, visit });
+				answer(200, { ok: true, duplicate: written.duplicate, visit });
 			} catch (error) {
 				if (!(error instanceof ResultError)) throw error;
-				sendJson(res, error.status, { error: error.message });
+				answer(error.status, { error: error.message });
 			}
 			return;
 		}

@@ -3,11 +3,18 @@ import { seededRandom, type Random } from '../core/random';
 import { phoneDigits } from './phones';
 import type { ScreenPop } from './screenPops';
 import { generateVisits, type SeedRequest } from './seed';
-import type { Visit, WrittenResult } from './types';
+import type { Visit, WriteRequest, WrittenResult } from './types';
 
 export class ClinicState {
 	visits = new Map<string, Visit>();
 	results: WrittenResult[] = [];
+	/** every result write that reached the API (after injected faults), with the status it got: writes per visit */
+	writes: WriteRequest[] = [];
+	/**
+	 * A strict clinic system: any write after a final result is refused with 409, even the same result again (one
+	 * that appends a note or a task per write). Off by default: the same result again is then a no-op.
+	 */
+	refuseRepeats = false;
 	screenPops: ScreenPop[] = [];
 	/** personal administrator per patient (`7XXXXXXXXXX` → administrator id, null = none); others get the default */
 	administratorOverrides = new Map<string, string | null>();

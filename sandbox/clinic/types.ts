@@ -51,6 +51,15 @@ export interface Visit {
 	updatedAt: string;
 }
 
+/** One POST …/reminder-result as the clinic system saw it. */
+export interface WriteRequest {
+	seq: number;
+	at: string;
+	visitId: string;
+	/** the HTTP status it was answered with */
+	status: number;
+}
+
 export interface WrittenResult {
 	seq: number;
 	at: string;

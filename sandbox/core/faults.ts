@@ -8,6 +8,11 @@ export interface Fault {
 	kind: 'latency' | 'status' | 'drop';
 	/** latency: milliseconds to wait before handling */
 	ms?: number;
+	/**
+	 * latency: when the client hangs up during the wait, the request is never handled (a request that died on the
+	 * way); by default it is handled anyway, as a server that already took it would
+	 */
+	abandon?: boolean;
 	/** status: HTTP status to answer with (e.g. 502), body optional */
 	status?: number;
 	body?: string;
@@ -29,6 +34,7 @@ export class FaultBook {
 			pathPrefix: input.pathPrefix ?? '',
 			kind,
 			ms: input.ms,
+			abandon: input.abandon === true ? true : undefined,
 			status: input.status ?? (kind === 'status' ? 503 : undefined),
 			body: input.body,
 			count: input.count,

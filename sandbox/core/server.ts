@@ -161,7 +161,10 @@ export class SandboxServer {
 			});
 		}
 		for (const fault of this.faults.take(sreq.path)) {
-			if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
+			if (fault.kind === 'latency') {
+				await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
+				if (fault.abandon && (req.socket.destroyed || res.destroyed)) return;
+			}
 			if (fault.kind === 'drop') {
 				req.socket.destroy();
 				return;

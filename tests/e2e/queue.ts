@@ -254,6 +254,11 @@ export async function runQueueChecks(version: string): Promise<void> {
 					// a lost machine: the other worker carries on alone
 				},
 			},
+			// the write crash: the one worker left runs every execution, the write included; it comes back
+			writeCrash: {
+				kill: () => workers[1 - crash.worker].kill(),
+				start: () => workers[1 - crash.worker].start(),
+			},
 		});
 		log(`        reminder run took ${Math.round((Date.now() - reminderStart) / 1000)} s`);
 

@@ -34,6 +34,11 @@ export interface ReminderContext {
 	webhook?: AxiosInstance;
 	/** the Voicebox Trigger's Duplicate Window to set (0 = off: every copy reaches the ledger); default the template's */
 	duplicateWindow?: number;
+	/**
+	 * to kill what runs a result write while it waits on the clinic system, and bring it back (queue mode: the busy
+	 * worker); default `n8n`
+	 */
+	writeCrash?: { kill(): Promise<void>; start(): Promise<void> };
 }
 
 const SECRET = 'e2e-reminder-secret-3f9a';
@@ -171,8 +176,11 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	const digits = (p: string) => `7${p.replace(/\D/g, '').slice(-10)}`;
 
 	await check('reminder templates: table created, imported, bound and activated through the API', async () => {
-		// a clean clinic with only this run's visits, a campaign of its own that posts to the reminder's trigger
+		// a clean clinic with only this run's visits, a campaign of its own that posts to the reminder's trigger; a
+		// strict clinic system (a repeated result write is a 409, as one that appends a note per write would need)
 		await ctl('POST', '/clinic/seed', { count: 0 });
+		const strict = await ctl('PUT', '/clinic/config', { refuseRepeats: true });
+		assert(strict.status === 200, `strict clinic: ${JSON.stringify(strict.data)}`);
 		const campaign = {
 			id: CAMPAIGN,
 			name: 'E2E reminders',
@@ -229,6 +237,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			// scaled time: the shortest interval and sweep Plan Next Attempt accepts
 			intervalMinutes: 1,
 			sweepMinutes: 1,
+			staleWriteMinutes: 1,
 		};
 		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
 		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'))!;
@@ -255,6 +264,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	// a tick waits for its starts (one may hang for the node's 30 s timeout); a loaded machine is slow too
 	const runNow = () => (ctx.webhook ?? http).post(`/webhook/${REMINDER_WEBHOOKS.runNow}`, {}, { timeout: 180_000 });
 	const clinicVisits = async () => (await ctl('GET', '/clinic/visits')).data as Array<Record<string, any>>;
+	const clinicWrites = async () =>
+		(await ctl('GET', '/clinic/writes')).data as Array<{ visitId: string; status: number; at: string }>;
 	const calls = async () => (await ctl('GET', '/voicebox/calls')).data as Array<Record<string, any>>;
 
 	const closedZone = (v: Planned) => v.zone === closed;
@@ -275,6 +286,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 
 	/** when n8n was killed and when it answered again (ms) */
 	const crash = { at: 0, back: 0 };
+	/** every kill (the dialling crash, the write crash): executions running then are n8n's to mark */
+	const kills: number[] = [];
 	/** the visit whose re-read before its second call gets a 503 from the clinic system */
 	const reread = { target: '' };
 	/**
@@ -328,6 +341,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 					await sleep(50);
 				}
 				crash.at = Date.now();
+				kills.push(crash.at);
 				await ctx.n8n.kill();
 				await inFlight;
 				await ctx.n8n.start();
@@ -365,9 +379,9 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 				const pending = ((await ctl('GET', '/faults')).data.faults as Array<{ pathPrefix: string }>).some((f) => f.pathPrefix === FAULTS.start);
 				if (!pending) await ctl('POST', '/faults', { pathPrefix: FAULTS.start, count: 1, ...startFaults.shift() });
 			}
-			// overlapping ticks on purpose: the schedule fires too, and two run-now calls go out at once
-			const [a, b] = await Promise.all([runNow(), runNow()]);
-			assert(a.status === 200 && b.status === 200, `run now: HTTP ${a.status}/${b.status}`);
+			// overlapping ticks on purpose: the schedule fires too, and three run-now calls go out at once
+			const ticks = await Promise.all([runNow(), runNow(), runNow()]);
+			assert(ticks.every((t) => t.status === 200), `run now: HTTP ${ticks.map((t) => t.status).join('/')}`);
 			const now = await ledger();
 			if (settled(now)) break;
 			const open = now.filter((r) => r.status !== 'done').map((r) => [r.visitId, r.status, r.attempts, r.reason]);
@@ -486,6 +500,81 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		);
 	});
 
+	/** every result write that reached the clinic system, per visit, with the statuses it answered */
+	const writesPerVisit = async () => {
+		const per = new Map<string, number[]>();
+		for (const w of await clinicWrites()) per.set(w.visitId, [...(per.get(w.visitId) ?? []), w.status]);
+		return per;
+	};
+
+	await check('reminder run: each final result reached the strict clinic system exactly once, despite overlapping ticks', async () => {
+		const per = await writesPerVisit();
+		const byId = new Map((await clinicVisits()).map((v) => [v.id, v]));
+		const problems = visits
+			.map((v) => [v.id, byId.get(v.id)?.reminder?.final ? [200] : [], per.get(v.id) ?? []] as const)
+			.filter(([, want, got]) => JSON.stringify(want) !== JSON.stringify(got));
+		assert(problems.length === 0, `writes per visit [visit, expected statuses, got]: ${JSON.stringify(problems)}`);
+		const refused = (await ledger()).filter((r) => r.resultState === 'refused' || r.resultState === 'writing');
+		assert(refused.length === 0, `rows refused or still writing: ${JSON.stringify(refused.map((r) => [r.visitId, r.resultState, r.resultError]))}`);
+		log(`        ${[...per.values()].flat().length} writes for ${[...byId.values()].filter((v) => v.reminder?.final).length} final visits, none repeated`);
+	});
+
+	const writeCrash = ctx.writeCrash ?? ctx.n8n;
+	if (writeCrash) {
+		const id = 'R-write-crash';
+		await check('reminder run: a tick killed between its write claim and its write; the result is written once, after the stale claim is released', async () => {
+			const v = kindVisit(id, 'confirm', open);
+			v.phone = phone();
+			const added = await ctl('POST', '/clinic/visits', { id, phone: v.phone, timeZone: open, startAt: at(open), specialty: 'Терапевт' });
+			assert(added.status === 200, `visit ${id}: ${JSON.stringify(added.data)}`);
+			assert((await ctl('POST', '/voicebox/script', { number: digits(v.phone), outcomes: v.script })).status === 200, 'script');
+			visits.push(v);
+			// the write waits in the clinic system until n8n is gone; a request whose sender died is never applied
+			const path = `/clinic/visits/${id}/reminder-result`;
+			await ctl('POST', '/faults', { pathPrefix: path, kind: 'latency', ms: 120_000, abandon: true, count: 1 });
+			const writeArrived = async () =>
+				((await ctl('GET', '/log?module=clinic')).data.entries as Array<Record<string, any>>).some(
+					(e) => e.direction === 'in' && String(e.url).startsWith(path),
+				);
+			// one tick after another (import, dial, answer, write) until one of them is stuck in the write
+			const started = Date.now();
+			let tick = runNow().catch(() => undefined);
+			while (!(await writeArrived())) {
+				assert(Date.now() - started < 180_000, `no write of ${id} reached the clinic system in 3 min`);
+				const done = await Promise.race([tick.then(() => true), sleep(300).then(() => false)]);
+				if (done) tick = runNow().catch(() => undefined);
+			}
+			const claimed = (await ledger()).find((r) => r.visitId === id);
+			kills.push(Date.now());
+			await writeCrash.kill();
+			await tick;
+			await writeCrash.start();
+			await registered();
+			log(`        n8n killed while ${id}'s write waited in the clinic system (row: ${claimed?.resultState})`);
+			assert(claimed?.resultState === 'writing', `the row of the write in flight was ${claimed?.resultState}, not writing`);
+			// right after the restart the claim still stands: nothing is written again before staleWriteMinutes
+			await runNow();
+			const held = (await ledger()).find((r) => r.visitId === id);
+			assert(held?.resultState === 'writing' && !(await writesPerVisit()).get(id), `right after the restart: ${held?.resultState}, writes ${(await writesPerVisit()).get(id)}`);
+			await waitFor(
+				`${id} written after the stale claim is released`,
+				async () => {
+					await runNow();
+					const r = (await ledger()).find((x) => x.visitId === id);
+					return r?.resultState === 'written' ? r : undefined;
+				},
+				240_000,
+			);
+			const writes = (await clinicWrites()).filter((w) => w.visitId === id);
+			assert(JSON.stringify(writes.map((w) => w.status)) === '[200]', `${id}: writes answered ${JSON.stringify(writes)}`);
+			const outcome = (await clinicVisits()).find((x) => x.id === id)?.reminder?.outcome;
+			assert(outcome === 'confirmed', `${id} in the clinic system: ${outcome}`);
+			const waited = Math.round((Date.parse(writes[0].at) - Number(claimed.writeClaimMs)) / 1000);
+			assert(waited >= 60, `written ${waited} s after the claim, before staleWriteMinutes (60 s)`);
+			log(`        written once, ${waited} s after the dead tick's claim`);
+		});
+	}
+
 	await check('reminder run: the pickup 4 came first, then the answer, for the same call', async () => {
 		const v = visits[0];
 		const call = (await calls()).find((c) => c.campaignId === CAMPAIGN && c.number === digits(v.phone!) && c.placedAt);
@@ -546,7 +635,9 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			const res = await api('GET', `/executions?workflowId=${reminderId}&status=error&limit=100&includeData=true`);
 			return res.status === 200 ? (res.data.data as Array<Record<string, any>>) : undefined;
 		});
-		const afterCrash = failed.filter((e) => !crash.at || Date.parse(e.startedAt) > crash.at);
+		const cutShort = (e: Record<string, any>) =>
+			kills.some((k) => Date.parse(e.startedAt) <= k && (!e.stoppedAt || Date.parse(e.stoppedAt) >= k));
+		const afterCrash = failed.filter((e) => !cutShort(e));
 		const detail = afterCrash.map((e) => `${e.id} ${e.startedAt} ${e.data?.resultData?.lastNodeExecuted}: ${e.data?.resultData?.error?.message}`);
 		assert(afterCrash.length === 0, `${afterCrash.length} reminder executions failed: ${detail.join('; ')}`);
 		log(`        ${failed.length - afterCrash.length} executions cut short by the kill, none failed otherwise`);

@@ -283,6 +283,47 @@ describe('reminder results', () => {
 		expect((await get<Visit>(`/clinic/visits/${id}`)).data.reminder?.note).toBeNull();
 	});
 
+	it('a strict clinic (refuseRepeats) answers 409 to the same final result again; every write is counted', async () => {
+		const put = (body: unknown) =>
+			axios.put(`${sandbox.baseUrl}/_control/clinic/config`, body, { validateStatus: () => true });
+		expect((await put({ refuseRepeats: 'yes' })).status).toBe(400);
+		expect((await put({ refuseRepeats: true })).data).toEqual({ refuseRepeats: true });
+		const body = { outcome: 'operator', code: 3, attempts: 1 };
+		expect((await result(id, { outcome: 'no_answer', code: 5, attempts: 1 })).status).toBe(200);
+		expect((await result(id, body)).status).toBe(200);
+		const again = await result(id, body);
+		expect(again.status).toBe(409);
+		expect(again.data.error).toMatch(/already has the final result operator.*refuses to write it again/);
+		const writes = (await get<Array<{ visitId: string; status: number }>>('/_control/clinic/writes')).data;
+		expect(writes.map((w) => [w.visitId, w.status])).toEqual([
+			[id, 200],
+			[id, 200],
+			[id, 409],
+		]);
+		// a reset clinic is lenient again and has counted nothing
+		await post('/_control/reset');
+		expect((await get('/_control/clinic/writes')).data).toEqual([]);
+		const v = (await addVisit({ id: 'v2' })).id;
+		expect((await result(v, body)).status).toBe(200);
+		expect((await result(v, body)).status).toBe(200);
+	});
+
+	it('a slow write whose client hangs up is never applied with abandon, and applied without it', async () => {
+		const body = { outcome: 'confirmed', code: 1, attempts: 1 };
+		const hangUp = async (abandon: boolean) => {
+			const path = `/clinic/visits/${id}/reminder-result`;
+			await post('/_control/faults', { pathPrefix: path, kind: 'latency', ms: 300, count: 1, abandon });
+			const sent = axios.post(`${sandbox.baseUrl}${path}`, body, { timeout: 50 });
+			await expect(sent).rejects.toThrow(/timeout/);
+			await new Promise((r) => setTimeout(r, 500));
+			return (await get<unknown[]>('/_control/clinic/writes')).data.length;
+		};
+		expect(await hangUp(true)).toBe(0);
+		expect((await get<Visit>(`/clinic/visits/${id}`)).data.reminder).toBeNull();
+		expect(await hangUp(false)).toBe(1);
+		expect((await get<Visit>(`/clinic/visits/${id}`)).data.reminder?.outcome).toBe('confirmed');
+	});
+
 	it('interim results (no_answer, hung_up) may be followed by a final one', async () => {
 		expect((await result(id, { outcome: 'no_answer', code: 5, attempts: 1 })).status).toBe(200);
 		expect((await result(id, { outcome: 'hung_up', code: 4, attempts: 2 })).status).toBe(200);
