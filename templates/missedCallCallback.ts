@@ -62,7 +62,7 @@ const OVERVIEW = `## Call back missed calls from the CoMagic call log
 
 Every lost call that needs a callback gets a row in the Data Table **missed_call_callbacks** (empty status = waiting), so staff see what was done and why.
 
-**Never twice.** Before dialling, *Claim callback* changes the row only while its status is empty (all conditions); the Data Table node outputs only the rows it changed, so of two overlapping ticks only one dials. The call node also looks the external id up in the call log first (*Skip If Already Started*). A start that fails is not re-sent: the row says *failed* with the reason.
+**Never twice.** Before dialling, *Claim callback* changes the row only while its status is empty (all conditions); the Data Table node outputs only the rows it changed, so of two overlapping ticks only one dials. The call node also looks the external id up in the call log first (*Skip If Already Started*). A start that fails is not re-sent: the row says *failed* with the reason, for staff to call by hand; only waiting rows compete for a tick's *callbacksPerTick*, so failed rows never hold up other callers. A row left *calling* by a tick that died (n8n stopped mid-call) is **taken over** after *staleClaimMinutes*: safe because the call carries external id = the lost call's id and *Skip If Already Started* finds a call the dead tick placed, so the patient is rung once, not never.
 
 **Setup**
 1. Create the Data Table **missed_call_callbacks** (columns in workflows/README.md).
@@ -79,7 +79,7 @@ const OVERVIEW_RU = `## Перезвон по пропущенным звонк�
 
 Каждый пропущенный, которому нужен перезвон, получает строку в Data Table **missed_call_callbacks** (пустой статус — ждёт), чтобы администраторы видели, что сделано и почему.
 
-**Дважды не звоним.** Перед звонком *Claim callback* меняет строку, только пока её статус пуст (все условия); узел Data Table выдаёт только изменённые строки, поэтому из двух одновременных запусков звонит один. Узел звонка ещё и ищет external id в журнале (*Skip If Already Started*). Неудачный запуск не повторяется: в строке — *failed* и причина.
+**Дважды не звоним.** Перед звонком *Claim callback* меняет строку, только пока её статус пуст (все условия); узел Data Table выдаёт только изменённые строки, поэтому из двух одновременных запусков звонит один. Узел звонка ещё и ищет external id в журнале (*Skip If Already Started*). Неудачный запуск не повторяется: в строке — *failed* и причина, перезвонить должен администратор; за *callbacksPerTick* тика соревнуются только ожидающие строки, так что неудачные не задерживают других. Строка, оставшаяся в *calling* после падения n8n посреди звонка, **перехватывается** через *staleClaimMinutes*: это безопасно, потому что у звонка external id = id пропущенного и *Skip If Already Started* найдёт звонок, который успел начать упавший запуск, — пациенту позвонят один раз, а не ни разу.
 
 **Настройка**
 1. Создайте Data Table **missed_call_callbacks** (колонки — в workflows/README.md).
@@ -88,15 +88,15 @@ const OVERVIEW_RU = `## Перезвон по пропущенным звонк�
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-callbackTableId, virtualNumber (caller id), operatorPhone, timeZone (the CoMagic account's zone: call log times and working hours), weekday/weekend working hours (empty = closed), lookbackHours, graceMinutes (a lost call younger than this waits: the patient often redials), callbacksPerTick, operatorMessage.
+callbackTableId, virtualNumber (caller id), operatorPhone, timeZone (the CoMagic account's zone: call log times and working hours), weekday/weekend working hours (empty = closed), lookbackHours, graceMinutes (a lost call younger than this waits: the patient often redials), callbacksPerTick, staleClaimMinutes (a callback claimed by a tick that died is taken over after this; keep it well above how long a tick takes), operatorMessage.
 
-id таблицы, virtualNumber (номер для АОН), operatorPhone, timeZone (пояс аккаунта CoMagic: время журнала и рабочие часы), рабочие часы будни/выходные (пусто — выходной), lookbackHours, graceMinutes (пропущенный моложе — ждём: пациент часто перезванивает сам), callbacksPerTick, operatorMessage.`;
+id таблицы, virtualNumber (номер для АОН), operatorPhone, timeZone (пояс аккаунта CoMagic: время журнала и рабочие часы), рабочие часы будни/выходные (пусто — выходной), lookbackHours, graceMinutes (пропущенный моложе — ждём: пациент часто перезванивает сам), callbacksPerTick, staleClaimMinutes (перезвон, захваченный упавшим тиком, перехватывается через это время; оно должно быть намного больше длительности тика), operatorMessage.`;
 
 export function missedCallCallbackWorkflow(): Json {
 	const g = new Graph('missed-call-callback');
-	g.note('Overview', [-1400, -600], 640, 760, OVERVIEW, 4);
-	g.note('Overview (RU)', [-1400, 200], 640, 800, OVERVIEW_RU, 4);
-	g.note('About settings', [-720, 260], 420, 300, SETTINGS_NOTE, 6);
+	g.note('Overview', [-1400, -600], 640, 860, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1400, 300], 640, 920, OVERVIEW_RU, 4);
+	g.note('About settings', [-720, 260], 420, 360, SETTINGS_NOTE, 6);
 
 	// ------------------------------------------------------------ entry points
 	const tick = g.add({
@@ -137,6 +137,7 @@ export function missedCallCallbackWorkflow(): Json {
 				['lookbackHours', 'number', 24],
 				['graceMinutes', 'number', 2],
 				['callbacksPerTick', 'number', 3],
+				['staleClaimMinutes', 'number', 15],
 				['operatorMessage', 'string', 'Перезвон по пропущенному звонку. Соединяю с пациентом.'],
 			],
 		),
@@ -147,7 +148,7 @@ export function missedCallCallbackWorkflow(): Json {
 	// ------------------------------------------------------------ read and judge
 	g.note(
 		'Judge note',
-		[-240, -420],
+		[-240, -440],
 		700,
 		260,
 		`### 1. Read and judge / Журнал и решение
@@ -212,7 +213,26 @@ One request for the whole lookback. Per number only the newest lost inbound call
 		),
 	);
 	const nothing = g.add(noOp('Not a lost call to act on (or too fresh)', [500, 600]));
-	g.chain(settings, readLog, judge, what);
+	// a claim whose tick died (n8n killed mid-call) goes back to waiting; above Read call log, so n8n's v1 order runs
+	// it first and this tick already sees the row as waiting (ARCHITECTURE.md: a stale claim is taken over)
+	const stale = g.add(
+		tableUpdate(
+			'Release stale claims',
+			[-220, -130],
+			TABLE,
+			[
+				['status', 'eq', "'calling'"],
+				['claimedMs', 'lte', `$now.toMillis() - Number(${S}.staleClaimMinutes) * 60000`],
+			],
+			{
+				status: 'null',
+				claim: 'null',
+				reason: `'the tick that claimed this callback stopped before recording it; taken over after ' + ${S}.staleClaimMinutes + ' min (Skip If Already Started finds a call it placed)'`,
+			},
+		),
+	);
+	g.link(settings, [stale, readLog]);
+	g.chain(readLog, judge, what);
 	g.link(what, nothing, 3);
 
 	// ------------------------------------------------------------ closed without a callback
@@ -265,12 +285,12 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	g.note(
 		'Call note',
 		[480, -420],
-		1700,
+		2180,
 		240,
 		`### 2. Claim, call back / Захват и перезвон
-*Keep row* upserts only fields without state, so staff see every lost call waiting (empty status). Outside working hours nothing is dialled: rows wait for the next tick in hours. *Claim callback* sets status "calling" only while it is empty (all conditions): the node outputs only rows it changed, so of two overlapping ticks only one dials. *Call back*: operator first, external id = lost call id, Skip If Already Started on. A failed start is not re-sent.
+*Keep row* upserts only fields without state, so staff see every lost call waiting (empty status). Outside working hours nothing is dialled: rows wait for the next tick in hours. *Claim callback* sets status "calling" only while it is empty (all conditions): the node outputs only rows it changed, so of two overlapping ticks only one dials. *Still waiting?* keeps the tick's share for rows still waiting: a *failed* row stays for staff and never takes a slot. *Call back*: operator first, external id = lost call id, Skip If Already Started on. A failed start is not re-sent. *Release stale claims* puts a row a dead tick left *calling* back to waiting after staleClaimMinutes (longer than any tick takes); the external-id lookup finds a call it had placed.
 
-*Keep row* обновляет только поля без состояния: администраторы видят каждый ожидающий пропущенный (пустой статус). Вне рабочих часов не звоним — строки ждут. *Claim callback* ставит «calling», только пока статус пуст: из двух одновременных запусков звонит один. *Call back*: сначала оператор, external id = id пропущенного, Skip If Already Started. Неудачный запуск не повторяется.`,
+*Keep row* обновляет только поля без состояния: администраторы видят каждый ожидающий пропущенный (пустой статус). Вне рабочих часов не звоним — строки ждут. *Claim callback* ставит «calling», только пока статус пуст: из двух одновременных запусков звонит один. *Call back*: сначала оператор, external id = id пропущенного, Skip If Already Started. *Still waiting?*: долю тика делят только ожидающие строки, *failed* остаётся администратору и места не занимает. Неудачный запуск не повторяется. *Release stale claims* возвращает в ожидание строку, которую упавший тик оставил в «calling», через staleClaimMinutes (дольше любого тика); поиск по external id найдёт начатый им звонок.`,
 	);
 	const keep = g.add(
 		tableUpsert('Keep row', [500, -120], TABLE, ['lostCallId', '$json.lostCallId'], {
@@ -298,14 +318,18 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	);
 	const open = g.add(ifNode('In working hours?', [740, -100], WORKING_HOURS));
 	const closed = g.add(noOp('Outside working hours: rows wait', [980, 60]));
+	// only rows still waiting compete for the tick's share: a failed row (kept for staff, never re-sent) or one being
+	// called must not take a slot on every tick
+	const waiting = g.add(ifNode('Still waiting?', [980, -120], '!$json.status'));
+	const notWaiting = g.add(noOp('Failed, calling or done: not picked', [1220, 60]));
 	const share = g.add(
-		ifNode("This tick's share?", [980, -120], `$itemIndex < Number(${S}.callbacksPerTick)`),
+		ifNode("This tick's share?", [1220, -120], `$itemIndex < Number(${S}.callbacksPerTick)`),
 	);
-	const later = g.add(noOp('Next tick takes the rest', [1220, 60]));
+	const later = g.add(noOp('Next tick takes the rest', [1460, 60]));
 	const claim = g.add(
 		tableUpdate(
 			'Claim callback',
-			[1220, -140],
+			[1460, -140],
 			TABLE,
 			[
 				['lostCallId', 'eq', `${J}.lostCallId`],
@@ -314,6 +338,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 			{
 				status: "'calling'",
 				claim: 'String($execution.id)',
+				claimedMs: '$now.toMillis()',
 				calledAt: `$now.setZone(${S}.timeZone).toISO()`,
 				reason: "'calling back: operator first'",
 			},
@@ -324,16 +349,16 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	const won = g.add(
 		ifNode(
 			'Won the claim?',
-			[1460, -140],
+			[1700, -140],
 			'!!$json.lostCallId && $input.all().findIndex((i) => i.json.lostCallId === $json.lostCallId) === $itemIndex',
 		),
 	);
-	const lost = g.add(noOp('Lost the claim (another run has it)', [1700, 60]));
+	const lost = g.add(noOp('Lost the claim (another run has it)', [1940, 60]));
 	const call = g.add({
 		name: 'Call back',
 		type: `${PKG}.coMagic`,
 		typeVersion: 1,
-		position: [1700, -160],
+		position: [1940, -160],
 		onError: 'continueRegularOutput',
 		credentials: COMAGIC_CREDENTIAL,
 		parameters: {
@@ -355,7 +380,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	const started = g.add(
 		ifNode(
 			'Call started?',
-			[1940, -160],
+			[2180, -160],
 			'!$json.error && $json.call_session_id !== null && $json.call_session_id !== undefined',
 		),
 	);
@@ -365,14 +390,14 @@ One request for the whole lookback. Per number only the newest lost inbound call
 		['claim', 'eq', `${W}.claim`],
 	];
 	const recordCall = g.add(
-		tableUpdate('Record callback', [2180, -260], TABLE, mine, {
+		tableUpdate('Record callback', [2420, -260], TABLE, mine, {
 			status: "'called'",
 			callSessionId: 'String($json.call_session_id)',
 			reason: `$json.skipped ? 'a call with this external id is already in the call log (call ' + $json.call_session_id + '): not rung again' : 'callback started: operator ' + ${S}.operatorPhone + ', then ' + ${W}.phone`,
 		}),
 	);
 	const recordFail = g.add(
-		tableUpdate('Record failed start', [2180, -60], TABLE, mine, {
+		tableUpdate('Record failed start', [2420, -60], TABLE, mine, {
 			status: "'failed'",
 			reason:
 				"'start failed, not re-sent (the call may have gone out): ' + String($json.error?.message ?? $json.error ?? 'no call session id')",
@@ -380,8 +405,10 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	);
 	g.link(what, keep, 0);
 	g.link(keep, [closeOlder, open]);
-	g.link(open, share, 0);
+	g.link(open, waiting, 0);
 	g.link(open, closed, 1);
+	g.link(waiting, share, 0);
+	g.link(waiting, notWaiting, 1);
 	g.link(share, claim, 0);
 	g.link(share, later, 1);
 	g.link(claim, won);

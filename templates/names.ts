@@ -76,6 +76,8 @@ export const CALLBACK_COLUMNS: Record<string, ColumnType> = {
 	status: 'string',
 	reason: 'string',
 	claim: 'string',
+	/** when the claim was taken (ms): a `calling` row older than staleClaimMinutes is taken over */
+	claimedMs: 'number',
 	calledAt: 'string',
 	callSessionId: 'string',
 	result: 'string',
@@ -96,6 +98,8 @@ export const SALE_COLUMNS: Record<string, ColumnType> = {
 	paidAt: 'string',
 	status: 'string',
 	claim: 'string',
+	/** when the claim was taken (ms): a `tagging` row older than staleClaimMinutes is taken over */
+	claimedMs: 'number',
 	communicationId: 'string',
 	callStartedAt: 'string',
 	saleId: 'string',

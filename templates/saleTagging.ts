@@ -10,6 +10,7 @@
 import {
 	Graph,
 	ifNode,
+	noOp,
 	PKG,
 	setNode,
 	switchNode,
@@ -30,6 +31,8 @@ export const PAID_VISIT_CREDENTIAL = { httpHeaderAuth: { name: 'Clinic system we
 
 const B = "$('Paid visit').first().json.body";
 const R = "$('Check request').first().json";
+/** The row this execution claimed: a takeover keeps the first claim's paidAt and amount, so a re-tag is an exact repeat. */
+const W = "$('Claimed row').first().json";
 
 /** Why a posted body cannot be tagged ('' = it can), each answer saying how to fix it. */
 const PROBLEM = `((b) => {
@@ -54,7 +57,7 @@ const OVERVIEW = `## Tag sales in CoMagic when the clinic system reports a paid 
 
 **How it works.** The clinic system posts a paid visit to *Paid visit*: \`{"visitId", "amount", "paidAt", "phone"}\` or \`{"visitId", "amount", "paidAt", "communicationId"}\`.
 1. **Checks** the body: no visitId, no amount, no phone and no communication id, or a phone that is not a number → **400** with what to fix; nothing is tagged.
-2. **Claims** the visit in the Data Table **sale_tags** (one row per visit; a conditional update only one request can win). A repeated post gets **200 "already tagged"** and changes nothing; a concurrent one **409**.
+2. **Claims** the visit in the Data Table **sale_tags** (one row per visit; a conditional update only one request can win). A repeated post gets **200 "already tagged"** and changes nothing; a concurrent one **409**. A claim left by an execution that died (n8n stopped mid-tag) is taken over by the next post after *staleClaimMinutes*, with the first claim's date and amount, so a sale that did go through is not added twice.
 3. **Finds the call**: the communication id it was given, or the **newest answered call** from that number within *lookbackDays* **before** the visit.
 4. **Tags the sale** (CoMagic *Tag Sale*) on that call: **200 "tagged"** with the communication id. No matching call → **404 "no matching call"**: reported, never guessed. CoMagic down → **502**; both release the claim, so a later post tries again.
 
@@ -68,7 +71,7 @@ const OVERVIEW_RU = `## Продажа в CoMagic, когда МИС сообщ�
 
 **Как работает.** МИС отправляет оплаченный визит в *Paid visit*: \`{"visitId", "amount", "paidAt", "phone"}\` или \`{"visitId", "amount", "paidAt", "communicationId"}\`.
 1. **Проверяет** тело: нет visitId, нет суммы, нет ни телефона, ни id обращения, или телефон неверен — ответ **400** с тем, что исправить; продажа не ставится.
-2. **Захватывает** визит в Data Table **sale_tags** (одна строка на визит; условное обновление выигрывает только один запрос). Повторная отправка получает **200 "already tagged"** и ничего не меняет; одновременная — **409**.
+2. **Захватывает** визит в Data Table **sale_tags** (одна строка на визит; условное обновление выигрывает только один запрос). Повторная отправка получает **200 "already tagged"** и ничего не меняет; одновременная — **409**. Захват запуска, упавшего посреди продажи, следующая отправка перехватывает через *staleClaimMinutes* с датой и суммой первого захвата, так что прошедшая продажа не ставится дважды.
 3. **Ищет звонок**: переданный id обращения или **последний отвеченный звонок** с этого номера за *lookbackDays* дней **до** визита.
 4. **Ставит продажу** (CoMagic *Tag Sale*) на этот звонок: **200 "tagged"** с id обращения. Нет подходящего звонка — **404 "no matching call"**: сообщаем, не угадываем. CoMagic недоступен — **502**; в обоих случаях захват снимается, следующая отправка попробует снова.
 
@@ -79,9 +82,9 @@ const OVERVIEW_RU = `## Продажа в CoMagic, когда МИС сообщ�
 4. В *Get call*, *Find call* и *Tag sale* выберите учётные данные **CoMagic**. В CoMagic для сайта должно быть включено «Учитывать продажи». Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-salesTableId, timeZone (the CoMagic account's zone: call log times), lookbackDays (how far before the visit to look for the call), callDirection ('' any, 'in' or 'out'), commentPrefix (the sale comment = prefix + visit id).
+salesTableId, timeZone (the CoMagic account's zone: call log times), lookbackDays (how far before the visit to look for the call), callDirection ('' any, 'in' or 'out'), commentPrefix (the sale comment = prefix + visit id), staleClaimMinutes (a claim whose execution died is taken over after this).
 
-salesTableId, timeZone (пояс аккаунта CoMagic), lookbackDays (за сколько дней до визита искать звонок), callDirection ('' любой, 'in' или 'out'), commentPrefix (комментарий продажи = префикс + id визита).`;
+salesTableId, timeZone (пояс аккаунта CoMagic), lookbackDays (за сколько дней до визита искать звонок), callDirection ('' любой, 'in' или 'out'), commentPrefix (комментарий продажи = префикс + id визита), staleClaimMinutes (захват упавшего запуска перехватывается через это время).`;
 
 /** A Set node that prepares the webhook's answer: HTTP status and JSON body. */
 function answer(name: string, position: [number, number], status: string, body: string) {
@@ -93,9 +96,9 @@ function answer(name: string, position: [number, number], status: string, body: 
 
 export function saleTaggingWorkflow(): Json {
 	const g = new Graph('sale-tagging');
-	g.note('Overview', [-1400, -640], 640, 780, OVERVIEW, 4);
-	g.note('Overview (RU)', [-1400, 180], 640, 800, OVERVIEW_RU, 4);
-	g.note('About settings', [-720, 240], 420, 260, SETTINGS_NOTE, 6);
+	g.note('Overview', [-1400, -640], 640, 840, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1400, 240], 640, 880, OVERVIEW_RU, 4);
+	g.note('About settings', [-720, 240], 420, 300, SETTINGS_NOTE, 6);
 
 	const hook = g.add({
 		name: 'Paid visit',
@@ -122,6 +125,7 @@ export function saleTaggingWorkflow(): Json {
 				['lookbackDays', 'number', 30],
 				['callDirection', 'string', ''],
 				['commentPrefix', 'string', 'Оплаченный визит '],
+				['staleClaimMinutes', 'number', 10],
 			],
 		),
 	);
@@ -156,7 +160,7 @@ export function saleTaggingWorkflow(): Json {
 		name: 'Answer',
 		type: 'n8n-nodes-base.respondToWebhook',
 		typeVersion: 1.1,
-		position: [2660, 380],
+		position: [3380, 380],
 		parameters: {
 			respondWith: 'json',
 			responseBody: '={{ JSON.stringify($json.answer) }}',
@@ -170,13 +174,13 @@ export function saleTaggingWorkflow(): Json {
 	// ------------------------------------------------------------ claim
 	g.note(
 		'Claim note',
-		[-240, -380],
-		1200,
-		220,
+		[-240, -420],
+		1660,
+		260,
 		`### 1. Check and claim / Проверка и захват
-Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exists (the key only); *Claim visit* sets "tagging" only while the status is empty (all conditions): the node outputs only rows it changed, so of a repeated or concurrent post only one tags. A loser answers from the row: 200 already tagged, or 409 while the other request is still working.
+Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exists (the key only); *Claim visit* sets "tagging" only while the status is empty (all conditions): the node outputs only rows it changed, so of a repeated or concurrent post only one tags. A loser answers from the row: 200 already tagged, or 409 while the other request is still working. A claim older than staleClaimMinutes (its execution died, e.g. n8n was killed) is taken over by *Take over stale claim* (all conditions, one winner), keeping the first claim's date and amount: if the dead execution did tag the sale, the new tag is an exact repeat, which CoMagic refuses and *Tag sale* takes as already tagged.
 
-Неверный запрос — 400, ничего не меняется. *Keep sale row* только создаёт строку (ключ); *Claim visit* ставит «tagging», только пока статус пуст: из повторных и одновременных запросов продажу ставит один. Проигравший отвечает по строке: 200 уже поставлена или 409, пока другой запрос работает.`,
+Неверный запрос — 400, ничего не меняется. *Keep sale row* только создаёт строку (ключ); *Claim visit* ставит «tagging», только пока статус пуст: из повторных и одновременных запросов продажу ставит один. Проигравший отвечает по строке: 200 уже поставлена или 409, пока другой запрос работает. Захват старше staleClaimMinutes (его запуск упал, например n8n убит) перехватывает *Take over stale claim* (все условия, победитель один) с датой и суммой первого захвата: если упавший запуск успел поставить продажу, новая — точный повтор, CoMagic его отклонит, а *Tag sale* сочтёт продажу уже поставленной.`,
 	);
 	const keep = g.add(
 		// the key only: what a post says is written by the claim, so a repeat never rewrites a tagged row
@@ -196,6 +200,7 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 			{
 				status: "'tagging'",
 				claim: 'String($execution.id)',
+				claimedMs: '$now.toMillis()',
 				phone: `${R}.phone || null`,
 				amount: `${R}.amount`,
 				paidAt: `${R}.paidAt`,
@@ -206,17 +211,35 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 		),
 	);
 	// a Postgres race can leave two rows for one visit: one claim changes both, so go on with the first only
-	const won = g.add(
-		ifNode(
-			'Won the claim?',
-			[740, 0],
-			'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex',
+	const FIRST_OF_VISIT =
+		'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex';
+	const won = g.add(ifNode('Won the claim?', [740, 0], FIRST_OF_VISIT));
+	// a claim whose execution died (n8n killed mid-tag) is taken over after staleClaimMinutes; paidAt and amount stay
+	// the first claim's, so if that execution did tag the sale, this tag is an exact repeat CoMagic refuses
+	const takeOver = g.add(
+		tableUpdate(
+			'Take over stale claim',
+			[980, 200],
+			TABLE,
+			[
+				['visitId', 'eq', `${R}.visitId`],
+				['status', 'eq', "'tagging'"],
+				['claimedMs', 'lte', `$now.toMillis() - Number(${S}.staleClaimMinutes) * 60000`],
+			],
+			{
+				claim: 'String($execution.id)',
+				claimedMs: '$now.toMillis()',
+				reason: `'the request that claimed this visit stopped before recording it; taken over after ' + ${S}.staleClaimMinutes + ' min'`,
+			},
+			true,
 		),
 	);
+	const tookOver = g.add(ifNode('Took over?', [1220, 200], FIRST_OF_VISIT));
+	const claimed = g.add(noOp('Claimed row', [1460, -20]));
 	const readRow = g.add({
 		...tableGet(
 			'Read sale row',
-			[980, 200],
+			[1460, 300],
 			TABLE,
 			[['visitId', 'eq', `${R}.visitId`]],
 			'all',
@@ -227,20 +250,24 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 	const already = g.add(
 		answer(
 			'Already handled',
-			[1220, 200],
+			[1700, 300],
 			"$json.status === 'tagged' ? 200 : 409",
 			`$json.status === 'tagged' ? { ok: true, status: 'already tagged', visitId: $json.visitId, communicationId: $json.communicationId, saleId: $json.saleId, amount: $json.amount } : { ok: false, status: 'in progress', visitId: ${R}.visitId, error: 'another request for this visit is being handled right now: post again in a minute' }`,
 		),
 	);
 	g.chain(keep, claim, won);
 	g.link(valid, keep, 0);
-	g.link(won, readRow, 1);
+	g.link(won, claimed, 0);
+	g.link(won, takeOver, 1);
+	g.link(takeOver, tookOver);
+	g.link(tookOver, claimed, 0);
+	g.link(tookOver, readRow, 1);
 	g.chain(readRow, already, respond);
 
 	// ------------------------------------------------------------ find the call
 	g.note(
 		'Find note',
-		[720, -380],
+		[1440, -380],
 		1200,
 		220,
 		`### 2. Find the call / Поиск звонка
@@ -248,12 +275,12 @@ With a communication id: that call, read from the call log. With a phone: the ne
 
 С id обращения — этот звонок из журнала. С телефоном — последний отвеченный звонок с номера за lookbackDays до визита. Нет звонка — 404, не угадываем; ошибка CoMagic — 502. Оба случая снимают захват: следующая отправка попробует снова.`,
 	);
-	const byId = g.add(ifNode('Communication id given?', [980, -20], `!!${R}.communicationId`));
+	const byId = g.add(ifNode('Communication id given?', [1700, -20], `!!${R}.communicationId`));
 	const getCall = g.add({
 		name: 'Get call',
 		type: `${PKG}.coMagic`,
 		typeVersion: 1,
-		position: [1220, -120],
+		position: [1940, -120],
 		onError: 'continueRegularOutput',
 		credentials: COMAGIC_CREDENTIAL,
 		parameters: {
@@ -268,7 +295,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 		name: 'Find call',
 		type: `${PKG}.coMagic`,
 		typeVersion: 1,
-		position: [1220, 60],
+		position: [1940, 60],
 		onError: 'continueRegularOutput',
 		alwaysOutputData: true,
 		credentials: COMAGIC_CREDENTIAL,
@@ -276,8 +303,8 @@ With a communication id: that call, read from the call log. With a phone: the ne
 			resource: 'callLog',
 			operation: 'getMany',
 			period: 'custom',
-			dateFrom: `={{ DateTime.fromISO(${R}.paidAt).minus({ days: Number(${S}.lookbackDays) }).toISO() }}`,
-			dateTill: `={{ ${R}.paidAt }}`,
+			dateFrom: `={{ DateTime.fromISO(${W}.paidAt).minus({ days: Number(${S}.lookbackDays) }).toISO() }}`,
+			dateTill: `={{ ${W}.paidAt }}`,
 			returnAll: false,
 			limit: 1,
 			filters: {
@@ -292,7 +319,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	const theCall = g.add(
 		setNode(
 			'The call',
-			[1460, -20],
+			[2180, -20],
 			[
 				[
 					'callId',
@@ -307,7 +334,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	const found = g.add(
 		switchNode(
 			'Call found?',
-			[1700, -20],
+			[2420, -20],
 			[
 				[
 					'no call',
@@ -318,7 +345,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 			'tag',
 		),
 	);
-	g.link(won, byId, 0);
+	g.link(claimed, byId);
 	g.link(byId, getCall, 0);
 	g.link(byId, findCall, 1);
 	g.link(getCall, theCall);
@@ -328,7 +355,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	// ------------------------------------------------------------ tag or release
 	g.note(
 		'Tag note',
-		[1680, -380],
+		[2400, -380],
 		1100,
 		220,
 		`### 3. Tag the sale / Продажа
@@ -341,7 +368,7 @@ With a communication id: that call, read from the call log. With a phone: the ne
 		name: 'Tag sale',
 		type: `${PKG}.coMagic`,
 		typeVersion: 1,
-		position: [1940, -140],
+		position: [2660, -140],
 		onError: 'continueRegularOutput',
 		credentials: COMAGIC_CREDENTIAL,
 		parameters: {
@@ -350,18 +377,18 @@ With a communication id: that call, read from the call log. With a phone: the ne
 			communicationId: '={{ $json.callId }}',
 			communicationType: 'call',
 			// a sale may not be dated before its communication
-			saleDate: `={{ DateTime.max(DateTime.fromISO(${R}.paidAt), DateTime.fromSQL($json.callStart, { zone: ${S}.timeZone })).toISO() }}`,
-			amount: `={{ ${R}.amount }}`,
+			saleDate: `={{ DateTime.max(DateTime.fromISO(${W}.paidAt), DateTime.fromSQL($json.callStart, { zone: ${S}.timeZone })).toISO() }}`,
+			amount: `={{ ${W}.amount }}`,
 			options: { comment: `={{ String(${S}.commentPrefix ?? '') + ${R}.visitId }}` },
 		},
 	});
-	const tagged = g.add(ifNode('Tagged?', [2180, -140], '!$json.error'));
+	const tagged = g.add(ifNode('Tagged?', [2900, -140], '!$json.error'));
 	const mine: Array<[string, 'eq', string]> = [
 		['visitId', 'eq', `${R}.visitId`],
 		['claim', 'eq', 'String($execution.id)'],
 	];
 	const record = g.add({
-		...tableUpdate('Record sale', [2420, -240], TABLE, mine, {
+		...tableUpdate('Record sale', [3140, -240], TABLE, mine, {
 			status: "'tagged'",
 			communicationId: `${C}.callId`,
 			callStartedAt: `${C}.callStart`,
@@ -375,9 +402,9 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	const done = g.add(
 		answer(
 			'Tagged',
-			[2660, -240],
+			[3380, -240],
 			'200',
-			`{ ok: true, status: 'tagged', visitId: ${R}.visitId, communicationId: ${C}.callId, callStartedAt: ${C}.callStart, amount: ${R}.amount, saleId: ${T}.sale_id ?? null, alreadyInCoMagic: ${T}.alreadyTagged === true }`,
+			`{ ok: true, status: 'tagged', visitId: ${R}.visitId, communicationId: ${C}.callId, callStartedAt: ${C}.callStart, amount: ${W}.amount, saleId: ${T}.sale_id ?? null, alreadyInCoMagic: ${T}.alreadyTagged === true }`,
 		),
 	);
 	const release = (name: string, position: [number, number], reason: string) =>
@@ -391,40 +418,40 @@ With a communication id: that call, read from the call log. With a phone: the ne
 		});
 	const releaseTag = release(
 		'Release after CoMagic error',
-		[2420, -40],
+		[3140, -40],
 		`'CoMagic did not tag the sale: ' + String($json.error?.message ?? $json.error)`,
 	);
 	const tagFailed = g.add(
 		answer(
 			'CoMagic error',
-			[2660, -40],
+			[3380, -40],
 			'502',
 			`{ ok: false, status: 'comagic error', visitId: ${R}.visitId, communicationId: ${C}.callId, error: 'CoMagic did not tag the sale: ' + String(${T}.error?.message ?? ${T}.error) + '. Nothing was recorded: post again later.' }`,
 		),
 	);
-	const noCall = `'no answered call from +' + ${R}.phone + ' in the ' + ${S}.lookbackDays + ' days before ' + ${R}.paidAt`;
+	const noCall = `'no answered call from +' + ${R}.phone + ' in the ' + ${S}.lookbackDays + ' days before ' + ${W}.paidAt`;
 	const releaseNone = release(
 		'Release: no call',
-		[1940, 160],
+		[2660, 160],
 		`${R}.communicationId ? 'call ' + ${R}.communicationId + ' is not in the call log' : ${noCall}`,
 	);
 	const none = g.add(
 		answer(
 			'No matching call',
-			[2180, 160],
+			[2900, 160],
 			'404',
 			`{ ok: false, status: 'no matching call', visitId: ${R}.visitId, error: (${R}.communicationId ? 'call ' + ${R}.communicationId + ' is not in the CoMagic call log' : ${noCall}) + ': nothing was tagged. Send communicationId to name the call.' }`,
 		),
 	);
 	const releaseLookup = release(
 		'Release after lookup error',
-		[1940, 340],
+		[2660, 340],
 		`'the call log could not be read: ' + ${C}.error`,
 	);
 	const lookupFailed = g.add(
 		answer(
 			'Call log error',
-			[2180, 340],
+			[2900, 340],
 			'502',
 			`{ ok: false, status: 'comagic error', visitId: ${R}.visitId, error: 'the CoMagic call log could not be read: ' + ${C}.error + '. Nothing was tagged: post again later.' }`,
 		),

@@ -14,6 +14,7 @@ import type { Runtime } from './model/runtime';
 import { generateCalls } from './model/seedCalls';
 import { CoMagicState } from './model/state';
 import { handleRecording } from './recordings';
+import { RpcFaultBook } from './rpcFaults';
 
 /**
  * CoMagic (UIS, CallGear) simulator: Call API v4.0 (https://comagic.github.io/call_api/), Data API v2.0
@@ -21,7 +22,7 @@ import { handleRecording } from './recordings';
  * its file):
  *   POST /comagic/callapi/v4.0, POST /comagic/dataapi/v2.0 (jsonrpc/endpoint.ts),
  *   GET  /system/media/{talk|wav}/{id}/{hash}/, GET /comagic/media/{id}/{hash} (recordings.ts),
- *   /_control/comagic/* (control.ts).
+ *   /_control/comagic/rpc-faults (rpcFaults.ts), /_control/comagic/* (control.ts).
  */
 export interface CoMagicOptions extends Partial<CoMagicConfig> {
 	/** calls seeded at every reset (default 200) */
@@ -40,8 +41,10 @@ export function createCoMagicSimulator(options: CoMagicOptions): SandboxModule {
 	} = options;
 	const initialConfig = mergeConfig(DEFAULT_CONFIG, configInput as Record<string, unknown>);
 	let rt: Runtime | undefined;
+	const rpcFaults = new RpcFaultBook();
 
 	const reset = (ctx: SandboxContext): void => {
+		rpcFaults.clear();
 		const state = new CoMagicState({ ...initialConfig });
 		state.keys.set(COMAGIC_ACCESS_KEY, { expireAtMs: null, apis: ['call', 'data'] });
 		const now = ctx.now();
@@ -68,6 +71,8 @@ export function createCoMagicSimulator(options: CoMagicOptions): SandboxModule {
 			if (!rt) reset(ctx);
 			const runtime = rt!;
 			const path = req.path.replace(/\/+$/, '');
+			const isApi = path === '/comagic/callapi/v4.0' || path === '/comagic/dataapi/v2.0';
+			if (isApi && (await rpcFaults.apply(req, res))) return true;
 			if (path === '/comagic/callapi/v4.0') {
 				handleRpc(runtime, 'call', req, res);
 				return true;
@@ -77,6 +82,7 @@ export function createCoMagicSimulator(options: CoMagicOptions): SandboxModule {
 				return true;
 			}
 			if (handleRecording(runtime.state, req.method, req.path, res)) return true;
+			if (rpcFaults.control(req, res)) return true;
 			return handleControl(runtime, { reset: () => reset(ctx) }, req, res);
 		},
 		stop() {

@@ -33,6 +33,8 @@ import { assert, check, log, sleep, waitFor } from './support';
 
 export interface CoMagicTemplateContext extends SetupContext {
 	sandbox: Sandbox;
+	/** to crash (SIGKILL) and restart n8n in the middle of a callback tick */
+	n8n?: { kill(): Promise<void>; start(): Promise<void> };
 }
 
 const OPERATOR = '79035550100';
@@ -90,6 +92,10 @@ function sandboxClient(sandbox: Sandbox) {
 		},
 		async sales(): Promise<Row[]> {
 			return (await ctl('GET', '/comagic/sales')).sales as Row[];
+		},
+		/** the next `count` requests of a JSON-RPC method fail with `status` (after `delayMs`), placing nothing */
+		async rpcFault(method: string, count: number, status: number, delayMs?: number) {
+			await ctl('POST', '/comagic/rpc-faults', { method, count, status, delayMs });
 		},
 	};
 }
@@ -325,6 +331,166 @@ export async function runMissedCallChecks(ctx: CoMagicTemplateContext): Promise<
 			assert(problems.length === 0, problems.join('; '));
 		},
 	);
+
+	await runStuckRowChecks({ ctx, sb, n8n, runNow, wf: wf!, workflowId, tableId });
+}
+
+/** What the stuck-row checks share with the suite above. */
+interface StuckRowContext {
+	ctx: CoMagicTemplateContext;
+	sb: ReturnType<typeof sandboxClient>;
+	n8n: ReturnType<typeof n8nSetup>;
+	runNow: () => Promise<{ status: number }>;
+	wf: Workflow;
+	workflowId: string;
+	tableId: string;
+}
+
+/**
+ * Rows that can never be dialled again (a failed start, a claim whose tick died) must not take the tick's share of
+ * callbacks from the callers behind them. Counted from the sandbox: start requests it received, calls it placed.
+ */
+async function runStuckRowChecks({
+	ctx,
+	sb,
+	n8n,
+	runNow,
+	wf,
+	workflowId,
+	tableId,
+}: StuckRowContext) {
+	const perTick = 3;
+	/** per number: start requests the sandbox got since `from` (failed ones too), and calls it placed */
+	const tally = async (phones: string[], from: number) => {
+		const starts = await sb.callApi(from, 'start.simple_call');
+		return Promise.all(
+			phones.map(async (phone) => ({
+				phone,
+				starts: starts.filter((p) => p.contact === phone).length,
+				placed: (await sb.attempts(phone)).length,
+			})),
+		);
+	};
+	const rowsOf = async (phones: string[]) =>
+		(await n8n.rows(tableId)).filter((r) => phones.includes(r.phone));
+	/** ticks one at a time until every number has a placed call (at most `max` ticks); returns the ticks run */
+	const tickUntilPlaced = async (phones: string[], max: number) => {
+		for (let tick = 1; tick <= max; tick++) {
+			const res = await runNow();
+			assert(res.status === 200, `run now: HTTP ${res.status}`);
+			const placed = await Promise.all(phones.map(async (p) => (await sb.attempts(p)).length));
+			if (placed.every((n) => n > 0)) return tick;
+		}
+		return max + 1;
+	};
+
+	/** a Settings field changed and saved; `perTick` new numbers with a lost call each, `more` numbers not called yet */
+	const scene = async (setting: string, value: number, more: number) => {
+		setSetting(wf, setting, value);
+		await n8n.update(workflowId, wf);
+		await sleep(1500);
+		const from = await sb.logPosition();
+		const phones = numbers(perTick + more);
+		for (const phone of phones.slice(0, perTick)) await sb.inbound(phone, true);
+		return { from, lost: phones.slice(0, perTick), more: phones.slice(perTick) };
+	};
+
+	await check(
+		`missed-call callback: a CoMagic outage fails the first ${perTick} starts; they stay failed, every later caller gets one callback`,
+		async () => {
+			const { from, lost: failing, more: later } = await scene('callbacksPerTick', perTick, 5);
+			await sb.rpcFault('start.simple_call', perTick, 503);
+			const outage = await runNow();
+			assert(outage.status === 200, `run now: HTTP ${outage.status}`);
+			for (const phone of later) await sb.inbound(phone, true);
+			// two overlapping ticks first, then one at a time
+			await Promise.all([runNow(), runNow()]);
+			const ticks = await tickUntilPlaced(later, 6);
+			await runNow();
+
+			const problems: string[] = [];
+			for (const t of await tally(failing, from))
+				if (t.starts !== 1 || t.placed !== 0)
+					problems.push(`failed ${t.phone}: ${t.starts} starts, ${t.placed} calls placed`);
+			for (const t of await tally(later, from))
+				if (t.starts !== 1 || t.placed !== 1)
+					problems.push(`later ${t.phone}: ${t.starts} starts, ${t.placed} calls placed`);
+			const failedRows = await rowsOf(failing);
+			if (
+				failedRows.length !== perTick ||
+				!failedRows.every((r) => r.status === 'failed' && /start failed/.test(r.reason ?? ''))
+			)
+				problems.push(`rows of the failed starts: ${JSON.stringify(failedRows)}`);
+			assert(problems.length === 0, problems.join('; '));
+			log(
+				`        ${perTick} starts failed and stayed failed; ${later.length} later callers rung once each, in ${ticks + 2} ticks`,
+			);
+		},
+	);
+
+	await check(
+		'missed-call callback: n8n killed (SIGKILL) mid-tick leaves rows "calling": they block nobody, and are taken over once stale',
+		async () => {
+			assert(ctx.n8n, 'the suite was given no n8n to kill (tests/e2e/run.ts passes it)');
+			const staleMinutes = 2;
+			const { from, lost: stuck, more: after } = await scene('staleClaimMinutes', staleMinutes, 2);
+			// the tick claims all three, then its first start hangs (and would fail): n8n dies while it waits
+			await sb.rpcFault('start.simple_call', 1, 503, 60_000);
+			const inFlight = runNow().catch(() => undefined);
+			await waitFor(
+				'the hanging start',
+				async () =>
+					(await sb.callApi(from, 'start.simple_call')).some((p) => stuck.includes(p.contact))
+						? true
+						: undefined,
+				60_000,
+			);
+			await ctx.n8n.kill();
+			const killedAt = Date.now();
+			await inFlight;
+			for (const phone of after) await sb.inbound(phone, true);
+			await ctx.n8n.start();
+			await waitFor(
+				'the Run now webhook after the restart',
+				async () => ((await runNow().catch(() => undefined))?.status === 200 ? true : undefined),
+				90_000,
+			);
+
+			// before the claims are stale: the new callers are rung, the claimed rows wait
+			await tickUntilPlaced(after, 3);
+			const early = Date.now() - killedAt;
+			const calling = await rowsOf(stuck);
+			assert(
+				early < staleMinutes * 60_000 - 5000,
+				`n8n took ${Math.round(early / 1000)} s to come back: the claims went stale before the check could see them`,
+			);
+			assert(
+				calling.length === perTick && calling.every((r) => r.status === 'calling'),
+				`rows the dead tick claimed: ${JSON.stringify(calling)}`,
+			);
+
+			// once stale, the next ticks take them over: one call each
+			await sleep(Math.max(0, staleMinutes * 60_000 - (Date.now() - killedAt)) + 1000);
+			const ticks = await tickUntilPlaced(stuck, 4);
+			await runNow();
+
+			const problems: string[] = [];
+			const stuckTally = await tally(stuck, from);
+			for (const t of [...stuckTally, ...(await tally(after, from))])
+				if (t.placed !== 1) problems.push(`${t.phone}: ${t.placed} calls placed`);
+			// the start that hung reached the sandbox but placed nothing: one number has two start requests
+			const starts = stuckTally.map((t) => t.starts).sort();
+			if (JSON.stringify(starts) !== JSON.stringify([1, 1, 2]))
+				problems.push(`start requests of the claimed numbers: ${starts.join(', ')}`);
+			const rows = await rowsOf(stuck);
+			if (!rows.every((r) => r.status === 'called'))
+				problems.push(`rows after the takeover: ${JSON.stringify(rows)}`);
+			assert(problems.length === 0, problems.join('; '));
+			log(
+				`        n8n back in ${Math.round(early / 1000)} s; ${after.length} new callers rung while ${perTick} rows stayed claimed; taken over in ${ticks} tick(s)`,
+			);
+		},
+	);
 }
 
 // ---------------------------------------------------------------------------------------------- sales
@@ -337,12 +503,13 @@ export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> 
 		ctx.http.post(url, body, { headers: { [SECRET_HEADER]: secret }, timeout: 60_000 });
 	const run = String(Date.now()).slice(-6);
 	let ready = false;
+	let tableId = '';
 
 	await check(
 		'sale tagging: table, credentials, import, Settings bound, activated through the API',
 		async () => {
 			await n8n.login();
-			const tableId = await n8n.createTable(SALE_TABLE_NAME, SALE_COLUMNS);
+			tableId = await n8n.createTable(SALE_TABLE_NAME, SALE_COLUMNS);
 			const wf = readTemplate(TEMPLATE_FILES.saleTagging);
 			setSetting(wf, 'salesTableId', tableId);
 			setSetting(wf, 'timeZone', 'Europe/Moscow');
@@ -444,6 +611,135 @@ export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> 
 		);
 		log(`        concurrent posts answered ${statuses.join(', ')}`);
 	});
+
+	await check(
+		'sale tagging: overlapping posts of several visits tag each sale exactly once',
+		async () => {
+			const patients = numbers(4);
+			const callOf = new Map<string, number>();
+			for (const phone of patients) callOf.set(phone, await sb.inbound(phone, false));
+			await sleep(1100);
+			const before = (await sb.sales()).length;
+			const bodies = patients.map((phone, i) => ({
+				visitId: `V${run}-m${i}`,
+				amount: 1000 + i,
+				paidAt: DateTime.now().toISO(),
+				phone,
+			}));
+			// every visit posted twice, all at once
+			const answers = await Promise.all(bodies.flatMap((b) => [post(b), post(b)]));
+			const sales = (await sb.sales()).slice(before);
+			const problems: string[] = [];
+			for (const phone of patients) {
+				const mine = sales.filter((s) => s.communication_id === callOf.get(phone));
+				if (mine.length !== 1) problems.push(`${phone}: ${mine.length} sales`);
+			}
+			if (sales.length !== patients.length) problems.push(`${sales.length} sales in all`);
+			bodies.forEach((b, i) => {
+				const pair = [answers[2 * i], answers[2 * i + 1]].map((r) => r.data?.status);
+				if (pair.filter((st) => st === 'tagged').length !== 1)
+					problems.push(`${b.visitId} answered ${pair.join(', ')}`);
+			});
+			assert(problems.length === 0, problems.join('; '));
+		},
+	);
+
+	await check(
+		'sale tagging: a claim whose execution died is taken over after staleClaimMinutes, and never tags twice',
+		async () => {
+			const { cookie, projectId } = n8n.session();
+			const rows = (method: string, path: string, data: unknown) =>
+				ctx.http.request({
+					method,
+					url: `/rest/projects/${projectId}/data-tables/${tableId}${path}`,
+					data,
+					headers: { cookie },
+				});
+			/** the row as an execution leaves it when n8n dies after claiming: status tagging, claimed `ago` ms back */
+			const leaveClaimed = async (visitId: string, ago: number, values: Row = {}) => {
+				const filter = {
+					type: 'and',
+					filters: [{ columnName: 'visitId', condition: 'eq', value: visitId }],
+				};
+				const data = { status: 'tagging', claim: 'dead', claimedMs: Date.now() - ago, ...values };
+				const res = await rows('PATCH', '/rows', { filter, data });
+				assert(
+					res.status < 300,
+					`claiming ${visitId}: HTTP ${res.status} ${JSON.stringify(res.data)}`,
+				);
+			};
+			const stale = 11 * 60_000; // the template's staleClaimMinutes is 10
+			const [tagged, untagged, fresh] = numbers(3);
+			const callOf = new Map<string, number>();
+			for (const phone of [tagged, untagged, fresh])
+				callOf.set(phone, await sb.inbound(phone, false));
+			await sleep(1100);
+			const paid = DateTime.now().toISO()!;
+			const before = (await sb.sales()).length;
+
+			// 1. the dead execution had tagged the sale: the takeover repeats it exactly (its date and amount), CoMagic
+			//    refuses the repeat, the row is recorded as tagged, no second sale
+			const first = await post({ visitId: `V${run}-s1`, amount: 700, paidAt: paid, phone: tagged });
+			assert(first.data?.status === 'tagged', `first post: ${JSON.stringify(first.data)}`);
+			await leaveClaimed(`V${run}-s1`, stale, { saleId: null, communicationId: null });
+			// posted again later, without a date: the claimed row's date counts, not this post's "now"
+			const retry = await post({ visitId: `V${run}-s1`, amount: 700, phone: tagged });
+			// 2. the dead execution never reached CoMagic: the takeover tags the sale once;
+			// 3. a claim younger than staleClaimMinutes belongs to a live execution: not taken over
+			const claimed = (visitId: string, claim: string, claimedMs: number, amount: number) => ({
+				visitId,
+				status: 'tagging',
+				claim,
+				claimedMs,
+				amount,
+				paidAt: paid,
+			});
+			const inserted = await rows('POST', '/insert', {
+				data: [
+					claimed(`V${run}-s2`, 'dead', Date.now() - stale, 800),
+					claimed(`V${run}-s3`, 'live', Date.now(), 900),
+				],
+				returnType: 'count',
+			});
+			assert(
+				inserted.status < 300,
+				`rows: HTTP ${inserted.status} ${JSON.stringify(inserted.data)}`,
+			);
+			const takenOver = await post({
+				visitId: `V${run}-s2`,
+				amount: 800,
+				paidAt: paid,
+				phone: untagged,
+			});
+			const busy = await post({ visitId: `V${run}-s3`, amount: 900, paidAt: paid, phone: fresh });
+
+			const problems: string[] = [];
+			if (
+				retry.status !== 200 ||
+				retry.data?.status !== 'tagged' ||
+				retry.data?.alreadyInCoMagic !== true
+			)
+				problems.push(
+					`takeover of a tagged sale: HTTP ${retry.status} ${JSON.stringify(retry.data)}`,
+				);
+			if (takenOver.data?.status !== 'tagged' || takenOver.data?.alreadyInCoMagic !== false)
+				problems.push(
+					`takeover of an untagged visit: HTTP ${takenOver.status} ${JSON.stringify(takenOver.data)}`,
+				);
+			if (busy.status !== 409 || busy.data?.status !== 'in progress')
+				problems.push(`a live claim: HTTP ${busy.status} ${JSON.stringify(busy.data)}`);
+			const sales = (await sb.sales()).slice(before);
+			for (const [phone, want] of [
+				[tagged, 1],
+				[untagged, 1],
+				[fresh, 0],
+			] as const) {
+				const n = sales.filter((s) => s.communication_id === callOf.get(phone)).length;
+				if (n !== want) problems.push(`${phone}: ${n} sales, expected ${want}`);
+			}
+			assert(problems.length === 0, problems.join('; '));
+		},
+	);
 
 	await check(
 		'sale tagging: a communication id names the call; a visit with no answered call is reported, not guessed',

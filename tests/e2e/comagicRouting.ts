@@ -325,6 +325,35 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		},
 	);
 
+	await check(
+		'screen pop: a repeated notification (two copies at once, a third later) pops one card',
+		async () => {
+			// the trigger's Duplicate Window keys (event, call session) in this n8n process: a repeat starts nothing
+			const session = 990002;
+			const body = {
+				event: 'incoming_call',
+				call_session_id: session,
+				contact_phone_number: PATIENT,
+				campaign_id: 123,
+			};
+			const url = `${popUrl.slice(ctx.base.length)}?token=${SECRET}`;
+			const copies = await Promise.all([http.post(url, body), http.post(url, body)]);
+			assert(
+				copies.every((r) => r.status === 200),
+				`statuses ${copies.map((r) => r.status).join(', ')}`,
+			);
+			await popsOf(session, 1);
+			const late = await http.post(url, body);
+			assert(late.status === 200, `the late copy: HTTP ${late.status}`);
+			await sleep(3000);
+			const mine = (await pops()).filter((p) => p.callSessionId === session);
+			assert(
+				mine.length === 1,
+				`${mine.length} cards for one notification: ${JSON.stringify(mine)}`,
+			);
+		},
+	);
+
 	// the scenario step «Интерактивная обработка вызова»: GET with the parameters it is set to send
 	const ask = async (numa: string, cdr: number) => {
 		const started = Date.now();

@@ -254,7 +254,7 @@ async function main(): Promise<void> {
 		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
 		// missed-call callback and sale tagging, imported and bound like a clinic's setup
 		if (runs('missed-calls'))
-			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER, n8n });
 		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
 		const reminderRun = runs('reminders')
