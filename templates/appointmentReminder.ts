@@ -21,7 +21,7 @@ import {
 	type TableRef,
 	type WfNode,
 } from './build';
-import { S, VOICEBOX_CREDENTIAL, normalisePhone } from './expressions';
+import { S, VOICEBOX_CREDENTIAL, firstOfKey, normalisePhone } from './expressions';
 import { LEDGER_COLUMNS, REMINDER_WEBHOOKS } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
@@ -29,9 +29,7 @@ const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_C
 /** The clinic sub-workflow answered per visit (a whole-sub-workflow failure is one item with only an error). */
 const ANSWERED = "$json.visitId !== undefined && $json.visitId !== null && $json.visitId !== ''";
 
-/** The first item of its visit among the rows a claim changed (no visitId: the claim changed nothing). */
-const FIRST_OF_VISIT =
-	'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex';
+const FIRST_OF_VISIT = firstOfKey('visitId');
 
 /** '' when the sub-workflow's answer is for the visit of item `row`, else why it cannot be used. */
 function mismatch(row: string): string {

@@ -13,3 +13,11 @@ export const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
 export function normalisePhone(expr: string): string {
 	return String.raw`((p) => { const c = String(p ?? '').trim().replace(/[\s()\-.\u00a0\u2010-\u2015]/g, ''); if (!/^\+?\d+$/.test(c)) return ''; const d = c.replace(/^\+/, ''); const n = d.length === 10 && c[0] !== '+' ? d : d.length === 11 && d[0] === '7' ? d.slice(1) : d.length === 11 && d[0] === '8' && c[0] !== '+' ? d.slice(1) : ''; return /^[3489]\d{9}$/.test(n) ? '7' + n : ''; })(${expr})`;
 }
+
+/**
+ * True for the first item of its key among the rows a claim changed (none when the claim changed nothing): a
+ * Postgres race can leave two rows for one key, and one conditional update then changes both.
+ */
+export function firstOfKey(key: string): string {
+	return `!!$json.${key} && $input.all().findIndex((i) => i.json.${key} === $json.${key}) === $itemIndex`;
+}

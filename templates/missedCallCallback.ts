@@ -20,7 +20,7 @@ import {
 	type Json,
 	type TableRef,
 } from './build';
-import { COMAGIC_CREDENTIAL, S } from './expressions';
+import { COMAGIC_CREDENTIAL, firstOfKey, S } from './expressions';
 import { CALLBACK_COLUMNS, CALLBACK_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.callbackTableId`, columns: CALLBACK_COLUMNS };
@@ -350,7 +350,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 		ifNode(
 			'Won the claim?',
 			[1700, -140],
-			'!!$json.lostCallId && $input.all().findIndex((i) => i.json.lostCallId === $json.lostCallId) === $itemIndex',
+			firstOfKey('lostCallId'),
 		),
 	);
 	const lost = g.add(noOp('Lost the claim (another run has it)', [1940, 60]));

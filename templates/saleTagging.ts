@@ -20,8 +20,7 @@ import {
 	type Json,
 	type TableRef,
 } from './build';
-import { normalisePhone, S } from './expressions';
-import { COMAGIC_CREDENTIAL } from './expressions';
+import { COMAGIC_CREDENTIAL, firstOfKey, normalisePhone, S } from './expressions';
 import { SALE_COLUMNS, SALE_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.salesTableId`, columns: SALE_COLUMNS };
@@ -211,8 +210,7 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 		),
 	);
 	// a Postgres race can leave two rows for one visit: one claim changes both, so go on with the first only
-	const FIRST_OF_VISIT =
-		'!!$json.visitId && $input.all().findIndex((i) => i.json.visitId === $json.visitId) === $itemIndex';
+	const FIRST_OF_VISIT = firstOfKey('visitId');
 	const won = g.add(ifNode('Won the claim?', [740, 0], FIRST_OF_VISIT));
 	// a claim whose execution died (n8n killed mid-tag) is taken over after staleClaimMinutes; paidAt and amount stay
 	// the first claim's, so if that execution did tag the sale, this tag is an exact repeat CoMagic refuses
