@@ -31,7 +31,10 @@ const CALL_HINTS: Record<string, string> = {
 		'The Call API URL of the credential does not point at the Call API (…/v4.0). Check it.',
 };
 
-/** Session fields live only with Login and Password: for API keys n8n then never runs preAuthentication at run time. */
+/**
+ * Fields of a Login and Password session. Not the session token: a key keeps it too, empty, which is what makes n8n
+ * run preAuthentication (the key's Data API check) in a credential test.
+ */
 const sessionField = { displayOptions: { show: { authentication: ['loginPassword'] } } };
 
 export class CoMagicApi implements ICredentialType {
@@ -146,7 +149,6 @@ export class CoMagicApi implements ICredentialType {
 			type: 'hidden',
 			typeOptions: { expirable: true, password: true },
 			default: '',
-			...sessionField,
 		},
 		{
 			displayName: 'Session Expires At',
@@ -183,8 +185,10 @@ export class CoMagicApi implements ICredentialType {
 	 * login.user for a Login and Password credential: n8n runs this when the session token is empty (first use, or
 	 * the node emptied it after CoMagic answered access_token_invalid). An account that does not share sessions
 	 * between the APIs (sessionPerApi, set by the node when the Call API refused a fresh Data API session) gets a
-	 * second login.user on the Call API. For API keys n8n calls this only in a credential test (the session fields
-	 * are hidden for them), where it checks the key on the Data API; the test request then checks the Call API.
+	 * second login.user on the Call API. For an API key it checks the key on the Data API and stores nothing, so the
+	 * token stays empty and n8n runs this in every credential test (n8n's own "credential test" check never matches: it
+	 * wants a node type its tester does not name); the node's own requests carry KEY_SESSION_TOKEN and skip it. The
+	 * test request then checks the Call API.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const data = asCredentials(credentials);

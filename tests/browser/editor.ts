@@ -76,6 +76,31 @@ async function addFromCreator(
 	return listed;
 }
 
+/**
+ * Whether the node creator (the trigger list of a first step, or the "+" one) lists an item named `name` for a
+ * search, and what it lists; closes the creator again.
+ */
+async function creatorFinds(
+	page: Page,
+	options: { first: boolean; search: string; name: string },
+): Promise<{ found: boolean; listed: string[] }> {
+	const { search, name } = options;
+	await page.getByTestId(options.first ? 'canvas-add-button' : 'node-creator-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill(search);
+	const items = page.getByTestId('node-creator').getByTestId('item-iterator-item');
+	const names = async () => (await items.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+	// the list filters as the search is typed: read it until the item shows or 5 s have passed
+	let listed = await names();
+	for (let waited = 0; !listed.includes(name) && waited < 5000; waited += 250) {
+		await page.waitForTimeout(250);
+		listed = await names();
+	}
+	const found = listed.includes(name);
+	await page.keyboard.press('Escape');
+	await page.getByTestId('node-creator').waitFor({ state: 'hidden', timeout: 10000 });
+	return { found, listed };
+}
+
 /** Back to the canvas: 1.123 has "Back to canvas", 2.41 a close button; Escape works in both when nothing is open. */
 async function closePanel(page: Page): Promise<void> {
 	const ndv = page.getByTestId('ndv');
@@ -168,6 +193,20 @@ export async function runEditorChecks(options: {
 
 		await page.goto(`${base}/workflow/new`);
 		await page.getByTestId('canvas-add-button').waitFor();
+
+		// the brands CoMagic also sells as (issue 32): the codex aliases of the CoMagic node and its trigger
+		const findsCoMagic = async (first: boolean) => {
+			for (const search of ['UIS', 'CallGear', 'ЮИС']) {
+				const { found, listed } = await creatorFinds(page, { first, search, name: 'CoMagic' });
+				assert(found, `"${search}" lists ${listed.join(', ') || 'nothing'}`);
+			}
+		};
+		await check(
+			`${tag}: the first step's trigger list finds CoMagic by UIS, CallGear and ЮИС`,
+			async () => {
+				await findsCoMagic(true);
+			},
+		);
 
 		let triggerCreator = '';
 		await check(
@@ -271,6 +310,10 @@ export async function runEditorChecks(options: {
 			await shot('comagic-panel');
 		});
 		await closePanel(page).catch(() => undefined);
+
+		await check(`${tag}: the node creator finds CoMagic by UIS, CallGear and ЮИС`, async () => {
+			await findsCoMagic(false);
+		});
 
 		await check(
 			`${tag}: the four nodes render on the canvas with their icons, none unknown`,

@@ -21,6 +21,7 @@ import { runEditorChecks } from '../browser/editor';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
+import { runCredentialTestChecks } from './credentialTest';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
 import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
@@ -256,6 +257,9 @@ async function main(): Promise<void> {
 		if (runs('missed-calls'))
 			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER, n8n });
 		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+		// the CoMagic credential's Test button, as the editor's credential dialog calls it (tests/e2e/credentialTest.ts)
+		if (runs('credential'))
+			await runCredentialTestChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
 		const reminderRun = runs('reminders')
 			? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })

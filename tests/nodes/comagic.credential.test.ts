@@ -1,16 +1,10 @@
-import axios from 'axios';
-import {
-	Workflow,
-	type ICredentialDataDecryptedObject,
-	type IHttpRequestHelper,
-	type IHttpRequestOptions,
-	type INode,
-} from 'n8n-workflow';
+import { Workflow, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
 
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
 import { PACKAGE, TestNodeTypes } from '../harness';
 import { useCoMagicEnv } from './comagic.helpers';
+import { testCredential } from './credentialTester';
 
 const type = new CoMagicApi();
 const env = useCoMagicEnv();
@@ -53,49 +47,15 @@ function resolve<T>(value: T, credentials: ICredentialDataDecryptedObject): T {
 const resolveUrl = (credentials: ICredentialDataDecryptedObject) =>
 	String(resolve(type.test.request.url, credentials));
 
-const helpers: IHttpRequestHelper = {
-	helpers: {
-		httpRequest: async (options: IHttpRequestOptions) =>
-			(
-				await axios.request({
-					method: options.method,
-					url: options.url,
-					data: options.body,
-					headers: options.headers as Record<string, string>,
-				})
-			).data,
-	},
-} as unknown as IHttpRequestHelper;
+const keyTest = (apiKey = COMAGIC_ACCESS_KEY) =>
+	testCredential('coMagicApi', {
+		...env.keyCredentials(),
+		apiKey,
+	} as ICredentialDataDecryptedObject);
 
-/** What n8n's credential tester does with `test`: preAuthentication, authenticate, send, then the rules. */
-async function testCredential(
-	credentials: ICredentialDataDecryptedObject,
-): Promise<{ status: 'OK' | 'Error'; message: string }> {
-	const data = { ...credentials };
-	try {
-		Object.assign(data, await type.preAuthentication.call(helpers, data));
-	} catch (error) {
-		return { status: 'Error', message: (error as Error).message };
-	}
-	const request = await type.authenticate(
-		data,
-		resolve(type.test.request as IHttpRequestOptions, data),
-	);
-	const body = (
-		await axios.post(request.url, request.body, {
-			headers: request.headers as Record<string, string>,
-		})
-	).data as Record<string, unknown>;
-	for (const rule of type.test.rules ?? []) {
-		if (rule.type !== 'responseSuccessBody') continue;
-		const value = rule.properties.key
-			.split('.')
-			.reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], body);
-		if (value === rule.properties.value)
-			return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'OK', message: 'Connection tested successfully' };
-}
+/** `API method` of each JSON-RPC request the sandbox got since the mark */
+const asked = async (mark: number) =>
+	(await env.rpcLog(mark)).map((e) => `${/dataapi/.test(e.url) ? 'data' : 'call'} ${e.rpcMethod}`);
 
 describe('CoMagic API credential', () => {
 	it('sends its test request to the Call API host of each platform', () => {
@@ -107,37 +67,53 @@ describe('CoMagic API credential', () => {
 		);
 	});
 
-	it('passes with a good key and with a good login', async () => {
-		expect(
-			await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject),
-		).toMatchObject({ status: 'OK' });
-		expect(
-			await testCredential(env.loginCredentials() as ICredentialDataDecryptedObject),
-		).toMatchObject({ status: 'OK' });
+	it('asks both APIs for a key in the test n8n runs: get.account on the Data API, list.calls on the Call API', async () => {
+		const mark = await env.mark();
+		const result = await keyTest();
+		expect(result).toMatchObject({ status: 'OK' });
+		expect(await asked(mark)).toEqual(['data get.account', 'call list.calls']);
+		// preAuthentication ran under n8n's condition (an empty session token) and stored nothing
+		expect(result.helper.preAuthenticationCalls).toBe(1);
+		expect(result.helper.updates).toEqual([]);
+	});
+
+	it('passes a good login', async () => {
+		const login = await testCredential(
+			'coMagicApi',
+			env.loginCredentials() as ICredentialDataDecryptedObject,
+		);
+		expect(login).toMatchObject({ status: 'OK' });
+	});
+
+	it('sends no Data API check with the requests of a run with a key', async () => {
+		const mark = await env.mark();
+		const result = await env.run({ resource: 'employee', operation: 'getMany', returnAll: true });
+		expect(result.status).toBe('success');
+		expect(await asked(mark)).toEqual(['data get.employees']);
+		expect(result.credentials.preAuthenticationCalls).toBe(0);
 	});
 
 	it('says where to whitelist the IP', async () => {
 		await env.control('POST', 'comagic/config', { ipWhitelist: ['10.9.9.9'] });
-		const result = await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject);
+		const result = await keyTest();
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('ip_not_whitelisted');
 		expect(result.message).toMatch(/Security rules and settings → API tab/);
 	});
 
-	it('explains an unknown or blocked key', async () => {
-		const unknown = await testCredential({
-			...env.keyCredentials(),
-			apiKey: 'nope-nope',
-		} as ICredentialDataDecryptedObject);
+	it('explains an unknown or blocked key, without repeating it', async () => {
+		const unknown = await keyTest('nope-nope-key');
 		expect(unknown).toMatchObject({ status: 'Error' });
 		expect(unknown.message).toContain('access_token_invalid');
+		expect(unknown.message).not.toContain('nope-nope-key');
 		await env.control('POST', 'comagic/block-token', { access_token: COMAGIC_ACCESS_KEY });
-		const blocked = await testCredential(env.keyCredentials() as ICredentialDataDecryptedObject);
+		const blocked = await keyTest();
 		expect(blocked.message).toMatch(/access_token_blocked.*Unblock it/);
 	});
 
 	it('explains a wrong password and does not repeat it', async () => {
 		const result = await testCredential(
+			'coMagicApi',
 			env.loginCredentials({ password: 'S3cret-Wrong-Pass' }) as ICredentialDataDecryptedObject,
 		);
 		expect(result.status).toBe('Error');
@@ -146,37 +122,40 @@ describe('CoMagic API credential', () => {
 		expect(result.message).not.toContain('S3cret-Wrong-Pass');
 	});
 
-	it('fails a Data-API-only key, saying what works and what to change', async () => {
+	it('fails a key the Call API refuses, saying what works and what to change', async () => {
 		await env.control('POST', 'comagic/keys', { access_token: 'data-only-key', apis: ['data'] });
-		const result = await testCredential({
-			...env.keyCredentials(),
-			apiKey: 'data-only-key',
-		} as never);
+		const mark = await env.mark();
+		const result = await keyTest('data-only-key');
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/works for the Data API \(the call log, recordings/);
 		expect(result.message).toMatch(
 			/the Call API refused it \(access_token_invalid\): calls .* will fail/,
 		);
 		expect(result.message).toMatch(/Access to Call API/);
+		expect(await asked(mark)).toEqual(['data get.account', 'call list.calls']);
 	});
 
-	it('fails a Call-API-only key the other way round', async () => {
+	it('fails a key the Data API refuses the other way round', async () => {
 		await env.control('POST', 'comagic/keys', { access_token: 'call-only-key', apis: ['call'] });
-		const result = await testCredential({
-			...env.keyCredentials(),
-			apiKey: 'call-only-key',
-		} as never);
+		const mark = await env.mark();
+		const result = await keyTest('call-only-key');
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/works for the Call API \(calls/);
 		expect(result.message).toMatch(
 			/the Data API refused it \(access_token_invalid, -32001\): the call log/,
 		);
+		expect(result.message).not.toContain('call-only-key');
+		// the check itself asked the Call API (to say what works); the test request was never sent
+		expect(await asked(mark)).toEqual(['data get.account', 'call list.calls']);
 	});
 
 	it('passes a login of an account with a session per API: each API accepts its own login', async () => {
 		await env.control('POST', 'comagic/config', { separateSessions: true });
 		const mark = await env.mark();
-		const result = await testCredential(env.loginCredentials() as ICredentialDataDecryptedObject);
+		const result = await testCredential(
+			'coMagicApi',
+			env.loginCredentials() as ICredentialDataDecryptedObject,
+		);
 		expect(result).toMatchObject({ status: 'OK' });
 		expect((await env.rpcLog(mark)).map((e) => [e.url, e.rpcMethod])).toEqual([
 			[expect.stringContaining('dataapi'), 'login.user'],

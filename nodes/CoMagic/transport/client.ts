@@ -18,6 +18,7 @@ import {
 	type CoMagicCredentials,
 } from './config';
 import { apiError, mnemonicOf, redact, transportError, type RpcErrorBody } from './errors';
+import { KEY_SESSION_TOKEN } from './preAuthentication';
 import type { LimitsMetadata, RpcMetadata, RpcResult } from './rpcResult';
 
 const CREDENTIAL_TYPE = 'coMagicApi';
@@ -207,27 +208,33 @@ export class CoMagicClient {
 			headers: { 'Content-Type': 'application/json; charset=UTF-8' },
 			json: true,
 		};
-		let extra: IAdditionalCredentialOptions | undefined;
+		const stored = this.credentials as unknown as ICredentialDataDecryptedObject;
+		let data: ICredentialDataDecryptedObject | undefined;
 		let fresh: ICredentialDataDecryptedObject | undefined;
 		if (renewal !== 'none') {
 			// An emptied session token makes n8n run the credential's preAuthentication (login.user) and store
 			// the new token, exactly as on an HTTP 401; sessionPerApi makes it log in on the Call API too.
-			const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 			fresh = {
-				...(this.credentials as unknown as ICredentialDataDecryptedObject),
+				...stored,
 				sessionToken: '',
 				sessionExpiresAt: 0,
 				...(renewal === 'perApi' ? { sessionPerApi: true } : {}),
 			};
-			extra = {
-				credentialsDecrypted: {
-					id: reference?.id ?? '',
-					name: reference?.name ?? CREDENTIAL_TYPE,
-					type: CREDENTIAL_TYPE,
-					data: fresh,
-				},
-			};
+			data = fresh;
+		} else if (!this.usesSession) {
+			// a key has no session: a filled token keeps n8n from running the credential test's Data API check
+			// (preAuthentication, see KEY_SESSION_TOKEN) before every request
+			data = { ...stored, sessionToken: KEY_SESSION_TOKEN };
 		}
+		const reference = this.ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		const extra: IAdditionalCredentialOptions | undefined = data && {
+			credentialsDecrypted: {
+				id: reference?.id ?? '',
+				name: reference?.name ?? CREDENTIAL_TYPE,
+				type: CREDENTIAL_TYPE,
+				data,
+			},
+		};
 		let response: unknown;
 		try {
 			response = await this.ctx.helpers.httpRequestWithAuthentication.call(

@@ -16,6 +16,13 @@ interface Answer {
 const API_NAME: Record<ApiKind, string> = { call: 'Call API', data: 'Data API' };
 
 /**
+ * The session token the node hands n8n with an API key. A key has no session, and n8n runs preAuthentication
+ * whenever the (expirable) session token is empty: the credential leaves it empty, so n8n's credential tester, which
+ * sends the stored data, checks the key on the Data API; the node fills it, so a run sends no check per request.
+ */
+export const KEY_SESSION_TOKEN = 'api-key';
+
+/**
  * Answers that mean an API refuses the credential itself (error mnemonics: https://comagic.github.io/call_api/). Anything else (a tariff
  * component that is off, a used-up limit) comes after the token was accepted: the first real request explains it.
  */
@@ -107,10 +114,11 @@ export async function loginUser(
 }
 
 /**
- * A credential test of an API key, first half: get.account (read-only) on the Data API. The test request then
- * tries the Call API. When the Data API refuses, list.calls (read-only, places no call) tells whether the key
- * works for calls at least, so the message says what works and what to change. A plain Error: preAuthentication
- * has no node, and n8n shows its message as the test result.
+ * A credential test of an API key, first half: get.account (read-only) on the Data API, run as preAuthentication
+ * (KEY_SESSION_TOKEN says why in a test and not in a run). The test request then tries the Call API. When the Data
+ * API refuses, list.calls (read-only, places no call) tells whether the key works for calls at least, so the
+ * message says what works and what to change. A plain Error: preAuthentication has no node, and n8n shows its
+ * message as the test result.
  */
 export async function checkKeyOnDataApi(
 	helper: IHttpRequestHelper,
