@@ -224,11 +224,27 @@ export async function runQueueChecks(version: string): Promise<void> {
 		// posts go to the webhook process, their API calls to main
 		const routed = routedHttp(main, webhook);
 		await runRoutingChecks({ http: routed, base: webhook.base, sandbox, apiKey, v1, owner: OWNER });
-		await runMissedCallChecks({ http: routed, sandbox, apiKey, v1, owner: OWNER });
+		// the missed-call "crash": the worker running the tick is killed and comes back (the other one goes on)
+		let callbackVictim: N8n | undefined;
+		await runMissedCallChecks({
+			http: routed,
+			sandbox,
+			apiKey,
+			v1,
+			owner: OWNER,
+			n8n: {
+				async kill() {
+					callbackVictim = cluster!.busyWorkers()[0] ?? workers[0];
+					await callbackVictim.kill();
+				},
+				start: () => callbackVictim!.start(),
+			},
+		});
 		await runSaleChecks({ http: routed, sandbox, apiKey, v1, owner: OWNER });
 
 		// the reminder run: webhooks to the webhook process, and the "crash" kills the busiest worker, which stays down
-		const crash = { worker: -1, open: 0, finishedAt: [] as number[] };
+		// carried: what the survivor finished before the write crash restarted it (its log starts afresh)
+		const crash = { worker: -1, open: 0, finishedAt: [] as number[], carried: 0 };
 		const reminderStart = Date.now();
 		await runReminderChecks({
 			http: main.http,
@@ -256,7 +272,12 @@ export async function runQueueChecks(version: string): Promise<void> {
 			},
 			// the write crash: the one worker left runs every execution, the write included; it comes back
 			writeCrash: {
-				kill: () => workers[1 - crash.worker].kill(),
+				async kill() {
+					const survivor = 1 - crash.worker;
+					crash.carried = finished()[survivor] - crash.finishedAt[survivor];
+					crash.finishedAt[survivor] = 0;
+					await workers[survivor].kill();
+				},
 				start: () => workers[1 - crash.worker].start(),
 			},
 		});
@@ -268,7 +289,7 @@ export async function runQueueChecks(version: string): Promise<void> {
 				assert(crash.worker >= 0, 'the reminder run never killed a worker');
 				assert(crash.open > 0, 'the killed worker was running no execution');
 				const survivor = 1 - crash.worker;
-				const after = finished()[survivor] - crash.finishedAt[survivor];
+				const after = finished()[survivor] - crash.finishedAt[survivor] + crash.carried;
 				assert(after > 0, 'the surviving worker ran nothing after the kill');
 				log(`        the surviving worker finished ${after} executions after the kill`);
 			},
