@@ -224,8 +224,10 @@ export async function runQueueChecks(version: string): Promise<void> {
 		// posts go to the webhook process, their API calls to main
 		const routed = routedHttp(main, webhook);
 		await runRoutingChecks({ http: routed, base: webhook.base, sandbox, apiKey, v1, owner: OWNER });
-		// the missed-call "crash": the worker running the tick is killed and comes back (the other one goes on)
+		// the missed-call "crash": the worker running the tick is killed; the other one goes on at once while it boots
+		// again in the background (minutes on a loaded machine: longer than the template's stale-claim timeout)
 		let callbackVictim: N8n | undefined;
+		let restarting: Promise<void> = Promise.resolve();
 		await runMissedCallChecks({
 			http: routed,
 			sandbox,
@@ -237,9 +239,14 @@ export async function runQueueChecks(version: string): Promise<void> {
 					callbackVictim = cluster!.busyWorkers()[0] ?? workers[0];
 					await callbackVictim.kill();
 				},
-				start: () => callbackVictim!.start(),
+				async start() {
+					restarting = callbackVictim!.start();
+					// handled here, rethrown where it is awaited
+					restarting.catch(() => undefined);
+				},
 			},
 		});
+		await restarting;
 		await runSaleChecks({ http: routed, sandbox, apiKey, v1, owner: OWNER });
 
 		// the reminder run: webhooks to the webhook process, and the "crash" kills the busiest worker, which stays down
