@@ -239,6 +239,7 @@ export async function runQueueChecks(version: string): Promise<void> {
 					callbackVictim = cluster!.busyWorkers()[0] ?? workers[0];
 					await callbackVictim.kill();
 				},
+				staleMinutes: 3,
 				async start() {
 					restarting = callbackVictim!.start();
 					// handled here, rethrown where it is awaited
