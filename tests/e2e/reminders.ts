@@ -640,13 +640,15 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			const res = await api('GET', `/executions?workflowId=${reminderId}&status=error&limit=100&includeData=true`);
 			return res.status === 200 ? (res.data.data as Array<Record<string, any>>) : undefined;
 		});
-		// running at a kill: n8n's crash recovery marks it "did not finish", its stop time the last event it saw
-		const cutShort = (e: Record<string, any>) =>
-			kills.some(
-				(k) =>
-					Date.parse(e.startedAt) <= k &&
-					(!e.stoppedAt || Date.parse(e.stoppedAt) >= k || /did not finish/.test(String(e.data?.resultData?.error?.message))),
+		// running (or queued, in queue mode) at a kill: n8n's recovery marks it "did not finish" with its stop time the
+		// last event it saw, or gives a lost queue job up ("processed too many times") before it ever started
+		const cutShort = (e: Record<string, any>) => {
+			const started = Date.parse(e.startedAt ?? e.createdAt ?? '');
+			const byRecovery = /did not finish|processed too many times/.test(String(e.data?.resultData?.error?.message));
+			return kills.some(
+				(k) => (Number.isNaN(started) || started <= k) && (!e.stoppedAt || Date.parse(e.stoppedAt) >= k || byRecovery),
 			);
+		};
 		const afterCrash = failed.filter((e) => !cutShort(e));
 		const detail = afterCrash.map((e) => `${e.id} ${e.startedAt} ${e.data?.resultData?.lastNodeExecuted}: ${e.data?.resultData?.error?.message}`);
 		assert(afterCrash.length === 0, `${afterCrash.length} reminder executions failed: ${detail.join('; ')}`);
