@@ -21,7 +21,7 @@ import {
 	type TableRef,
 	type WfNode,
 } from './build';
-import { S, VOICEBOX_CREDENTIAL, firstOfKey, normalisePhone } from './expressions';
+import { S, VOICEBOX_CREDENTIAL, firstOfKey, minutesAgo, normalisePhone } from './expressions';
 import { LEDGER_COLUMNS, REMINDER_WEBHOOKS } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
@@ -224,7 +224,7 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 			LEDGER,
 			[
 				['status', 'eq', "'calling'"],
-				['callStartedMs', 'lte', `$now.toMillis() - ${S}.sweepMinutes * 60000`],
+				['callStartedMs', 'lte', minutesAgo('sweepMinutes')],
 			],
 			'all',
 		),
@@ -263,7 +263,7 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 			LEDGER,
 			[
 				['resultState', 'eq', "'writing'"],
-				['writeClaimMs', 'lte', `$now.toMillis() - ${S}.staleWriteMinutes * 60000`],
+				['writeClaimMs', 'lte', minutesAgo('staleWriteMinutes')],
 			],
 			{
 				resultState: "'pending'",

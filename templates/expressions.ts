@@ -21,3 +21,8 @@ export function normalisePhone(expr: string): string {
 export function firstOfKey(key: string): string {
 	return `!!$json.${key} && $input.all().findIndex((i) => i.json.${key} === $json.${key}) === $itemIndex`;
 }
+
+/** Epoch ms that many minutes (a Settings field) ago: rows stamped before it are stale (a sweep, a claim takeover). */
+export function minutesAgo(setting: string): string {
+	return `$now.toMillis() - ${S}.${setting} * 60000`;
+}

@@ -20,7 +20,7 @@ import {
 	type Json,
 	type TableRef,
 } from './build';
-import { COMAGIC_CREDENTIAL, firstOfKey, S } from './expressions';
+import { COMAGIC_CREDENTIAL, firstOfKey, minutesAgo, S } from './expressions';
 import { CALLBACK_COLUMNS, CALLBACK_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.callbackTableId`, columns: CALLBACK_COLUMNS };
@@ -222,7 +222,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 			TABLE,
 			[
 				['status', 'eq', "'calling'"],
-				['claimedMs', 'lte', `$now.toMillis() - Number(${S}.staleClaimMinutes) * 60000`],
+				['claimedMs', 'lte', minutesAgo('staleClaimMinutes')],
 			],
 			{
 				status: 'null',

@@ -20,7 +20,7 @@ import {
 	type Json,
 	type TableRef,
 } from './build';
-import { COMAGIC_CREDENTIAL, firstOfKey, normalisePhone, S } from './expressions';
+import { COMAGIC_CREDENTIAL, firstOfKey, minutesAgo, normalisePhone, S } from './expressions';
 import { SALE_COLUMNS, SALE_WEBHOOKS } from './names';
 
 const TABLE: TableRef = { idExpression: `${S}.salesTableId`, columns: SALE_COLUMNS };
@@ -222,7 +222,7 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 			[
 				['visitId', 'eq', `${R}.visitId`],
 				['status', 'eq', "'tagging'"],
-				['claimedMs', 'lte', `$now.toMillis() - Number(${S}.staleClaimMinutes) * 60000`],
+				['claimedMs', 'lte', minutesAgo('staleClaimMinutes')],
 			],
 			{
 				claim: 'String($execution.id)',

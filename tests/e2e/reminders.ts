@@ -554,12 +554,12 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			await registered();
 			log(`        n8n killed while ${id}'s write waited in the clinic system (row: ${claimed?.resultState})`);
 			assert(claimed?.resultState === 'writing', `the row of the write in flight was ${claimed?.resultState}, not writing`);
-			// back before staleWriteMinutes (a queue-mode worker may take longer): the claim still stands, nothing written
-			if (Date.now() - Number(claimed.writeClaimMs) < 45_000) {
-				await runNow();
+			// a tick before staleWriteMinutes is up (a queue-mode worker may take longer to come back): nothing written
+			await runNow();
+			if (Date.now() - Number(claimed.writeClaimMs) < 58_000) {
 				const held = (await ledger()).find((r) => r.visitId === id);
-				const early = Date.now() - Number(claimed.writeClaimMs) < 58_000;
-				assert(!early || (held?.resultState === 'writing' && !(await writesPerVisit()).get(id)), `right after the restart: ${held?.resultState}, writes ${(await writesPerVisit()).get(id)}`);
+				const writes = (await writesPerVisit()).get(id);
+				assert(held?.resultState === 'writing' && !writes, `right after the restart: ${held?.resultState}, writes ${writes}`);
 			}
 			await waitFor(
 				`${id} written after the stale claim is released`,
