@@ -17,6 +17,11 @@ export const TEMPLATE_FILES = {
 /** The reminder report's page (GET, n8n's Basic Auth) and the credential it names. */
 export const REPORT_WEBHOOK = '8f7d56d5-b066-4e7c-82fd-725cc86be3c5';
 export const REPORT_CREDENTIAL = 'Reminder report access';
+/**
+ * The report's *Clean up now* webhook (POST, the same Basic Auth): keeps finished days' totals, then removes old
+ * final rows, as its nightly schedule does; answers what it kept and removed.
+ */
+export const REPORT_CLEANUP_WEBHOOK = '3c9b7e12-6a4d-4f58-9e21-7d0c5b8a1f36';
 
 /** Fixed webhook ids: stable URLs to paste into Voicebox's HTTP blocks (a re-import keeps them). */
 export const REMINDER_WEBHOOKS = {
