@@ -13,6 +13,7 @@ import {
 	PKG,
 	READ_ANYWAY,
 	setNode,
+	stopAndError,
 	switchNode,
 	tableGet,
 	tableUpdate,
@@ -161,6 +162,21 @@ export function appointmentReminderWorkflow(): Json {
 			options: {},
 		},
 	});
+	const drainStatus = g.add({
+		name: 'Drain status',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [-800, 480],
+		webhookId: REMINDER_WEBHOOKS.drainStatus,
+		// counts only, no patient data: safe without a secret, like Run now
+		parameters: {
+			httpMethod: 'GET',
+			path: REMINDER_WEBHOOKS.drainStatus,
+			responseMode: 'lastNode',
+			responseData: 'firstEntryJson',
+			options: {},
+		},
+	});
 	const status = g.add({
 		name: 'Voicebox status',
 		type: `${PKG}.mttVoiceboxTrigger`,
@@ -171,7 +187,8 @@ export function appointmentReminderWorkflow(): Json {
 			secretLocation: 'header',
 			fieldName: 'X-Webhook-Secret',
 			secret: '',
-			options: {},
+			// a callback whose answer could not be recorded gets 500, not a 200 that hides it
+			options: { respond: 'lastNode' },
 		},
 	});
 	const settings = g.add(
@@ -196,6 +213,7 @@ export function appointmentReminderWorkflow(): Json {
 				['pickupCode', 'number', 4],
 				['retryCodes', 'string', '4, 5'],
 				['batchSize', 'number', 20],
+				['pauseCalls', 'boolean', false],
 			],
 			true,
 		),
@@ -203,8 +221,64 @@ export function appointmentReminderWorkflow(): Json {
 	g.link(everyMinute, settings);
 	g.link(runNow, settings);
 	g.link(status, settings);
-	const route = g.add(ifNode('Call status?', [-320, 300], "$('Voicebox status').isExecuted"));
+	g.link(drainStatus, settings);
+	const route = g.add(
+		switchNode(
+			'Which entry?',
+			[-320, 300],
+			[
+				['call status', "$('Voicebox status').isExecuted"],
+				['drain status', "$('Drain status').isExecuted"],
+			],
+			'tick',
+		),
+	);
+	const TICK = 2;
 	g.link(settings, route);
+
+	// ------------------------------------------------------------ drain status: may n8n be restarted now?
+	const inFlight = g.add({
+		...tableGet('Calls in flight', [-80, 420], LEDGER, [['status', 'eq', "'calling'"]], 'all'),
+		alwaysOutputData: true,
+	});
+	// a pickup (4) before the last attempt makes the row due again while the patient is still on the line: the
+	// answer is yet to come, so the call is in flight until the sweep would have closed it
+	const pickedUp = g.add({
+		...tableGet(
+			'Picked up, answer to come',
+			[80, 420],
+			LEDGER,
+			[
+				['status', 'eq', "'due'"],
+				['lastCode', 'eq', `${S}.pickupCode`],
+				['callStartedMs', 'gte', minutesAgo('sweepMinutes')],
+			],
+			'all',
+		),
+		alwaysOutputData: true,
+		executeOnce: true,
+	});
+	const CALLING =
+		"($('Calls in flight').all().filter((i) => !!i.json.visitId).length + $('Picked up, answer to come').all().filter((i) => !!i.json.visitId).length)";
+	const drainAnswer = g.add({
+		...setNode(
+			'Drain answer',
+			[240, 420],
+			[
+				['paused', 'boolean', `={{ ${S}.pauseCalls === true }}`],
+				['callsInFlight', 'number', `={{ ${CALLING} }}`],
+				['readyToRestart', 'boolean', `={{ ${S}.pauseCalls === true && ${CALLING} === 0 }}`],
+				[
+					'hint',
+					'string',
+					`={{ ${S}.pauseCalls !== true ? 'Calls are not paused: set Settings → pauseCalls to true and save (publish) the workflow first.' : ${CALLING} === 0 ? 'No call in flight: restart or upgrade n8n now, then set pauseCalls back to false.' : ${CALLING} + ' call(s) in flight: their status callbacks, or the sweep after ' + ${S}.sweepMinutes + ' minutes, end them. Ask again in a minute.' }}`,
+				],
+			],
+		),
+		executeOnce: true,
+	});
+	g.link(route, inFlight, 1);
+	g.chain(inFlight, pickedUp, drainAnswer);
 
 	// ------------------------------------------------------------ 1. sweep calls with no status
 	g.note(
@@ -271,8 +345,8 @@ A call with no status after *sweepMinutes* (lost callback, failed or timed-out s
 			},
 		),
 	);
-	g.link(route, silent, 1);
-	g.link(route, staleWrites, 1);
+	g.link(route, silent, TICK);
+	g.link(route, staleWrites, TICK);
 	g.chain(silent, planSilent, closeSilent);
 
 	// ------------------------------------------------------------ 2. dial due rows
@@ -286,6 +360,9 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 
 Сначала визиты перечитываются в МИС (все визиты тика одним вызовом подпроцесса): отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
 	);
+	// the drain before a restart (README, Upgrade): calls in flight finish, nothing new is dialled; the rest still runs
+	const paused = g.add(ifNode('Calls paused?', [-240, 120], `${S}.pauseCalls === true`));
+	const pausedNote = g.add(noOp('Paused: no new calls (Settings → pauseCalls)', [-80, -180]));
 	const due = g.add(
 		tableGet(
 			'Due rows',
@@ -325,6 +402,8 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 					'string',
 					`={{ $json.error ? String($json.error.message || $json.error) : ${mismatch(D)} }}`,
 				],
+				// the answer reached the clinic system directly when the ledger could not record it (status callbacks)
+				['answeredInClinic', 'string', "={{ $json.error ? '' : String($json.reminderOutcome || '') }}"],
 				[
 					'withdrawn',
 					'string',
@@ -355,6 +434,7 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 			[920, -20],
 			[
 				['clinic unreachable', '!!$json.lookupError'],
+				['answered in clinic', '!!$json.answeredInClinic'],
 				['withdrawn', '!!$json.withdrawn'],
 				['bad data', '!!$json.problem'],
 				['moved', '!!$json.moved'],
@@ -378,6 +458,17 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 			nextAttemptAt: 'null',
 			reason: `String(${F}.withdrawn || ${F}.moved)`,
 			resultState: "'none'",
+		}),
+	);
+	const fromClinic = g.add(
+		tableUpdate('Take answer from clinic system', [1120, -400], LEDGER, notYet, {
+			status: "'done'",
+			answered: `['confirmed', 'cancelled', 'operator'].includes(${F}.answeredInClinic)`,
+			outcome: `${F}.answeredInClinic`,
+			nextAttemptMs: 'null',
+			nextAttemptAt: 'null',
+			reason: `'the clinic system already holds the result ' + ${F}.answeredInClinic + ' (written there when the ledger could not record it): no call'`,
+			resultState: "'written'",
 		}),
 	);
 	const skipFresh = g.add(
@@ -510,14 +601,17 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 			true,
 		),
 	);
-	g.link(route, due, 1);
+	g.link(route, paused, TICK);
+	g.link(paused, pausedNote, 0);
+	g.link(paused, due, 1);
 	g.chain(due, lookup, reread, answered, fresh, decide);
 	g.link(answered, retryLater, 1);
 	g.link(decide, retryLater, 0);
-	g.link(decide, withdraw, 1);
-	g.link(decide, skipFresh, 2);
-	g.link(decide, withdraw, 3);
-	g.link(decide, phrase, 4);
+	g.link(decide, fromClinic, 1);
+	g.link(decide, withdraw, 2);
+	g.link(decide, skipFresh, 3);
+	g.link(decide, withdraw, 4);
+	g.link(decide, phrase, 5);
 	g.link(phrase, phraseOk);
 	g.link(phraseOk, each, 0);
 	g.link(each, claim, 1);
@@ -627,7 +721,7 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		}),
 		executeOnce: true,
 	});
-	g.link(route, results, 1);
+	g.link(route, results, TICK);
 	g.chain(results, claimWrite, wonWrite, resultReq, write, wrote, recordWrite);
 	g.link(wrote, writeLater, 1);
 
@@ -776,7 +870,7 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			},
 		),
 	);
-	g.link(route, visitsReq, 1);
+	g.link(route, visitsReq, TICK);
 	g.chain(visitsReq, ask, gotVisits);
 	g.link(gotVisits, check, 0);
 	g.link(gotVisits, imported, 0);
@@ -883,8 +977,9 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	);
 	const unknownCall = g.add(noOp('Unknown call (reported, ignored)', [880, 1560]));
 	const unknownCode = g.add(noOp('Unknown code (reported, ignored)', [880, 2060]));
-	const answer = g.add(
-		tableUpdate(
+	// output 1: the ledger could not take the answer (Data Table size limit, database error)
+	const answer = g.add({
+		...tableUpdate(
 			'Record answer',
 			[880, 1700],
 			LEDGER,
@@ -906,8 +1001,47 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 			},
 			true,
 		),
-	);
+		onError: 'continueErrorOutput',
+	});
 	const answerOk = g.add(ifNode('Answer recorded?', [1120, 1700], '!!$json.visitId'));
+	// one callback per execution: first() is that callback's answer
+	const SF = "$('Status with row').first().json";
+	const direct = g.add(
+		setNode(
+			'Answer to clinic directly',
+			[1120, 2280],
+			[
+				['action', 'string', 'writeResult'],
+				['visitId', 'string', `={{ ${SF}.visitId }}`],
+				['outcome', 'string', `={{ ${SF}.outcome }}`],
+				['code', 'string', `={{ String(${SF}.code) }}`],
+				['attempts', 'number', `={{ ${SF}.attempt }}`],
+				['callId', 'string', `={{ ${SF}.callId }}`],
+				[
+					'note',
+					'string',
+					"={{ 'written by the status callback: the ledger could not record it (' + String($json.error || 'unknown error').slice(0, 300) + ')' }}",
+				],
+			],
+		),
+	);
+	const writeDirect = g.add(callWorkflow('Write answer to clinic', [1360, 2280], `${S}.clinicWorkflowId`));
+	const tookDirect = g.add(ifNode('Clinic took the answer?', [1600, 2280], `${ANSWERED} && $json.written === true`));
+	const A = "$('Answer to clinic directly').first().json";
+	const keptInClinic = g.add(
+		stopAndError(
+			'Answer kept in clinic system only',
+			[1840, 2220],
+			`=The ledger could not record the answer of visit {{ ${A}.visitId }} ({{ ${A}.outcome }}, code {{ ${A}.code }}); it was written to the clinic system directly, and the reminder takes it from there before any further call. {{ ${A}.note }}. Free Data Table space or fix the database (README: A year of operation).`,
+		),
+	);
+	const lostAnswer = g.add(
+		stopAndError(
+			'Answer not recorded: tell staff',
+			[1840, 2360],
+			`=Patient answer NOT recorded: visit {{ ${A}.visitId }} answered {{ ${A}.outcome }} (code {{ ${A}.code }}, call {{ ${A}.callId }}). Neither the ledger ({{ ${A}.note }}) nor the clinic system ({{ $json.error ? String($json.error.message || $json.error) : 'HTTP ' + $json.statusCode }}) took it: enter it in the clinic system by hand.`,
+		),
+	);
 	const answerNew = g.add(noOp('Answer recorded', [1360, 1620]));
 	const answerRepeat = g.add(noOp('Repeat or later answer (ignored)', [1360, 1780]));
 	const planCall = g.add(
@@ -960,6 +1094,10 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	g.link(answer, answerOk);
 	g.link(answerOk, answerNew, 0);
 	g.link(answerOk, answerRepeat, 1);
+	g.link(answer, direct, 1);
+	g.chain(direct, writeDirect, tookDirect);
+	g.link(tookDirect, keptInClinic, 0);
+	g.link(tookDirect, lostAnswer, 1);
 	g.link(planCall, pickupLast);
 	g.link(pickupLast, waitAnswer, 0);
 	g.link(pickupLast, recordCall, 1);

@@ -19,7 +19,7 @@ export interface WfNode {
 	webhookId?: string;
 	credentials?: Record<string, { name: string }>;
 	alwaysOutputData?: boolean;
-	onError?: 'continueRegularOutput' | 'stopWorkflow';
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 	/** run once, with the first input item only */
 	executeOnce?: boolean;
 	notes?: string;
@@ -184,6 +184,21 @@ export function switchNode(
 
 export function noOp(name: string, position: [number, number]): Omit<WfNode, 'id'> {
 	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+}
+
+/** Stop and Error: the execution fails with `message` (an expression when it starts with `=`). */
+export function stopAndError(
+	name: string,
+	position: [number, number],
+	message: string,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		position,
+		parameters: { errorMessage: message },
+	};
 }
 
 // ---------------------------------------------------------------- data table (the ledger)

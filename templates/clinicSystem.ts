@@ -2,14 +2,14 @@
  * The clinic-system sub-workflow (workflows/clinic-system.json): the one place that talks to the clinic's own
  * system, behind n8n's Execute Workflow trigger. Written as code: see build.ts.
  */
-import { Graph, httpNode, setNode, switchNode, type Json } from './build';
+import { Graph, httpNode, setNode, stopAndError, switchNode, type Json } from './build';
 import { S } from './expressions';
 
 const OVERVIEW_CLINIC = `## Clinic system for appointment reminders
 
 The only place that knows the clinic's system. The reminder calls it with one or more items, all with the same **action**, and expects one answer per item, in the same order, with its visitId (the nodes below run once per item, so they do):
 - \`dueVisits\` {date} → one item per visit: visitId, phone, timeZone (IANA), startAt (ISO with offset), specialty, doctor, patientName, status, due;
-- \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder);
+- \`getVisit\` {visitId} → one item: found, error, and the same fields (due = still expects a reminder), plus reminderOutcome: the final reminder result the clinic already holds, or empty (the reminder takes it instead of calling again);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
 
 Call routing (incoming-call screen pop, interactive routing) uses two more:
@@ -24,7 +24,7 @@ const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминани
 
 Единственное место, которое знает вашу МИС. Напоминание вызывает его с одним или несколькими элементами с одним и тем же полем **action** и ждёт по ответу на каждый элемент, в том же порядке, с его visitId (узлы ниже выполняются для каждого элемента, поэтому так и отвечают):
 - \`dueVisits\` {date} → по элементу на визит: visitId, phone, timeZone (IANA), startAt (ISO со смещением), specialty, doctor, patientName, status, due;
-- \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно);
+- \`getVisit\` {visitId} → один элемент: found, error и те же поля (due — напоминание ещё нужно) и reminderOutcome — итог напоминания, уже записанный в МИС, или пусто (тогда напоминание берёт его и не звонит снова);
 - \`writeResult\` {visitId, outcome, code, attempts, callId, note} → written, statusCode, error.
 
 Для маршрутизации звонков (карточка пациента при входящем, интерактивная обработка) ещё два действия:
@@ -107,6 +107,12 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			'due',
 			'boolean',
 			`={{ ${prefix}.status === 'scheduled' && !(${prefix}.reminder && ${prefix}.reminder.final) }}`,
+		],
+		// the final reminder result the clinic system already holds (the reminder reconciles its ledger from it)
+		[
+			'reminderOutcome',
+			'string',
+			`={{ ${prefix}.reminder && ${prefix}.reminder.final ? String(${prefix}.reminder.outcome || '') : '' }}`,
 		],
 	];
 	const dueOut = g.add(
@@ -232,16 +238,7 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			],
 		),
 	);
-	const unknown = g.add({
-		name: 'Unknown action',
-		type: 'n8n-nodes-base.stopAndError',
-		typeVersion: 1,
-		position: [400, 1000],
-		parameters: {
-			errorMessage:
-				'=Unknown action "{{ $json.action }}": use dueVisits, getVisit, writeResult, findPatient or screenPop',
-		},
-	});
+	const unknown = g.add(stopAndError('Unknown action', [400, 1000], '=Unknown action "{{ $json.action }}": use dueVisits, getVisit, writeResult, findPatient or screenPop'));
 	g.chain(trigger, settings, action);
 	g.link(action, dueHttp, 0);
 	g.link(action, oneHttp, 1);

@@ -6,7 +6,7 @@
  * patient's personal administrator. The trigger itself guarantees an answer: when the lookup fails, is slow (past the
  * time budget) or the workflow answers nothing valid, it sends the Default Answer, so the caller never hangs.
  */
-import { callWorkflow, Graph, PKG, setNode, switchNode, type Json } from './build';
+import { callWorkflow, Graph, PKG, setNode, stopAndError, switchNode, type Json } from './build';
 import { normalisePhone, S } from './expressions';
 import { ROUTING_WEBHOOKS } from './names';
 
@@ -109,16 +109,7 @@ The answer is the first item of the last node that runs: {"phones": [...]} or {"
 			'no administrator',
 		),
 	);
-	const failed = g.add({
-		name: 'Clinic system failed',
-		type: 'n8n-nodes-base.stopAndError',
-		typeVersion: 1,
-		position: [600, 0],
-		parameters: {
-			errorMessage:
-				'=Patient lookup failed, the caller got the Default Answer: {{ String($json.error.message || $json.error) }}',
-		},
-	});
+	const failed = g.add(stopAndError('Clinic system failed', [600, 0], '=Patient lookup failed, the caller got the Default Answer: {{ String($json.error.message || $json.error) }}'));
 	const toAdmin = g.add(
 		setNode(
 			'Put through to the administrator',

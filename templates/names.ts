@@ -27,6 +27,8 @@ export const REPORT_CLEANUP_WEBHOOK = '3c9b7e12-6a4d-4f58-9e21-7d0c5b8a1f36';
 export const REMINDER_WEBHOOKS = {
 	voiceboxStatus: '6f1d3c2a-9b8e-4d7f-a1c2-3e4f5a6b7c8d',
 	runNow: '2b7e4a91-5c3d-4f6e-8a9b-0c1d2e3f4a5b',
+	/** GET: whether calls are paused and how many are still in flight (the drain before a restart) */
+	drainStatus: '9a4f2c7e-1b3d-4e5f-8a6b-7c8d9e0f1a2b',
 };
 
 /** Fixed webhook ids of the call-routing templates: the URLs pasted into the CoMagic cabinet and scenario. */

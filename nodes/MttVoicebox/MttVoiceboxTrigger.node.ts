@@ -7,14 +7,17 @@ import {
 } from 'n8n-workflow';
 
 import { manualWebhookMethods } from '../shared/webhook/activation';
-import { triggerWebhooks } from '../shared/webhook/endpoint';
+import { chosenBy, triggerWebhooks } from '../shared/webhook/endpoint';
 import { callbackProperties } from './trigger/description';
 import { activation, handleCallback } from './trigger/webhook';
 
-/** The scenario's HTTP block may use any of these methods; all share one URL, answered at once. */
+/**
+ * The scenario's HTTP block may use any of these methods; all share one URL, answered at once or, with the Respond
+ * option, when the workflow has run (a failed execution answers 500).
+ */
 const webhooks = triggerWebhooks(['POST', 'PUT', 'GET'], {
-	responseMode: 'onReceived',
-	responseData: 'noData',
+	responseMode: chosenBy(['options', 'respond'], 'lastNode', 'lastNode', 'onReceived'),
+	responseData: chosenBy(['options', 'respond'], 'lastNode', 'firstEntryJson', 'noData'),
 });
 
 export class MttVoiceboxTrigger implements INodeType {

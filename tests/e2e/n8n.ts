@@ -59,7 +59,8 @@ export interface N8n {
 	pid(): number | undefined;
 	/** runs the n8n CLI against the same database (while n8n is stopped, or for read-only commands) */
 	cli(...args: string[]): string;
-	start(): Promise<void>;
+	/** starts n8n; `extraEnv` applies to this start only (e.g. a lower Data Table limit) */
+	start(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
 	/** SIGTERM, then SIGKILL after 15 s; resolves once the port and database are free */
 	stop(): Promise<void>;
 	/** SIGKILL at once: a crash, as far as n8n can tell */
@@ -218,13 +219,13 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 		output: () => output,
 		pid: () => child?.pid,
 		cli,
-		async start() {
+		async start(extraEnv?: NodeJS.ProcessEnv) {
 			output = '';
 			const command = { main: 'start', worker: 'worker', webhook: 'webhook' }[
 				options.role ?? 'main'
 			];
 			child = spawn('n8n', [command, ...(options.args ?? [])], {
-				env,
+				env: { ...env, ...extraEnv },
 				cwd: work,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});

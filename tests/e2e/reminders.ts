@@ -752,7 +752,17 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		log('        2 due visits not dialled and 2 results kept pending, for both; the ticks ended well');
 	});
 	// what the report check (tests/e2e/report.ts) needs to judge its page against the sandbox
-	return { projectId, tableId, cookie, campaign: CAMPAIGN, visits: visits.map((v) => ({ id: v.id, phone: v.phone ?? '' })) };
+	return {
+		projectId,
+		tableId,
+		cookie,
+		campaign: CAMPAIGN,
+		visits: visits.map((v) => ({ id: v.id, phone: v.phone ?? '' })),
+		reminderId,
+		reminderWf: reminderWf!,
+		date,
+		zone: open,
+	};
 }
 
 /** The run the reminder checks leave behind: the ledger, the owner's session, the visits and their phones. */
@@ -762,4 +772,10 @@ export interface ReminderRun {
 	cookie: string;
 	campaign: string;
 	visits: Array<{ id: string; phone: string }>;
+	/** the reminder workflow and its bound JSON (what a clinic edits and saves again) */
+	reminderId: string;
+	reminderWf: Workflow;
+	/** tomorrow in the clinic's zone (the day the visits are for) and a patient zone whose window is open */
+	date: string;
+	zone: string;
 }

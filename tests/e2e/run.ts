@@ -27,12 +27,13 @@ import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
+import { runYearChecks } from './yearOfOperation';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './workflows';
 
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
-/** `-- --only base,reminders`: run only the named suites (base, repeats, reminders, editor); default all */
+/** `-- --only base,reminders`: run only the named suites (base, repeats, reminders, year, editor, …); default all */
 const only = flag('only', '').split(',').filter(Boolean);
 const runs = (suite: string) => only.length === 0 || only.includes(suite);
 
@@ -266,6 +267,8 @@ async function main(): Promise<void> {
 			: undefined;
 		// the reminder report page, judged against what the sandbox recorded for that run (tests/e2e/report.ts)
 		if (reminderRun) await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun });
+		// the drain before a restart and the Data Table size limit, in the same n8n (tests/e2e/yearOfOperation.ts)
+		if (reminderRun && runs('year')) await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)

@@ -87,3 +87,48 @@ describe('the reminder claims before every outside effect', () => {
 		);
 	});
 });
+
+/** The nodes linked from output `index` of `name`. */
+const linked = (name: string, index: number) =>
+	(workflow.connections[name]?.main[index] ?? []).map((link) => link.node);
+
+describe('a year of operation: the drain and answers the ledger could not take', () => {
+	it('no tick reaches "Due rows" without passing "Calls paused?", whose paused output dials nothing', () => {
+		expect(reachableAvoiding('Which entry?', 'Due rows', 'Calls paused?')).toBe(false);
+		const [paused] = linked('Calls paused?', 0);
+		expect(reachableAvoiding(paused, 'Call patient', 'no such node')).toBe(false);
+		expect(linked('Calls paused?', 1)).toEqual(['Due rows']);
+	});
+
+	it('the drain status reads the ledger only: no path from it to a call or a write', () => {
+		const [first] = linked('Which entry?', 1);
+		expect(first).toBe('Calls in flight');
+		for (const effect of ['Call patient', 'Write to clinic', 'Claim row'])
+			expect(reachableAvoiding(first, effect, 'no such node')).toBe(false);
+	});
+
+	it('an answer the ledger could not record goes to the clinic system and fails the execution', () => {
+		expect(node('Record answer')).toMatchObject({ onError: 'continueErrorOutput' });
+		expect(linked('Record answer', 1)).toEqual(['Answer to clinic directly']);
+		expect(reachableAvoiding('Answer to clinic directly', 'Write answer to clinic', 'no such node')).toBe(true);
+		for (const end of ['Answer kept in clinic system only', 'Answer not recorded: tell staff'])
+			expect(node(end).type).toBe('n8n-nodes-base.stopAndError');
+		expect(node('Voicebox status').parameters.options.respond).toBe('lastNode');
+	});
+
+	it('a result the clinic system already holds closes the row before any call, written, while it is still due', () => {
+		const rules = node('Dial?').parameters.rules.values.map((r: any) => r.outputKey);
+		expect(rules.indexOf('answered in clinic')).toBeGreaterThan(rules.indexOf('clinic unreachable'));
+		expect(rules.indexOf('answered in clinic')).toBeLessThan(rules.indexOf('withdrawn'));
+		expect(linked('Dial?', rules.indexOf('answered in clinic'))).toEqual([
+			'Take answer from clinic system',
+		]);
+		expect(claimFilter('Take answer from clinic system')).toEqual(
+			expect.arrayContaining([['status', 'eq', "={{ 'due' }}"]]),
+		);
+		expect(node('Take answer from clinic system').parameters.columns.value.resultState).toBe(
+			"={{ 'written' }}",
+		);
+		expect(reachableAvoiding('Take answer from clinic system', 'Call patient', 'no such node')).toBe(false);
+	});
+});

@@ -138,6 +138,27 @@ export const callbackProperties: INodeProperties[] = [
 					'A repeat of the same code for the same call_id within this window starts nothing, also when copies arrive together (0 = off). Kept in this n8n process\'s memory: a restart forgets it, and with several webhook processes (queue mode) each keeps its own, so a repeat can slip through there. For an exact guard, claim a Data Table row keyed "call_id:code" first.',
 			},
 			ipAllowListOption,
+			{
+				displayName: 'Respond',
+				name: 'respond',
+				type: 'options',
+				options: [
+					{
+						name: 'Immediately',
+						value: 'onReceived',
+						description: 'Answer 200 as soon as the callback is accepted',
+					},
+					{
+						name: 'When Last Node Finishes',
+						value: 'lastNode',
+						description:
+							"Answer once the workflow has run: 200 with the last node's first item, or 500 if the execution failed (e.g. the answer could not be recorded), so the scenario's log shows it",
+					},
+				],
+				default: 'onReceived',
+				description:
+					'When to answer the scenario\'s HTTP block. Voicebox does not resend a callback either way: the workflow must keep what it could not record.',
+			},
 		],
 	},
 ];
