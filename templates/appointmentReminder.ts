@@ -129,9 +129,9 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-All a clinic changes: ledger table id, Clinic system workflow id, Voicebox campaign id, clinic time zone, calling windows (patient's local time), max attempts, interval, sweep minutes, stale write minutes, stop before visit, pickup code, retry codes, batch size.
+All a clinic changes: ledger table id, Clinic system workflow id, Voicebox campaign id, clinic time zone, calling windows (patient's local time), max attempts, interval, sweep minutes, stale write minutes, stop before visit, pickup code, retry codes, batch size. **pauseCalls** = true before a restart or upgrade: nobody new is dialled and no result written; *Drain status* (GET) says when nothing is in flight.
 
-Всё, что меняет клиника: id таблицы журнала, id подпроцесса Clinic system, id кампании Voicebox, часовой пояс клиники, окна звонков (по местному времени пациента), число попыток, интервал, минуты до «подчистки», через сколько минут снять захват записи упавшего тика, за сколько минут до визита прекратить, код «снял трубку», коды повтора, размер пачки.`;
+Всё, что меняет клиника: id таблицы журнала, id подпроцесса Clinic system, id кампании Voicebox, часовой пояс клиники, окна звонков (по местному времени пациента), число попыток, интервал, минуты до «подчистки», через сколько минут снять захват записи упавшего тика, за сколько минут до визита прекратить, код «снял трубку», коды повтора, размер пачки. **pauseCalls** = true перед перезапуском или обновлением: новые звонки не начинаются, итоги не пишутся; *Drain status* (GET) скажет, когда в работе ничего не осталось.`;
 
 export function appointmentReminderWorkflow(): Json {
 	const g = new Graph('appointment-reminder');
@@ -258,27 +258,35 @@ export function appointmentReminderWorkflow(): Json {
 		alwaysOutputData: true,
 		executeOnce: true,
 	});
-	const CALLING =
-		"($('Calls in flight').all().filter((i) => !!i.json.visitId).length + $('Picked up, answer to come').all().filter((i) => !!i.json.visitId).length)";
+	// a result write cut by the restart would be written again after staleWriteMinutes: wait for it too
+	const writing = g.add({
+		...tableGet('Writes in progress', [240, 420], LEDGER, [['resultState', 'eq', "'writing'"]], 'all'),
+		alwaysOutputData: true,
+		executeOnce: true,
+	});
+	const count = (node: string) => `$('${node}').all().filter((i) => !!i.json.visitId).length`;
+	const CALLING = `(${count('Calls in flight')} + ${count('Picked up, answer to come')})`;
+	const WRITING = count('Writes in progress');
 	const drainAnswer = g.add({
 		...setNode(
 			'Drain answer',
-			[240, 420],
+			[400, 420],
 			[
 				['paused', 'boolean', `={{ ${S}.pauseCalls === true }}`],
 				['callsInFlight', 'number', `={{ ${CALLING} }}`],
-				['readyToRestart', 'boolean', `={{ ${S}.pauseCalls === true && ${CALLING} === 0 }}`],
+				['writesInProgress', 'number', `={{ ${WRITING} }}`],
+				['readyToRestart', 'boolean', `={{ ${S}.pauseCalls === true && ${CALLING} === 0 && ${WRITING} === 0 }}`],
 				[
 					'hint',
 					'string',
-					`={{ ${S}.pauseCalls !== true ? 'Calls are not paused: set Settings → pauseCalls to true and save (publish) the workflow first.' : ${CALLING} === 0 ? 'No call in flight: restart or upgrade n8n now, then set pauseCalls back to false.' : ${CALLING} + ' call(s) in flight: their status callbacks, or the sweep after ' + ${S}.sweepMinutes + ' minutes, end them. Ask again in a minute.' }}`,
+					`={{ ${S}.pauseCalls !== true ? 'Calls are not paused: set Settings → pauseCalls to true and save (publish) the workflow first.' : ${CALLING} + ${WRITING} === 0 ? 'No call in flight and no result being written: restart or upgrade n8n now, then set pauseCalls back to false.' : ${CALLING} + ' call(s) in flight, ' + ${WRITING} + ' result write(s) in progress: status callbacks, the sweep (after ' + ${S}.sweepMinutes + ' minutes) or the next tick end them. Ask again in a minute.' }}`,
 				],
 			],
 		),
 		executeOnce: true,
 	});
 	g.link(route, inFlight, 1);
-	g.chain(inFlight, pickedUp, drainAnswer);
+	g.chain(inFlight, pickedUp, writing, drainAnswer);
 
 	// ------------------------------------------------------------ 1. sweep calls with no status
 	g.note(
@@ -360,9 +368,10 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 
 Сначала визиты перечитываются в МИС (все визиты тика одним вызовом подпроцесса): отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
 	);
-	// the drain before a restart (README, Upgrade): calls in flight finish, nothing new is dialled; the rest still runs
+	// the drain before a restart (workflows/README.md, Running for a year): calls in flight finish, nothing new is
+	// dialled and no result written; the sweep, the import and status callbacks still run
 	const paused = g.add(ifNode('Calls paused?', [-240, 120], `${S}.pauseCalls === true`));
-	const pausedNote = g.add(noOp('Paused: no new calls (Settings → pauseCalls)', [-80, -180]));
+	const pausedNote = g.add(noOp('Paused: no new calls or writes (Settings → pauseCalls)', [-80, -180]));
 	const due = g.add(
 		tableGet(
 			'Due rows',
@@ -721,7 +730,8 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		}),
 		executeOnce: true,
 	});
-	g.link(route, results, TICK);
+	// paused: no result is written either (a write cut by the restart would be repeated)
+	g.link(paused, results, 1);
 	g.chain(results, claimWrite, wonWrite, resultReq, write, wrote, recordWrite);
 	g.link(wrote, writeLater, 1);
 
@@ -889,9 +899,9 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 		2000,
 		220,
 		`### Call status / Статус звонка
-The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/2/3: *Record answer* wins once (answered = false), even after a 4, a sweep or for an earlier attempt; repeats change nothing. 4/5: *Plan after call* decides; *Record call result* applies only while the row is still calling this attempt. A pickup 4 on the last attempt waits for the answer (the sweep closes it). Unknown call ids and codes end in their own nodes, nothing crashes.
+The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/2/3: *Record answer* wins once (answered = false), even after a 4, a sweep or for an earlier attempt; repeats change nothing. 4/5: *Plan after call* decides; *Record call result* applies only while the row is still calling this attempt. A pickup 4 on the last attempt waits for the answer (the sweep closes it). Unknown call ids and codes end in their own nodes, nothing crashes. If the ledger cannot take an answer (Data Table size limit, database error), it is written to the clinic system directly and the execution fails (the callback gets 500); the re-read before any further call finds it there.
 
-Строка ищется по guid (id визита + попытка) или по известному id звонка. 1/2/3: *Record answer* срабатывает один раз, даже после 4, подчистки или для прежней попытки; повторы ничего не меняют. 4/5: *Plan after call* решает; *Record call result* применяется, только пока строка «звонит» по этой попытке. 4 на последней попытке ждёт ответа. Неизвестные id звонка и коды уходят в отдельные узлы.`,
+Строка ищется по guid (id визита + попытка) или по известному id звонка. 1/2/3: *Record answer* срабатывает один раз, даже после 4, подчистки или для прежней попытки; повторы ничего не меняют. 4/5: *Plan after call* решает; *Record call result* применяется, только пока строка «звонит» по этой попытке. 4 на последней попытке ждёт ответа. Неизвестные id звонка и коды уходят в отдельные узлы. Если журнал не принял ответ (предел размера Data Tables, ошибка базы), ответ пишется прямо в МИС, выполнение завершается ошибкой (сценарий получает 500); перед следующим звонком перечитывание найдёт его там.`,
 	);
 	const callStatus = g.add(
 		setNode(
@@ -1003,7 +1013,20 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 		),
 		onError: 'continueErrorOutput',
 	});
-	const answerOk = g.add(ifNode('Answer recorded?', [1120, 1700], '!!$json.visitId'));
+	// the changed row (done, answered) / nothing changed (an empty item: a repeat or a later answer) / the input item
+	// back: n8n 2.x's Data Table node, continuing on a failure that is not an API error (the size limit), passes the
+	// input on through its main output with no error at all; 1.x sends it to the error output
+	const answerOk = g.add(
+		switchNode(
+			'Answer recorded?',
+			[1120, 1700],
+			[
+				['recorded', "$json.answered === true && $json.status === 'done'"],
+				['ledger did not take it', '!!$json.visitId || !!$json.error'],
+			],
+			'repeat or later answer',
+		),
+	);
 	// one callback per execution: first() is that callback's answer
 	const SF = "$('Status with row').first().json";
 	const direct = g.add(
@@ -1020,7 +1043,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 				[
 					'note',
 					'string',
-					"={{ 'written by the status callback: the ledger could not record it (' + String($json.error || 'unknown error').slice(0, 300) + ')' }}",
+					"={{ 'written by the status callback: the ledger could not record it (' + String(($json.error && ($json.error.message || $json.error)) || 'n8n gave no reason').slice(0, 300) + ')' }}",
 				],
 			],
 		),
@@ -1093,7 +1116,8 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	g.link(kind, unknownCode, 3);
 	g.link(answer, answerOk);
 	g.link(answerOk, answerNew, 0);
-	g.link(answerOk, answerRepeat, 1);
+	g.link(answerOk, direct, 1);
+	g.link(answerOk, answerRepeat, 2);
 	g.link(answer, direct, 1);
 	g.chain(direct, writeDirect, tookDirect);
 	g.link(tookDirect, keptInClinic, 0);

@@ -93,11 +93,13 @@ const linked = (name: string, index: number) =>
 	(workflow.connections[name]?.main[index] ?? []).map((link) => link.node);
 
 describe('a year of operation: the drain and answers the ledger could not take', () => {
-	it('no tick reaches "Due rows" without passing "Calls paused?", whose paused output dials nothing', () => {
-		expect(reachableAvoiding('Which entry?', 'Due rows', 'Calls paused?')).toBe(false);
+	it('no tick dials or writes a result without passing "Calls paused?", whose paused output does neither', () => {
+		for (const read of ['Due rows', 'Results to write'])
+			expect(reachableAvoiding('Which entry?', read, 'Calls paused?')).toBe(false);
 		const [paused] = linked('Calls paused?', 0);
-		expect(reachableAvoiding(paused, 'Call patient', 'no such node')).toBe(false);
-		expect(linked('Calls paused?', 1)).toEqual(['Due rows']);
+		for (const effect of ['Call patient', 'Write to clinic'])
+			expect(reachableAvoiding(paused, effect, 'no such node')).toBe(false);
+		expect(linked('Calls paused?', 1).sort()).toEqual(['Due rows', 'Results to write']);
 	});
 
 	it('the drain status reads the ledger only: no path from it to a call or a write', () => {
@@ -110,6 +112,9 @@ describe('a year of operation: the drain and answers the ledger could not take',
 	it('an answer the ledger could not record goes to the clinic system and fails the execution', () => {
 		expect(node('Record answer')).toMatchObject({ onError: 'continueErrorOutput' });
 		expect(linked('Record answer', 1)).toEqual(['Answer to clinic directly']);
+		// n8n 2.x passes the input item on through the main output instead: the switch sends it the same way
+		const keys = node('Answer recorded?').parameters.rules.values.map((r: any) => r.outputKey);
+		expect(linked('Answer recorded?', keys.indexOf('ledger did not take it'))).toEqual(['Answer to clinic directly']);
 		expect(reachableAvoiding('Answer to clinic directly', 'Write answer to clinic', 'no such node')).toBe(true);
 		for (const end of ['Answer kept in clinic system only', 'Answer not recorded: tell staff'])
 			expect(node(end).type).toBe('n8n-nodes-base.stopAndError');
