@@ -266,27 +266,50 @@ function columnsParam(table: TableRef, values: Record<string, string>): Json {
 /** A read that always hands on an item: no rows → one empty item, a failed read (a missing table) → the error. */
 export const READ_ANYWAY = { alwaysOutputData: true, onError: 'continueRegularOutput' } as const;
 
-export function tableGet(
+type Filters = Array<[string, Condition, string?]>;
+
+/** n8n's Data Table node on a row operation: the table, the filter, then what the operation adds. */
+function rowNode(
 	name: string,
 	position: [number, number],
 	table: TableRef,
-	filters: Array<[string, Condition, string?]>,
-	match: 'all' | 'any',
-	limit?: string,
+	operation: 'get' | 'update' | 'upsert' | 'deleteRows',
+	filter: Json,
+	params: Json,
+	node: Partial<WfNode> = {},
 ): Omit<WfNode, 'id'> {
 	return {
 		name,
 		type: 'n8n-nodes-base.dataTable',
 		typeVersion: 1,
 		position,
+		...node,
 		parameters: {
 			resource: 'row',
-			operation: 'get',
+			operation,
 			dataTableId: tableLocator(table),
-			...filterParams(filters, match),
-			...(limit ? { limit: `={{ ${limit} }}` } : { returnAll: true }),
+			...filter,
+			...params,
 		},
 	};
+}
+
+export function tableGet(
+	name: string,
+	position: [number, number],
+	table: TableRef,
+	filters: Filters,
+	match: 'all' | 'any',
+	limit?: string,
+): Omit<WfNode, 'id'> {
+	return rowNode(
+		name,
+		position,
+		table,
+		'get',
+		filterParams(filters, match),
+		limit ? { limit: `={{ ${limit} }}` } : { returnAll: true },
+	);
 }
 
 /** A conditional UPDATE: the node outputs only the rows it changed, so it doubles as a compare-and-set claim. */
@@ -294,25 +317,35 @@ export function tableUpdate(
 	name: string,
 	position: [number, number],
 	table: TableRef,
-	filters: Array<[string, Condition, string?]>,
+	filters: Filters,
 	values: Record<string, string>,
 	alwaysOutputData = false,
 ): Omit<WfNode, 'id'> {
-	return {
+	return rowNode(
 		name,
-		type: 'n8n-nodes-base.dataTable',
-		typeVersion: 1,
 		position,
-		alwaysOutputData,
-		parameters: {
-			resource: 'row',
-			operation: 'update',
-			dataTableId: tableLocator(table),
-			...filterParams(filters, 'all'),
-			columns: columnsParam(table, values),
-			options: {},
-		},
-	};
+		table,
+		'update',
+		filterParams(filters, 'all'),
+		{ columns: columnsParam(table, values), options: {} },
+		{ alwaysOutputData },
+	);
+}
+
+/**
+ * Delete Rows, all conditions ("Any Condition", the node's default, would remove every row matching any one of
+ * them). The node outputs every row it removed, so feed it a bounded list (one item per row id), never a bare age
+ * filter over a table with a year of history.
+ */
+export function tableDelete(
+	name: string,
+	position: [number, number],
+	table: TableRef,
+	filters: Filters,
+): Omit<WfNode, 'id'> {
+	return rowNode(name, position, table, 'deleteRows', filterParams(filters, 'all'), {
+		options: {},
+	});
 }
 
 export function tableUpsert(
@@ -322,20 +355,10 @@ export function tableUpsert(
 	key: [string, string],
 	values: Record<string, string>,
 ): Omit<WfNode, 'id'> {
-	return {
-		name,
-		type: 'n8n-nodes-base.dataTable',
-		typeVersion: 1,
-		position,
-		parameters: {
-			resource: 'row',
-			operation: 'upsert',
-			dataTableId: tableLocator(table),
-			...filterParams([[key[0], 'eq', key[1]]], 'all'),
-			columns: columnsParam(table, values),
-			options: {},
-		},
-	};
+	return rowNode(name, position, table, 'upsert', filterParams([[key[0], 'eq', key[1]]], 'all'), {
+		columns: columnsParam(table, values),
+		options: {},
+	});
 }
 
 // ---------------------------------------------------------------- sub-workflow calls and HTTP

@@ -22,6 +22,7 @@ import {
 } from './build';
 import { COMAGIC_CREDENTIAL, firstOfKey, minutesAgo, S } from './expressions';
 import { CALLBACK_COLUMNS, CALLBACK_WEBHOOKS } from './names';
+import { addRetention } from './retention';
 
 const TABLE: TableRef = { idExpression: `${S}.callbackTableId`, columns: CALLBACK_COLUMNS };
 
@@ -60,7 +61,7 @@ const OVERVIEW = `## Call back missed calls from the CoMagic call log
 - **already called back** (a call with external id = the lost call's id is in the log) → no callback; the row gets the result (answered / not answered);
 - otherwise, **during working hours**, a simple call is started **operator first**, then the patient, with *external_id = the lost call's id*.
 
-Every lost call that needs a callback gets a row in the Data Table **missed_call_callbacks** (empty status = waiting), so staff see what was done and why.
+Every lost call that needs a callback gets a row in the Data Table **missed_call_callbacks** (empty status = waiting), so staff see what was done and why. Rows that are final (*called*, *not needed*, *failed*) and older than *retentionDays* (45) are removed, at most *cleanupPerRun* per tick; 0 keeps every row.
 
 **Never twice.** Before dialling, *Claim callback* changes the row only while its status is empty (all conditions); the Data Table node outputs only the rows it changed, so of two overlapping ticks only one dials. The call node also looks the external id up in the call log first (*Skip If Already Started*). A start that fails is not re-sent: the row says *failed* with the reason, for staff to call by hand; only waiting rows compete for a tick's *callbacksPerTick*, so failed rows never hold up other callers. A row left *calling* by a tick that died (n8n stopped mid-call) is **taken over** after *staleClaimMinutes*: safe because the call carries external id = the lost call's id and *Skip If Already Started* finds a call the dead tick placed, so the patient is rung once, not never.
 
@@ -77,7 +78,7 @@ const OVERVIEW_RU = `## Перезвон по пропущенным звонк�
 - **уже перезвонили** (в журнале есть звонок с external id = id пропущенного) — не перезваниваем, в строку пишется результат (answered / not answered);
 - иначе **в рабочее время** запускается простой звонок: **сначала оператор**, затем пациент, *external_id = id пропущенного звонка*.
 
-Каждый пропущенный, которому нужен перезвон, получает строку в Data Table **missed_call_callbacks** (пустой статус — ждёт), чтобы администраторы видели, что сделано и почему.
+Каждый пропущенный, которому нужен перезвон, получает строку в Data Table **missed_call_callbacks** (пустой статус — ждёт), чтобы администраторы видели, что сделано и почему. Финальные строки (*called*, *not needed*, *failed*) старше *retentionDays* (45) дней удаляются, не больше *cleanupPerRun* за тик; 0 — хранить всё.
 
 **Дважды не звоним.** Перед звонком *Claim callback* меняет строку, только пока её статус пуст (все условия); узел Data Table выдаёт только изменённые строки, поэтому из двух одновременных запусков звонит один. Узел звонка ещё и ищет external id в журнале (*Skip If Already Started*). Неудачный запуск не повторяется: в строке — *failed* и причина, перезвонить должен администратор; за *callbacksPerTick* тика соревнуются только ожидающие строки, так что неудачные не задерживают других. Строка, оставшаяся в *calling* после падения n8n посреди звонка, **перехватывается** через *staleClaimMinutes*: это безопасно, потому что у звонка external id = id пропущенного и *Skip If Already Started* найдёт звонок, который успел начать упавший запуск, — пациенту позвонят один раз, а не ни разу.
 
@@ -88,15 +89,15 @@ const OVERVIEW_RU = `## Перезвон по пропущенным звонк�
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-callbackTableId, virtualNumber (caller id), operatorPhone, timeZone (the CoMagic account's zone: call log times and working hours), weekday/weekend working hours (empty = closed), lookbackHours, graceMinutes (a lost call younger than this waits: the patient often redials), callbacksPerTick, staleClaimMinutes (a callback claimed by a tick that died is taken over after this; keep it well above how long a tick takes), operatorMessage.
+callbackTableId, virtualNumber (caller id), operatorPhone, timeZone (the CoMagic account's zone: call log times and working hours), weekday/weekend working hours (empty = closed), lookbackHours, graceMinutes (a lost call younger than this waits: the patient often redials), callbacksPerTick, staleClaimMinutes (a callback claimed by a tick that died is taken over after this; keep it well above how long a tick takes), operatorMessage, retentionDays (final rows older than this are removed; more than lookbackHours; 0 = keep), cleanupPerRun (rows removed per tick at most).
 
-id таблицы, virtualNumber (номер для АОН), operatorPhone, timeZone (пояс аккаунта CoMagic: время журнала и рабочие часы), рабочие часы будни/выходные (пусто — выходной), lookbackHours, graceMinutes (пропущенный моложе — ждём: пациент часто перезванивает сам), callbacksPerTick, staleClaimMinutes (перезвон, захваченный упавшим тиком, перехватывается через это время; оно должно быть намного больше длительности тика), operatorMessage.`;
+id таблицы, virtualNumber (номер для АОН), operatorPhone, timeZone (пояс аккаунта CoMagic: время журнала и рабочие часы), рабочие часы будни/выходные (пусто — выходной), lookbackHours, graceMinutes (пропущенный моложе — ждём: пациент часто перезванивает сам), callbacksPerTick, staleClaimMinutes (перезвон, захваченный упавшим тиком, перехватывается через это время; оно должно быть намного больше длительности тика), operatorMessage, retentionDays (финальные строки старше удаляются; больше lookbackHours; 0 — хранить), cleanupPerRun (не больше строк за тик).`;
 
 export function missedCallCallbackWorkflow(): Json {
 	const g = new Graph('missed-call-callback');
-	g.note('Overview', [-1400, -600], 640, 860, OVERVIEW, 4);
-	g.note('Overview (RU)', [-1400, 300], 640, 920, OVERVIEW_RU, 4);
-	g.note('About settings', [-720, 260], 420, 360, SETTINGS_NOTE, 6);
+	g.note('Overview', [-1400, -620], 640, 900, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1400, 300], 640, 960, OVERVIEW_RU, 4);
+	g.note('About settings', [-720, 260], 420, 440, SETTINGS_NOTE, 6);
 
 	// ------------------------------------------------------------ entry points
 	const tick = g.add({
@@ -139,6 +140,8 @@ export function missedCallCallbackWorkflow(): Json {
 				['callbacksPerTick', 'number', 3],
 				['staleClaimMinutes', 'number', 15],
 				['operatorMessage', 'string', 'Перезвон по пропущенному звонку. Соединяю с пациентом.'],
+				['retentionDays', 'number', 45],
+				['cleanupPerRun', 'number', 50],
 			],
 		),
 	);
@@ -231,7 +234,23 @@ One request for the whole lookback. Per number only the newest lost inbound call
 			},
 		),
 	);
-	g.link(settings, [stale, readLog]);
+	// every tick: a handful of rows each time, so a year of history drains within days and no run is big; placed
+	// below the callbacks, so n8n's v1 order runs it last and a wrong setting stops nothing that matters
+	const cleanUp = addRetention(g, {
+		table: TABLE,
+		// waiting (empty) and calling rows can still change; an edit in the table view can leave '' (1.x's
+		// isNotEmpty is only IS NOT NULL)
+		final: [
+			['status', 'isNotEmpty'],
+			['status', 'neq', "'calling'"],
+			['status', 'neq', "''"],
+		],
+		at: [-220, 960],
+		finalText: ['called, not needed, failed', 'called, not needed, failed'],
+		// a row removed while its lost call is still in the call log read would wait again and be called back twice
+		extraProblem: `d > 0 && d * 24 <= Number(${S}.lookbackHours) ? 'Settings → retentionDays (' + d + ') must be longer than lookbackHours (' + ${S}.lookbackHours + ' h): a row removed while its lost call is still in the call log read each tick would wait again and be called back twice. Set retentionDays to at least ' + (Math.floor(Number(${S}.lookbackHours) / 24) + 1) + ', or 0' : ''`,
+	});
+	g.link(settings, [stale, readLog, cleanUp.start]);
 	g.chain(readLog, judge, what);
 	g.link(what, nothing, 3);
 
@@ -346,13 +365,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 		),
 	);
 	// a Postgres race can leave two rows for one lost call: one claim changes both, so keep the first of each
-	const won = g.add(
-		ifNode(
-			'Won the claim?',
-			[1700, -140],
-			firstOfKey('lostCallId'),
-		),
-	);
+	const won = g.add(ifNode('Won the claim?', [1700, -140], firstOfKey('lostCallId')));
 	const lost = g.add(noOp('Lost the claim (another run has it)', [1940, 60]));
 	const call = g.add({
 		name: 'Call back',

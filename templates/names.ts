@@ -90,9 +90,11 @@ export const CALLBACK_COLUMNS: Record<string, ColumnType> = {
 	result: 'string',
 };
 
-/** Sale tagging: the webhook the clinic system posts paid visits to. */
+/** Sale tagging: the webhook the clinic system posts paid visits to, and its clean-up on demand. */
 export const SALE_WEBHOOKS = {
 	paidVisit: '4e8a1b2c-5d6f-4a7b-8c9d-0e1f2a3b4c5e',
+	/** *Clean up now* (POST, the same header secret): the nightly clean-up on demand; answers what it removed */
+	cleanUp: 'b9d6537f-1b6a-415e-b56a-0e378c203cfc',
 };
 
 export const SALE_TABLE_NAME = 'sale_tags';

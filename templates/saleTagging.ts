@@ -19,9 +19,11 @@ import {
 	tableUpsert,
 	type Json,
 	type TableRef,
+	type WfNode,
 } from './build';
 import { COMAGIC_CREDENTIAL, firstOfKey, minutesAgo, normalisePhone, S } from './expressions';
 import { SALE_COLUMNS, SALE_WEBHOOKS } from './names';
+import { addRetention } from './retention';
 
 const TABLE: TableRef = { idExpression: `${S}.salesTableId`, columns: SALE_COLUMNS };
 
@@ -46,6 +48,10 @@ const PROBLEM = `((b) => {
 	if (!comm && ${normalisePhone('phone')} === '') return 'phone "' + phone + '" is not a Russian number: send it like +7 912 345-67-89, or send communicationId';
 	const at = b.paidAt ?? b.date;
 	if (at !== undefined && at !== null && String(at).trim() !== '' && !DateTime.fromISO(String(at)).isValid) return 'paidAt "' + at + '" is not an ISO date: send e.g. 2026-11-30T14:05:00+03:00';
+	const keep = Number(${S}.retentionDays);
+	const t = String(at ?? '').trim();
+	const paid = DateTime.fromISO(t, { zone: ${S}.timeZone });
+	if (t && Number.isInteger(keep) && keep > 0 && (t.length === 10 ? paid.endOf('day') : paid) < $now.minus({ days: keep })) return 'paidAt "' + at + '" is more than ' + keep + ' days ago (Settings → retentionDays): rows of visits that old are removed, so a repeated post could not be told from a new one and might tag a second sale. Tag it in CoMagic by hand, or raise retentionDays';
 	return '';
 })(${B})`.replace(/\n\t*/g, ' ');
 
@@ -59,6 +65,8 @@ const OVERVIEW = `## Tag sales in CoMagic when the clinic system reports a paid 
 2. **Claims** the visit in the Data Table **sale_tags** (one row per visit; a conditional update only one request can win). A repeated post gets **200 "already tagged"** and changes nothing; a concurrent one **409**. A claim left by an execution that died (n8n stopped mid-tag) is taken over by the next post after *staleClaimMinutes*, with the first claim's date and amount, so a sale that did go through is not added twice.
 3. **Finds the call**: the communication id it was given, or the **newest answered call** from that number within *lookbackDays* **before** the visit.
 4. **Tags the sale** (CoMagic *Tag Sale*) on that call: **200 "tagged"** with the communication id. No matching call → **404 "no matching call"**: reported, never guessed. CoMagic down → **502**; both release the claim, so a later post tries again.
+
+**Clean-up.** Every night (and on a POST to *Clean up now*, same header secret) tagged rows older than *retentionDays* (45) are removed, at most *cleanupPerRun* per run; 0 keeps every row. A post whose paidAt is older than retentionDays gets **400**: its row may be gone, so a repeat could not be recognised.
 
 **Setup**
 1. Create the Data Table **sale_tags** (columns in workflows/README.md).
@@ -74,6 +82,8 @@ const OVERVIEW_RU = `## Продажа в CoMagic, когда МИС сообщ�
 3. **Ищет звонок**: переданный id обращения или **последний отвеченный звонок** с этого номера за *lookbackDays* дней **до** визита.
 4. **Ставит продажу** (CoMagic *Tag Sale*) на этот звонок: **200 "tagged"** с id обращения. Нет подходящего звонка — **404 "no matching call"**: сообщаем, не угадываем. CoMagic недоступен — **502**; в обоих случаях захват снимается, следующая отправка попробует снова.
 
+**Очистка.** Каждую ночь (и по POST в *Clean up now* с тем же секретом) строки *tagged* старше *retentionDays* (45) дней удаляются, не больше *cleanupPerRun* за запуск; 0 — хранить всё. Визит с paidAt старше retentionDays получает **400**: его строки может уже не быть, и повтор нельзя было бы распознать.
+
 **Настройка**
 1. Создайте Data Table **sale_tags** (колонки — в workflows/README.md).
 2. В узле **Settings** укажите salesTableId и часовой пояс аккаунта CoMagic; при желании lookbackDays, callDirection, commentPrefix.
@@ -81,9 +91,9 @@ const OVERVIEW_RU = `## Продажа в CoMagic, когда МИС сообщ�
 4. В *Get call*, *Find call* и *Tag sale* выберите учётные данные **CoMagic**. В CoMagic для сайта должно быть включено «Учитывать продажи». Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
-salesTableId, timeZone (the CoMagic account's zone: call log times), lookbackDays (how far before the visit to look for the call), callDirection ('' any, 'in' or 'out'), commentPrefix (the sale comment = prefix + visit id), staleClaimMinutes (a claim whose execution died is taken over after this).
+salesTableId, timeZone (the CoMagic account's zone: call log times), lookbackDays (how far before the visit to look for the call), callDirection ('' any, 'in' or 'out'), commentPrefix (the sale comment = prefix + visit id), staleClaimMinutes (a claim whose execution died is taken over after this), retentionDays (tagged rows older than this are removed, and posts paid before it refused; 0 = keep), cleanupPerRun (rows removed per run at most).
 
-salesTableId, timeZone (пояс аккаунта CoMagic), lookbackDays (за сколько дней до визита искать звонок), callDirection ('' любой, 'in' или 'out'), commentPrefix (комментарий продажи = префикс + id визита), staleClaimMinutes (захват упавшего запуска перехватывается через это время).`;
+salesTableId, timeZone (пояс аккаунта CoMagic), lookbackDays (за сколько дней до визита искать звонок), callDirection ('' любой, 'in' или 'out'), commentPrefix (комментарий продажи = префикс + id визита), staleClaimMinutes (захват упавшего запуска перехватывается через это время), retentionDays (строки tagged старше удаляются, визиты, оплаченные раньше, отклоняются; 0 — хранить), cleanupPerRun (не больше строк за запуск).`;
 
 /** A Set node that prepares the webhook's answer: HTTP status and JSON body. */
 function answer(name: string, position: [number, number], status: string, body: string) {
@@ -93,31 +103,39 @@ function answer(name: string, position: [number, number], status: string, body: 
 	]);
 }
 
-export function saleTaggingWorkflow(): Json {
-	const g = new Graph('sale-tagging');
-	g.note('Overview', [-1400, -640], 640, 840, OVERVIEW, 4);
-	g.note('Overview (RU)', [-1400, 240], 640, 880, OVERVIEW_RU, 4);
-	g.note('About settings', [-720, 240], 420, 300, SETTINGS_NOTE, 6);
-
-	const hook = g.add({
-		name: 'Paid visit',
+/**
+ * A POST webhook behind the clinic system's header secret, answered by *Answer* (n8n refuses "last node" answers in a
+ * workflow with a Respond to Webhook node).
+ */
+function clinicWebhook(name: string, position: [number, number], id: string): Omit<WfNode, 'id'> {
+	return {
+		name,
 		type: 'n8n-nodes-base.webhook',
 		typeVersion: 2,
-		position: [-700, 20],
-		webhookId: SALE_WEBHOOKS.paidVisit,
+		position,
+		webhookId: id,
 		credentials: PAID_VISIT_CREDENTIAL,
 		parameters: {
 			httpMethod: 'POST',
-			path: SALE_WEBHOOKS.paidVisit,
+			path: id,
 			authentication: 'headerAuth',
 			responseMode: 'responseNode',
 			options: {},
 		},
-	});
+	};
+}
+
+export function saleTaggingWorkflow(): Json {
+	const g = new Graph('sale-tagging');
+	g.note('Overview', [-1640, -700], 640, 920, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1640, 240], 640, 960, OVERVIEW_RU, 4);
+	g.note('About settings', [-960, 240], 420, 380, SETTINGS_NOTE, 6);
+
+	const hook = g.add(clinicWebhook('Paid visit', [-940, 20], SALE_WEBHOOKS.paidVisit));
 	const settings = g.add(
 		setNode(
 			'Settings',
-			[-460, 20],
+			[-700, 20],
 			[
 				['salesTableId', 'string', ''],
 				['timeZone', 'string', 'Europe/Moscow'],
@@ -125,9 +143,42 @@ export function saleTaggingWorkflow(): Json {
 				['callDirection', 'string', ''],
 				['commentPrefix', 'string', 'Оплаченный визит '],
 				['staleClaimMinutes', 'number', 10],
+				['retentionDays', 'number', 45],
+				['cleanupPerRun', 'number', 1000],
 			],
 		),
 	);
+	// ------------------------------------------------------------ nightly clean-up
+	const nightly = g.add({
+		name: 'Every night',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [-940, 720],
+		parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 3, triggerAtMinute: 40 }] } },
+	});
+	// what a night does, on demand (e.g. to drain a long history after an upgrade); answers what it removed
+	const cleanNow = g.add(clinicWebhook('Clean up now', [-940, 900], SALE_WEBHOOKS.cleanUp));
+	const isPost = g.add(ifNode('Paid visit?', [-460, 20], "$('Paid visit').isExecuted"));
+	// a tagged row is final; an empty one (released after 404/502) or a tagging one can still change
+	const cleanUp = addRetention(g, {
+		table: TABLE,
+		final: [['status', 'eq', "'tagged'"]],
+		at: [-220, 900],
+		finalText: ['tagged', 'tagged'],
+	});
+	g.link(nightly, settings);
+	g.link(cleanNow, settings);
+	g.link(isPost, cleanUp.start, 1);
+	const asked = g.add(ifNode('Asked over HTTP?', [1220, 880], "$('Clean up now').isExecuted"));
+	const cleaned = g.add(
+		answer(
+			'Cleaned up',
+			[1460, 860],
+			'200',
+			'{ ok: true, removed: $json.removed, retentionDays: $json.retentionDays, cleanupPerRun: $json.cleanupPerRun, createdBefore: $json.createdBefore }',
+		),
+	);
+	g.chain(cleanUp.done, asked, cleaned);
 	const check = g.add(
 		setNode(
 			'Check request',
@@ -166,9 +217,10 @@ export function saleTaggingWorkflow(): Json {
 			options: { responseCode: '={{ $json.httpStatus }}' },
 		},
 	});
-	g.chain(hook, settings, check, valid);
+	g.chain(hook, settings, isPost, check, valid);
 	g.link(valid, bad, 1);
 	g.link(bad, respond);
+	g.link(cleaned, respond);
 
 	// ------------------------------------------------------------ claim
 	g.note(

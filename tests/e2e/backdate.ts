@@ -15,22 +15,28 @@ job = json.load(sys.stdin)
 db = sqlite3.connect(job["file"], timeout=30)
 with db:
     db.executemany(
-        'UPDATE "data_table_user_%s" SET "createdAt" = ? WHERE "visitId" = ?' % job["table"],
+        'UPDATE "data_table_user_%s" SET "createdAt" = ? WHERE "%s" = ?' % (job["table"], job["key"]),
         [(m["at"], m["visitId"]) for m in job["moves"]],
     )
 print(db.total_changes)
 `;
 
-/** Sets createdAt of the rows with these visitIds; returns how many rows changed. SQLite databases only. */
+/**
+ * Sets createdAt of the rows whose `key` column (visitId unless named) holds these values; returns how many rows
+ * changed. SQLite databases only.
+ */
 export function backdateRows(
 	n8n: N8n,
 	tableId: string,
 	moves: Array<{ visitId: string; createdAt: Date }>,
+	key = 'visitId',
 ): number {
 	if (!/^[A-Za-z0-9]+$/.test(tableId)) throw new Error(`not a Data Table id: ${tableId}`);
+	if (!/^[A-Za-z]\w*$/.test(key)) throw new Error(`not a column name: ${key}`);
 	const job = {
 		file: join(n8n.userFolder, '.n8n', 'database.sqlite'),
 		table: tableId,
+		key,
 		// how n8n itself writes a date into SQLite: UTC, "YYYY-MM-DD HH:MM:SS.sss"
 		moves: moves.map((m) => ({
 			visitId: m.visitId,

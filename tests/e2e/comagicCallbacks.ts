@@ -38,6 +38,11 @@ export interface CoMagicTemplateContext extends SetupContext {
 	 * to see the claimed rows wait after the restart (queue mode: a lost worker's job is given up only after a while)
 	 */
 	n8n?: { kill(): Promise<void>; start(): Promise<void>; staleMinutes?: number };
+	/**
+	 * moves rows into the past (createdAt) by their `key` column; returns how many changed. Absent where n8n's
+	 * database is not a SQLite file this process can write (queue mode): the retention checks are skipped there.
+	 */
+	backdate?: (tableId: string, key: string, values: string[], createdAt: Date) => number;
 }
 
 const OPERATOR = '79035550100';
@@ -336,6 +341,34 @@ export async function runMissedCallChecks(ctx: CoMagicTemplateContext): Promise<
 	);
 
 	await runStuckRowChecks({ ctx, sb, n8n, runNow, wf: wf!, workflowId, tableId });
+
+	await runRetentionChecks({
+		what: 'missed-call callback',
+		ctx,
+		n8n,
+		tableId,
+		key: 'lostCallId',
+		// final: called, not needed, failed; waiting (empty) and calling can still change
+		row: (key, status, i) => ({
+			lostCallId: key,
+			phone: `7000${String(Date.now()).slice(-4)}${String(i).padStart(3, '0')}`,
+			lostAt: '2026-01-01 10:00:00',
+			status,
+			claimedMs: status === 'calling' ? Date.now() : null,
+		}),
+		finalStatuses: ['called', 'not needed', 'failed'],
+		openStatuses: [null, 'calling'],
+		settings: async (values) => {
+			for (const [name, value] of Object.entries(values)) setSetting(wf!, name, value);
+			await n8n.update(workflowId, wf!);
+			await sleep(1500);
+		},
+		run: async () => {
+			const res = await runNow();
+			return res.status;
+		},
+		workflowId,
+	});
 }
 
 /** What the stuck-row checks share with the suite above. */
@@ -497,38 +530,171 @@ async function runStuckRowChecks({
 	);
 }
 
+// ---------------------------------------------------------------------------------------------- retention
+
+interface RetentionContext {
+	what: string;
+	ctx: CoMagicTemplateContext;
+	n8n: ReturnType<typeof n8nSetup>;
+	tableId: string;
+	/** the table's key column */
+	key: string;
+	/** a row of the table with this key and status */
+	row: (key: string, status: string | null, i: number) => Row;
+	finalStatuses: string[];
+	openStatuses: Array<string | null>;
+	/** Settings fields changed and saved, as a clinic does in the editor */
+	settings: (values: Record<string, unknown>) => Promise<void>;
+	/** one clean-up run; its HTTP status */
+	run: () => Promise<number>;
+	workflowId: string;
+}
+
+/**
+ * Final rows older than retentionDays leave the table, at most cleanupPerRun a run; open rows of the same age and
+ * recent final rows stay; 0 keeps every row; a wrong setting fails the run, saying what to fix. Rows inserted through
+ * n8n's REST and moved into the past, counted from the table.
+ */
+async function runRetentionChecks(r: RetentionContext): Promise<void> {
+	const backdate = r.ctx.backdate;
+	if (!backdate) {
+		log(`  skip  ${r.what}: retention (rows cannot be moved into the past in this database)`);
+		return;
+	}
+	const { cookie, projectId } = r.n8n.session();
+	const tag = `R${String(Date.now()).slice(-7)}`;
+	const perRun = 3;
+	const oldFinal = Array.from({ length: 7 }, (_, i) => ({
+		key: `${tag}-old-${i}`,
+		status: r.finalStatuses[i % r.finalStatuses.length],
+	}));
+	const oldOpen = r.openStatuses.map((status, i) => ({ key: `${tag}-open-${i}`, status }));
+	const recent = r.finalStatuses.map((status, i) => ({ key: `${tag}-new-${i}`, status }));
+	const keysLeft = async () => {
+		const rows = await r.n8n.rows(r.tableId);
+		return { all: rows.length, ours: new Set(rows.map((x) => String(x[r.key]))) };
+	};
+	const left = (have: Set<string>, list: Array<{ key: string }>) =>
+		list.filter((x) => have.has(x.key)).length;
+	/** the newest execution of the workflow: its status, error and how long each clean-up node took */
+	const newest = async () => {
+		const runs = await r.n8n.executions(r.workflowId);
+		const e = runs.sort((a, b) => Number(b.id) - Number(a.id))[0];
+		const took = (name: string) => e?.data?.resultData?.runData?.[name]?.[0]?.executionTime;
+		return {
+			status: e?.status,
+			error: String(e?.data?.resultData?.error?.message ?? ''),
+			readMs: took('Old final rows'),
+			removeMs: took('Remove old row'),
+			ms: e ? Date.parse(e.stoppedAt) - Date.parse(e.startedAt) : undefined,
+		};
+	};
+
+	await check(
+		`${r.what}: final rows older than retentionDays go, at most cleanupPerRun a run; open and recent rows stay`,
+		async () => {
+			const rows = [...oldFinal, ...oldOpen, ...recent].map((x, i) => r.row(x.key, x.status, i));
+			const res = await r.ctx.http.request({
+				method: 'POST',
+				url: `/rest/projects/${projectId}/data-tables/${r.tableId}/insert`,
+				data: { data: rows, returnType: 'count' },
+				headers: { cookie },
+			});
+			assert(res.status < 300, `inserting rows: HTTP ${res.status} ${JSON.stringify(res.data)}`);
+			const old = [...oldFinal, ...oldOpen].map((x) => x.key);
+			const moved = backdate(r.tableId, r.key, old, DateTime.now().minus({ days: 46 }).toJSDate());
+			assert(moved === old.length, `moved ${moved} of ${old.length} rows 46 days back`);
+
+			const counts: string[] = [];
+			const runAndCount = async (label: string) => {
+				const status = await r.run();
+				assert(status === 200, `${label}: HTTP ${status}`);
+				const now = await keysLeft();
+				counts.push(`${label}: ${left(now.ours, oldFinal)} old final left`);
+				return now;
+			};
+			await r.settings({ retentionDays: 0, cleanupPerRun: perRun });
+			const start = await keysLeft();
+			const kept = await runAndCount('retentionDays 0');
+			assert(
+				kept.all === start.all && left(kept.ours, oldFinal) === oldFinal.length,
+				`retentionDays 0 removed rows: ${start.all} → ${kept.all}`,
+			);
+
+			await r.settings({ retentionDays: 45, cleanupPerRun: perRun });
+			const first = await runAndCount('run 1');
+			const timing = await newest();
+			const second = await runAndCount('run 2');
+			const third = await runAndCount('run 3');
+			const problems: string[] = [];
+			const removed = [start.all - first.all, first.all - second.all, second.all - third.all];
+			if (
+				JSON.stringify(removed) !== JSON.stringify([perRun, perRun, oldFinal.length - 2 * perRun])
+			)
+				problems.push(
+					`rows removed per run: ${removed.join(', ')} (bound ${perRun}, ${oldFinal.length} due)`,
+				);
+			if (left(third.ours, oldFinal) !== 0) problems.push('old final rows left after three runs');
+			if (left(third.ours, oldOpen) !== oldOpen.length)
+				problems.push(`old open rows removed: ${oldOpen.length - left(third.ours, oldOpen)}`);
+			if (left(third.ours, recent) !== recent.length)
+				problems.push(`recent final rows removed: ${recent.length - left(third.ours, recent)}`);
+			assert(problems.length === 0, `${problems.join('; ')} (${counts.join('; ')})`);
+			log(
+				`        removed ${removed.join(' + ')} of ${oldFinal.length}; a run of ${perRun}: read ${timing.readMs} ms, delete ${timing.removeMs} ms, whole run ${timing.ms} ms`,
+			);
+		},
+	);
+
+	await check(`${r.what}: a wrong clean-up setting fails the run with what to fix`, async () => {
+		await r.settings({ retentionDays: 45, cleanupPerRun: 0 });
+		const before = (await keysLeft()).all;
+		await r.run();
+		const e = await newest();
+		await r.settings({ cleanupPerRun: perRun });
+		assert(
+			e.status === 'error' && /Settings → cleanupPerRun is "0"/.test(e.error),
+			`newest execution: ${e.status} ${e.error}`,
+		);
+		assert((await keysLeft()).all === before, 'a run with a wrong setting changed the table');
+	});
+}
+
 // ---------------------------------------------------------------------------------------------- sales
 
 export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> {
 	const n8n = n8nSetup(ctx);
 	const sb = sandboxClient(ctx.sandbox);
 	const url = `/webhook/${SALE_WEBHOOKS.paidVisit}`;
-	const post = (body: unknown, secret = CLINIC_SECRET) =>
-		ctx.http.post(url, body, { headers: { [SECRET_HEADER]: secret }, timeout: 60_000 });
+	const post = (body: unknown, secret = CLINIC_SECRET, path = url) =>
+		ctx.http.post(path, body, { headers: { [SECRET_HEADER]: secret }, timeout: 60_000 });
 	const run = String(Date.now()).slice(-6);
-	let ready = false;
 	let tableId = '';
+	let workflowId = '';
+	let wf: Workflow | undefined;
 
 	await check(
 		'sale tagging: table, credentials, import, Settings bound, activated through the API',
 		async () => {
 			await n8n.login();
 			tableId = await n8n.createTable(SALE_TABLE_NAME, SALE_COLUMNS);
-			const wf = readTemplate(TEMPLATE_FILES.saleTagging);
-			setSetting(wf, 'salesTableId', tableId);
-			setSetting(wf, 'timeZone', 'Europe/Moscow');
+			const template = readTemplate(TEMPLATE_FILES.saleTagging);
+			setSetting(template, 'salesTableId', tableId);
+			setSetting(template, 'timeZone', 'Europe/Moscow');
+			// the clean-up runs through Clean up now here: a night falling inside the run would skew its counts
+			template.nodes.find((n) => n.name === 'Every night')!.disabled = true;
 			const comagic = await n8n.credential(
 				'CoMagic account',
 				'coMagicApi',
 				coMagicCredentialData(ctx.sandbox),
 			);
-			bindCredential(wf, 'coMagicApi', comagic);
+			bindCredential(template, 'coMagicApi', comagic);
 			const header = await n8n.credential('Clinic system webhook', 'httpHeaderAuth', {
 				name: SECRET_HEADER,
 				value: CLINIC_SECRET,
 			});
-			bindCredential(wf, 'httpHeaderAuth', header);
-			const id = await n8n.create(wf);
+			bindCredential(template, 'httpHeaderAuth', header);
+			const id = await n8n.create(template);
 			await n8n.activate(id);
 			// registered when a wrong secret gets 403 (an unregistered webhook gets 404)
 			await waitFor(
@@ -536,10 +702,11 @@ export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> 
 				async () => ((await post({}, 'probe')).status === 403 ? true : undefined),
 				60_000,
 			);
-			ready = true;
+			workflowId = id;
+			wf = template;
 		},
 	);
-	if (!ready) return;
+	if (!wf) return;
 
 	const [patient, second, onlyLost, byIdPatient] = numbers(4);
 	const calls: Record<string, number> = {};
@@ -818,6 +985,62 @@ export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> 
 			assert(wrong.length === 0, wrong.join('; '));
 			const after = (await sb.sales()).length;
 			assert(after === before, `bad input tagged ${after - before} sales`);
+		},
+	);
+
+	await runRetentionChecks({
+		what: 'sale tagging',
+		ctx,
+		n8n,
+		tableId,
+		key: 'visitId',
+		// final: tagged; empty (released after a 404 or 502) and tagging can still change
+		row: (key, status) => ({
+			visitId: key,
+			amount: 100,
+			paidAt: '2026-01-01T10:00:00.000+03:00',
+			status,
+			claimedMs: status === 'tagging' ? Date.now() : null,
+		}),
+		finalStatuses: ['tagged'],
+		openStatuses: [null, 'tagging'],
+		settings: async (values) => {
+			for (const [name, value] of Object.entries(values)) setSetting(wf!, name, value);
+			await n8n.update(workflowId, wf!);
+			await sleep(1500);
+		},
+		run: async () => (await post({}, CLINIC_SECRET, `/webhook/${SALE_WEBHOOKS.cleanUp}`)).status,
+		workflowId,
+	});
+
+	await check(
+		'sale tagging: a visit paid before retentionDays gets a 400 (its row may be gone), a later one goes on',
+		async () => {
+			const [phone] = numbers(1);
+			const before = (await sb.sales()).length;
+			const old = await post({
+				visitId: `V${run}-old`,
+				amount: 100,
+				phone,
+				paidAt: DateTime.now().minus({ days: 46 }).toISO(),
+			});
+			assert(
+				old.status === 400 &&
+					/is more than 45 days ago \(Settings → retentionDays\)/.test(old.data?.error),
+				`paid 46 days ago: HTTP ${old.status} ${JSON.stringify(old.data)}`,
+			);
+			// inside the period the post goes on (no call from this number: 404, not 400)
+			const inside = await post({
+				visitId: `V${run}-old2`,
+				amount: 100,
+				phone,
+				paidAt: DateTime.now().minus({ days: 40 }).toISO(),
+			});
+			assert(
+				inside.status === 404 && inside.data?.status === 'no matching call',
+				`paid 40 days ago: HTTP ${inside.status} ${JSON.stringify(inside.data)}`,
+			);
+			assert((await sb.sales()).length === before, 'a sale was tagged');
 		},
 	);
 }

@@ -19,6 +19,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { runEditorChecks } from '../browser/editor';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
+import { backdateRows } from './backdate';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runCredentialTestChecks } from './credentialTest';
@@ -255,9 +256,16 @@ async function main(): Promise<void> {
 		// the call-routing templates (screen pop, interactive routing), imported and bound like a clinic's setup
 		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
 		// missed-call callback and sale tagging, imported and bound like a clinic's setup
+		const backdate = (tableId: string, key: string, values: string[], createdAt: Date) =>
+			backdateRows(
+				n8n!,
+				tableId,
+				values.map((visitId) => ({ visitId, createdAt })),
+				key,
+			);
 		if (runs('missed-calls'))
-			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER, n8n });
-		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+			await runMissedCallChecks({ http, sandbox, apiKey, v1, owner: OWNER, n8n, backdate });
+		if (runs('sales')) await runSaleChecks({ http, sandbox, apiKey, v1, owner: OWNER, backdate });
 		// the CoMagic credential's Test button, as the editor's credential dialog calls it (tests/e2e/credentialTest.ts)
 		if (runs('credential'))
 			await runCredentialTestChecks({ http, sandbox, apiKey, v1, owner: OWNER });

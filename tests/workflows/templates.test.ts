@@ -162,7 +162,7 @@ describe('shipped templates', () => {
 			expect(problems).toEqual([]);
 		});
 
-		it('Data Table nodes use only their table\'s columns and say "all conditions" when they update', () => {
+		it('Data Table nodes use only their table\'s columns and say "all conditions" when they update or delete', () => {
 			for (const node of nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable')) {
 				const p = node.parameters as any;
 				// the table is named by the Settings field that holds its id
@@ -174,7 +174,9 @@ describe('shipped templates', () => {
 					...Object.keys(p.columns?.value ?? {}),
 				];
 				expect([node.name, used.filter((c: string) => !columns.has(c))]).toEqual([node.name, []]);
-				if (p.operation === 'update') expect([node.name, p.matchType]).toEqual([node.name, 'allConditions']);
+				// "Any Condition" is the node's default: a claim would change, a delete remove, rows matching any one
+				if (['update', 'deleteRows'].includes(p.operation))
+					expect([node.name, p.matchType]).toEqual([node.name, 'allConditions']);
 			}
 		});
 	});
