@@ -18,6 +18,7 @@ import {
 	tableGet,
 	tableUpdate,
 	tableUpsert,
+	webhookNode,
 	type Json,
 	type TableRef,
 	type WfNode,
@@ -147,36 +148,20 @@ export function appointmentReminderWorkflow(): Json {
 		position: [-800, 120],
 		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } },
 	});
-	const runNow = g.add({
-		name: 'Run now',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [-800, 300],
-		webhookId: REMINDER_WEBHOOKS.runNow,
-		// does exactly what a tick does, and every step is guarded by the ledger, so an extra call is harmless
-		parameters: {
-			httpMethod: 'POST',
-			path: REMINDER_WEBHOOKS.runNow,
+	// does exactly what a tick does, and every step is guarded by the ledger, so an extra call is harmless
+	const runNow = g.add(
+		webhookNode('Run now', [-800, 300], REMINDER_WEBHOOKS.runNow, 'POST', {
 			responseMode: 'lastNode',
 			responseData: 'noData',
-			options: {},
-		},
-	});
-	const drainStatus = g.add({
-		name: 'Drain status',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [-800, 480],
-		webhookId: REMINDER_WEBHOOKS.drainStatus,
-		// counts only, no patient data: safe without a secret, like Run now
-		parameters: {
-			httpMethod: 'GET',
-			path: REMINDER_WEBHOOKS.drainStatus,
+		}),
+	);
+	// counts only, no patient data: safe without a secret, like Run now
+	const drainStatus = g.add(
+		webhookNode('Drain status', [-800, 480], REMINDER_WEBHOOKS.drainStatus, 'GET', {
 			responseMode: 'lastNode',
 			responseData: 'firstEntryJson',
-			options: {},
-		},
-	});
+		}),
+	);
 	const status = g.add({
 		name: 'Voicebox status',
 		type: `${PKG}.mttVoiceboxTrigger`,

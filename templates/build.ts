@@ -186,6 +186,36 @@ export function noOp(name: string, position: [number, number]): Omit<WfNode, 'id
 	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
 }
 
+/**
+ * n8n's Webhook node at a fixed path (= its webhookId, so the URL survives a re-import), answering with the last
+ * node (`responseData`: noData or firstEntryJson) or with a Respond to Webhook node; `auth` names n8n's own
+ * credential type for the check (Basic or Header Auth) and the credential.
+ */
+export function webhookNode(
+	name: string,
+	position: [number, number],
+	id: string,
+	httpMethod: 'GET' | 'POST',
+	respond: { responseMode: 'lastNode'; responseData: 'noData' | 'firstEntryJson' } | { responseMode: 'responseNode' },
+	auth?: { authentication: 'basicAuth' | 'headerAuth'; credentials: Record<string, { name: string }> },
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position,
+		webhookId: id,
+		...(auth ? { credentials: auth.credentials } : {}),
+		parameters: {
+			httpMethod,
+			path: id,
+			...(auth ? { authentication: auth.authentication } : {}),
+			...respond,
+			options: {},
+		},
+	};
+}
+
 /** Stop and Error: the execution fails with `message` (an expression when it starts with `=`). */
 export function stopAndError(
 	name: string,

@@ -17,6 +17,7 @@ import {
 	switchNode,
 	tableUpdate,
 	tableUpsert,
+	webhookNode,
 	type Json,
 	type TableRef,
 } from './build';
@@ -107,21 +108,13 @@ export function missedCallCallbackWorkflow(): Json {
 		position: [-700, -80],
 		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 5 }] } },
 	});
-	const runNow = g.add({
-		name: 'Run now',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [-700, 100],
-		webhookId: CALLBACK_WEBHOOKS.runNow,
-		// does exactly what a tick does; the claim makes an extra or overlapping run harmless
-		parameters: {
-			httpMethod: 'POST',
-			path: CALLBACK_WEBHOOKS.runNow,
+	// does exactly what a tick does; the claim makes an extra or overlapping run harmless
+	const runNow = g.add(
+		webhookNode('Run now', [-700, 100], CALLBACK_WEBHOOKS.runNow, 'POST', {
 			responseMode: 'lastNode',
 			responseData: 'noData',
-			options: {},
-		},
-	});
+		}),
+	);
 	const settings = g.add(
 		setNode(
 			'Settings',

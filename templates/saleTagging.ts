@@ -17,6 +17,7 @@ import {
 	tableGet,
 	tableUpdate,
 	tableUpsert,
+	webhookNode,
 	type Json,
 	type TableRef,
 	type WfNode,
@@ -108,21 +109,14 @@ function answer(name: string, position: [number, number], status: string, body: 
  * workflow with a Respond to Webhook node).
  */
 function clinicWebhook(name: string, position: [number, number], id: string): Omit<WfNode, 'id'> {
-	return {
+	return webhookNode(
 		name,
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
 		position,
-		webhookId: id,
-		credentials: PAID_VISIT_CREDENTIAL,
-		parameters: {
-			httpMethod: 'POST',
-			path: id,
-			authentication: 'headerAuth',
-			responseMode: 'responseNode',
-			options: {},
-		},
-	};
+		id,
+		'POST',
+		{ responseMode: 'responseNode' },
+		{ authentication: 'headerAuth', credentials: PAID_VISIT_CREDENTIAL },
+	);
 }
 
 export function saleTaggingWorkflow(): Json {

@@ -159,9 +159,13 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 			return visit?.reminder?.final ? visit.reminder : undefined;
 		}, 120_000);
 		assert(answered.outcome === 'cancelled', `the clinic holds ${JSON.stringify(answered)}`);
-		const [call] = await callsTo(cancel.phone);
-		const finals = (call.callbacks as Row[]).filter((d) => d.kind === 'final' && !d.lost);
-		assert(finals.some((d) => d.status === 500), `the cancel's callback was answered ${JSON.stringify(finals.map((d) => d.status))}, not 500`);
+		// the answer's delivery is recorded when it is sent, its status when n8n answers (after the execution)
+		const finals = await waitFor('the answer of the cancel callback', async () => {
+			const [call] = await callsTo(cancel.phone);
+			const sent = (call.callbacks as Row[]).filter((d) => d.kind === 'final' && !d.lost);
+			return sent.length > 0 && sent.every((d) => d.status !== undefined || d.error) ? sent : undefined;
+		}, 60_000);
+		assert(finals.some((d) => d.status === 500), `the cancel's callback was answered ${JSON.stringify(finals.map((d) => d.status ?? d.error))}, not 500`);
 		const row = await rowOf(cancel.id);
 		assert(row && !row.answered && row.status !== 'done', `the ledger took the answer after all: ${JSON.stringify(row)}`);
 		const failed = await setup.executions(run.reminderId);
