@@ -21,7 +21,8 @@ import { LEDGER_COLUMNS, LEDGER_TABLE_NAME } from '../templates/names';
 import type { Benchmark, BenchOptions } from './types';
 
 const TARGET_MS = 1000;
-const ZONE = 'Europe/Moscow';
+/** the clinic's zone: the days the rows are moved to, and the report's (tests/e2e/report.ts binds the same) */
+export const ZONE = 'Europe/Moscow';
 /** per 20 visits, what the ledger says (the mix of the reminder benchmark plus the rows that never dial) */
 const MIX: Array<{ status: string; outcome: string | null; attempts: number }> = [
 	...Array.from({ length: 11 }, () => ({ status: 'done', outcome: 'confirmed', attempts: 1 })),
@@ -42,16 +43,18 @@ const FINISHED = { status: 'done', outcome: 'unreached', attempts: 3 };
 /**
  * Ledger rows as the reminder writes them, spread over the last `days` days (row i imported `i % days` days ago,
  * for a visit the day after); the past days' visits are all done. A few carry markup and CSV-breaking text, as
- * real data can.
+ * real data can. `from` continues a history: the first row's number (visit ids stay unique) and the newest day.
  */
 export function ledgerRows(
 	count: number,
 	days: number,
 	zone = ZONE,
+	from = { index: 0, daysAgo: 0 },
 ): Array<Record<string, unknown> & { daysAgo: number }> {
-	return Array.from({ length: count }, (_, i) => {
-		const daysAgo = i % days;
-		const mixed = MIX[Math.floor(i / days) % MIX.length];
+	return Array.from({ length: count }, (_, k) => {
+		const i = from.index + k;
+		const daysAgo = from.daysAgo + (k % days);
+		const mixed = MIX[Math.floor(k / days) % MIX.length];
 		const m = daysAgo > 0 && mixed.status !== 'done' ? FINISHED : mixed;
 		const id = `B-${String(i).padStart(6, '0')}`;
 		const start = DateTime.now()
@@ -91,7 +94,19 @@ export async function seededLedger(
 	count: number,
 	days: number,
 ): Promise<string> {
-	const rest = async (method: string, path: string, data?: unknown) => {
+	const rest = ownerRest(n8n, cookie);
+	const projectId = (await rest('GET', '/projects/personal')).id as string;
+	const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
+	const tableId = (
+		await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
+	).id as string;
+	await insertLedger(n8n, cookie, projectId, tableId, ledgerRows(count, days));
+	return tableId;
+}
+
+/** n8n's internal REST API with the owner's session: the answer's `data`, or an error naming the request. */
+function ownerRest(n8n: N8n, cookie: string) {
+	return async (method: string, path: string, data?: unknown) => {
 		const res = await n8n.http.request({
 			method,
 			url: `/rest${path}`,
@@ -105,19 +120,27 @@ export async function seededLedger(
 			);
 		return res.data.data;
 	};
-	const projectId = (await rest('GET', '/projects/personal')).id as string;
-	const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
-	const tableId = (
-		await rest('POST', `/projects/${projectId}/data-tables`, { name: LEDGER_TABLE_NAME, columns })
-	).id as string;
-	const rows = ledgerRows(count, days);
-	for (let i = 0; i < rows.length; i += 1000) {
+}
+
+/**
+ * Inserts rows of `ledgerRows` into a ledger table through the REST insert, `batch` rows a request, then moves
+ * those of past days to an hour into their day (clinic's zone; today's stay now): inside a period either way.
+ */
+export async function insertLedger(
+	n8n: N8n,
+	cookie: string,
+	projectId: string,
+	tableId: string,
+	rows: Array<Record<string, unknown> & { daysAgo: number }>,
+	batch = 1000,
+): Promise<void> {
+	const rest = ownerRest(n8n, cookie);
+	for (let i = 0; i < rows.length; i += batch) {
 		await rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
-			data: rows.slice(i, i + 1000).map(({ daysAgo: _, ...row }) => row),
+			data: rows.slice(i, i + batch).map(({ daysAgo: _, ...row }) => row),
 			returnType: 'count',
 		});
 	}
-	// an hour into the day (clinic's zone) it stands for, or now for today: inside the default period either way
 	const moves = rows
 		.filter((r) => r.daysAgo > 0)
 		.map((r) => ({
@@ -132,7 +155,6 @@ export async function seededLedger(
 	const moved = backdateRows(n8n, tableId, moves);
 	if (moved !== moves.length)
 		throw new Error(`moved ${moved} rows into the past, not ${moves.length}`);
-	return tableId;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];

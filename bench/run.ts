@@ -79,7 +79,8 @@ export function table(rows: Row[]): string {
 	return lines.join('\n');
 }
 
-interface Record_ {
+/** What bench/results/*.json holds; bench/soak.ts writes the same shape. */
+export interface BenchRecord {
 	benchmark: string;
 	description: string;
 	command: string;
@@ -90,6 +91,8 @@ interface Record_ {
 	runs: number;
 	ok: boolean;
 	rows: Row[];
+	/** more tables under the first one, each with a heading (the soak's tick cost and execution data) */
+	tables?: Array<{ title: string; rows: Row[] }>;
 	notes: string[];
 	details: Record<string, unknown>;
 }
@@ -103,7 +106,7 @@ export function writeReadme(): void {
 	const records = existsSync(RESULTS)
 		? readdirSync(RESULTS)
 				.filter((f) => f.endsWith('.json'))
-				.map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as Partial<Record_>)
+				.map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as Partial<BenchRecord>)
 				.filter((r) => Array.isArray(r.rows))
 		: [];
 	const sections = records.map((r) =>
@@ -116,6 +119,7 @@ export function writeReadme(): void {
 			'',
 			table(r.rows as Row[]),
 			'',
+			...(r.tables ?? []).flatMap((t) => [`**${t.title}**`, '', table(t.rows), '']),
 			...(r.notes ?? []).map((n) => `- ${n}`),
 			'',
 		].join('\n'),
@@ -127,7 +131,9 @@ export function writeReadme(): void {
 		'runs with the min–max beside it, and where the machine is shared a ratio against a reference measured in the same',
 		'run. `npm run bench` runs everything at full size; `npm run bench -- --quick` is a smoke run (small sizes, 2 runs);',
 		'`npm run bench -- <name>` runs one. The raw figures are in `bench/results/<name>.json` (`<name>@<version>.json` for an n8n other than 2.41.1). This file is written by',
-		'`bench/run.ts` from those files: do not edit it by hand.',
+		'`bench/run.ts` from those files: do not edit it by hand. `npm run soak -- --version X` (bench/soak.ts, not part of',
+		'`npm run bench`: 10 to 20 minutes per n8n line, plus the clean-up) simulates a year of the reminder ledger with its retention and',
+		'writes `bench/results/soak@<version>.json` and its section here.',
 		'',
 		...sections,
 	].join('\n');
@@ -170,7 +176,7 @@ async function main(): Promise<void> {
 			console.error(`  FAILED: ${(error as Error).stack ?? String(error)}`);
 			continue;
 		}
-		const record: Record_ = {
+		const record: BenchRecord = {
 			benchmark: bench.name,
 			description: bench.description,
 			command: `npm run bench -- ${[bench.name, ...argv.filter((a) => !names.includes(a))].join(' ')}`,

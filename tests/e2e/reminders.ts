@@ -39,6 +39,11 @@ export interface ReminderContext {
 	 * worker); default `n8n`
 	 */
 	writeCrash?: { kill(): Promise<void>; start(): Promise<void> };
+	/**
+	 * the clinic's existing reminder_ledger (a year of history, bench/soak.ts) instead of a new table; the checks then
+	 * judge only the rows this run adds
+	 */
+	reuseLedger?: boolean;
 }
 
 const SECRET = 'e2e-reminder-secret-3f9a';
@@ -113,6 +118,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	let cookie = '';
 	let projectId = '';
 	let tableId = '';
+	/** the rows of this run have ids above this one (a reused ledger holds older rows) */
+	let lastOldId = 0;
 	let reminderId = '';
 	let clinicId = '';
 	/** the reminder as imported, bound: what a clinic edits and saves again */
@@ -130,13 +137,15 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		);
 	const rest = (method: string, path: string, data?: unknown) =>
 		http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
+	const ownRows = () =>
+		lastOldId ? `&filter=${encodeURIComponent(JSON.stringify({ type: 'and', filters: [{ columnName: 'id', condition: 'gt', value: lastOldId }] }))}` : '';
 	// after a restart n8n answers /healthz and webhooks a little before its REST routes are mounted
 	const ledger = async (): Promise<Array<Record<string, any>>> => {
 		let last = '';
 		const rows = await waitFor(
 			'the ledger rows',
 			() =>
-				tableRows((query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`)).catch((error: Error) => {
+				tableRows((query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}${ownRows()}`)).catch((error: Error) => {
 					last = error.message;
 					return undefined;
 				}),
@@ -214,7 +223,12 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 
 		await setup.login();
 		({ cookie, projectId } = setup.session());
-		tableId = await setup.createTable(LEDGER_TABLE_NAME, LEDGER_COLUMNS);
+		if (ctx.reuseLedger) {
+			tableId = await setup.table(LEDGER_TABLE_NAME, LEDGER_COLUMNS);
+			const newest = await rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows?take=1&sortBy=id:desc`);
+			assert(newest.status === 200, `reading the ledger's newest row: HTTP ${newest.status}`);
+			lastOldId = Number(newest.data.data.data[0]?.id ?? 0);
+		} else tableId = await setup.createTable(LEDGER_TABLE_NAME, LEDGER_COLUMNS);
 		const credential = await setup.credential('MTT Voicebox account', 'mttVoiceboxApi', {
 			url: sandbox.urls.voicebox,
 			login: DEFAULT_VOICEBOX_LOGIN,

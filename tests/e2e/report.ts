@@ -88,7 +88,7 @@ async function registered(report: InstalledReport): Promise<void> {
 }
 
 /** Changes one Settings field of the installed report, as a clinic does in the editor, and activates it again. */
-async function resetting(report: InstalledReport, name: string, value: unknown) {
+export async function resetting(report: InstalledReport, name: string, value: unknown) {
 	setSetting(report.workflow, name, value);
 	await report.setup.update(report.workflowId, report.workflow);
 	await registered(report);
