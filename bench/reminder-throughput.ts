@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 
 import { startSandbox } from '../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
-import { readTemplate, setSetting } from '../tests/e2e/setup';
+import { readTemplate, saveSuccessfulExecutions, setSetting } from '../tests/e2e/setup';
 import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
 import { waitFor } from '../tests/e2e/support';
 import {
@@ -243,6 +243,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		const clinicId = (await api('POST', '/workflows', clinic)).id as string;
 		if (!v1) await api('POST', `/workflows/${clinicId}/publish`);
 		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
+		saveSuccessfulExecutions(reminder);
 		const bindings: Record<string, unknown> = {
 			ledgerTableId: tableId,
 			clinicWorkflowId: clinicId,

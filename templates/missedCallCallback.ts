@@ -424,5 +424,6 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	g.link(started, recordCall, 0);
 	g.link(started, recordFail, 1);
 
-	return g.workflow('Call back missed calls');
+	// a tick every 5 minutes: only failed executions are saved; the table is the record of what was done
+	return g.workflow('Call back missed calls', { saveDataSuccessExecution: 'none' });
 }

@@ -25,6 +25,7 @@ import {
 	bindCredential,
 	n8nSetup,
 	readTemplate,
+	saveSuccessfulExecutions,
 	setSetting,
 	type SetupContext,
 	type Workflow,
@@ -141,6 +142,7 @@ export async function runMissedCallChecks(ctx: CoMagicTemplateContext): Promise<
 				coMagicCredentialData(ctx.sandbox),
 			);
 			wf = readTemplate(TEMPLATE_FILES.missedCallCallback);
+			saveSuccessfulExecutions(wf);
 			const bindings: Record<string, unknown> = {
 				callbackTableId: tableId,
 				virtualNumber: COMAGIC_VIRTUAL_NUMBER,

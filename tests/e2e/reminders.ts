@@ -17,7 +17,15 @@ import {
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import { bindCredential, n8nSetup, readTemplate, setSetting, tableRows, type Workflow } from './setup';
+import {
+	bindCredential,
+	n8nSetup,
+	readTemplate,
+	saveSuccessfulExecutions,
+	setSetting,
+	tableRows,
+	type Workflow,
+} from './setup';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface ReminderContext {
@@ -240,6 +248,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		clinicId = await setup.create(clinic);
 
 		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
+		saveSuccessfulExecutions(reminder);
 		const bindings: Record<string, unknown> = {
 			ledgerTableId: tableId,
 			clinicWorkflowId: clinicId,

@@ -191,6 +191,15 @@ export function readTemplate(file: string): Workflow {
 	return wf;
 }
 
+/**
+ * The tick templates ship saving only failed executions (a quiet reminder tick is ~150 KB of execution data, mostly
+ * the workflow itself: bench/README.md, soak). A suite or benchmark that reads what successful executions did turns
+ * saving on for its copy, as a clinic would in *Workflow settings* to debug.
+ */
+export function saveSuccessfulExecutions(wf: Workflow): void {
+	wf.settings = { ...(wf.settings as Row), saveDataSuccessExecution: 'all' };
+}
+
 /** Sets one field of a template's Settings node, as a clinic does in the editor. */
 export function setSetting(wf: Workflow, name: string, value: unknown): void {
 	const node = wf.nodes.find((n) => n.name === 'Settings');

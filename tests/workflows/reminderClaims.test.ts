@@ -137,3 +137,14 @@ describe('a year of operation: the drain and answers the ledger could not take',
 		expect(reachableAvoiding('Take answer from clinic system', 'Call patient', 'no such node')).toBe(false);
 	});
 });
+
+describe('execution data of the tick templates', () => {
+	it.each([TEMPLATE_FILES.appointmentReminder, TEMPLATE_FILES.missedCallCallback])(
+		'%s saves failed executions only (a quiet tick saved would be ~150 KB every minute)',
+		(file) => {
+			const shipped = JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8'));
+			expect(shipped.settings.saveDataSuccessExecution).toBe('none');
+			expect(shipped.settings.saveDataErrorExecution).toBeUndefined();
+		},
+	);
+});
