@@ -667,7 +667,10 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		// last event it saw, or gives a lost queue job up ("processed too many times") before it ever started
 		const cutShort = (e: Record<string, any>) => {
 			const started = Date.parse(e.startedAt ?? e.createdAt ?? '');
-			const byRecovery = /did not finish|processed too many times/.test(String(e.data?.resultData?.error?.message));
+			// n8n's recovery marks an execution a kill ended: `crashed` (1.x: stoppedAt = its last saved step, before
+			// the kill), or an error saying it did not finish / was given up (queue mode)
+			const byRecovery =
+				e.status === 'crashed' || /did not finish|processed too many times/.test(String(e.data?.resultData?.error?.message));
 			return kills.some(
 				(k) => (Number.isNaN(started) || started <= k) && (!e.stoppedAt || Date.parse(e.stoppedAt) >= k || byRecovery),
 			);
