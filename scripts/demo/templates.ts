@@ -108,6 +108,9 @@ function recipes(sandbox: Sandbox): Record<string, Recipe> {
 			async prepare(wf, setup) {
 				setSetting(wf, 'ledgerTableId', await setup.table(LEDGER_TABLE_NAME, LEDGER_COLUMNS));
 				setSetting(wf, 'clinicTimeZone', 'Europe/Moscow');
+				// the page's Data Table usage counts the other templates' tables too
+				setSetting(wf, 'callbackTableId', await setup.table(CALLBACK_TABLE_NAME, CALLBACK_COLUMNS));
+				setSetting(wf, 'salesTableId', await setup.table(SALE_TABLE_NAME, SALE_COLUMNS));
 			},
 		},
 		[TEMPLATE_FILES.saleTagging]: {

@@ -20,11 +20,15 @@ import {
 	type Workflow,
 } from './setup';
 import {
+	CALLBACK_COLUMNS,
 	REMINDER_WEBHOOKS,
+	REPORT_CLEANUP_WEBHOOK,
 	REPORT_CREDENTIAL,
 	REPORT_WEBHOOK,
+	SALE_COLUMNS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
+import { lifecycleSteps, sampleRows } from './tableRows';
 import { runReportBrowserChecks, type ReportExpected } from '../browser/report';
 import { OWNER, type N8n } from './n8n';
 import type { ReminderRun } from './reminders';
@@ -218,7 +222,7 @@ export async function runReportChecks(ctx: {
 	sandbox: Sandbox;
 	apiKey: string;
 	run: ReminderRun;
-}): Promise<void> {
+}): Promise<InstalledReport | undefined> {
 	const { n8n, sandbox, apiKey, run } = ctx;
 	let report: InstalledReport | undefined;
 	await check(
@@ -227,7 +231,7 @@ export async function runReportChecks(ctx: {
 			report = await installReport(n8n, apiKey, run.tableId);
 		},
 	);
-	if (!report) return;
+	if (!report) return undefined;
 	const page = report;
 	// null: no credentials at all
 	const get = (query: string, auth: InstalledReport['auth'] | null = page.auth) =>
@@ -397,6 +401,394 @@ export async function runReportChecks(ctx: {
 				);
 			} finally {
 				await past.remove();
+			}
+		},
+	);
+
+	await runRetentionChecks(n8n, run, page, get);
+	await runUsageChecks(n8n, run, page, get);
+	return page;
+}
+
+type Get = (query: string) => Promise<{ status: number; data: any }>;
+
+/** The run's ledger through the owner's REST route: insert, delete by filter. */
+function ledgerRest(n8n: N8n, run: ReminderRun) {
+	const base = `/rest/projects/${run.projectId}/data-tables`;
+	const rest = async (method: string, url: string, data?: unknown) => {
+		const res = await n8n.http.request({
+			method,
+			url,
+			data,
+			headers: { cookie: run.cookie },
+			timeout: 120_000,
+		});
+		assert(
+			res.status < 300,
+			`${method} ${url}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
+		);
+		return res.data?.data;
+	};
+	const filter = (f: unknown) => encodeURIComponent(JSON.stringify(f));
+	return {
+		base,
+		rest,
+		insert: (tableId: string, data: unknown[]) =>
+			rest('POST', `${base}/${tableId}/insert`, { data, returnType: 'count' }),
+		/** every row whose visitId starts with the prefix */
+		removePrefix: (prefix: string) =>
+			rest(
+				'DELETE',
+				`${base}/${run.tableId}/rows?filter=${filter({ type: 'and', filters: [{ columnName: 'visitId', condition: 'like', value: `${prefix}%` }] })}`,
+			),
+	};
+}
+
+/** The day table's cells and the chart's figures of one day, as the page shows them ('' when the day is absent). */
+function dayFigures(body: string, day: string): string {
+	const cells = new RegExp(`<tr data-day="${day}">(.*?)</tr>`).exec(body)?.[1] ?? '';
+	const chart = new RegExp(`<g class="day" data-day="${day}"([^>]*)>`).exec(body)?.[1] ?? '';
+	return `${(cells.match(/<td class="n">[^<]*/g) ?? []).map((c) => c.replace(/.*>/, '')).join(' ')} | ${chart.trim()}`;
+}
+
+/**
+ * Retention: finished old days kept by a page view, then *Clean up now* removes only their final rows whose result
+ * needs nothing more (written, refused, withdrawn), two days per call; rows still pending a result, days with a
+ * visit still due or calling, and recent days stay; the page shows the removed days exactly as before.
+ */
+async function runRetentionChecks(n8n: N8n, run: ReminderRun, page: InstalledReport, get: Get) {
+	await check(
+		'report: Clean up now removes only final, written-back rows of old kept days, two days a call; the page keeps their totals',
+		async () => {
+			const ledger = ledgerRest(n8n, run);
+			const today = DateTime.now().setZone(ZONE).startOf('day');
+			const day = (ago: number) => today.minus({ days: ago });
+			// [daysAgo, status, outcome, resultState] per row
+			type Spec = [number, string, string | null, string | null];
+			const specs: Spec[] = [
+				// D1: kept; 3 written + 1 refused go, the result being written stays (writing, claimed just now: the
+				// live reminder would write a pending one itself within a tick, and release this one only after
+				// staleWriteMinutes)
+				[60, 'done', 'confirmed', 'written'],
+				[60, 'done', 'cancelled', 'written'],
+				[60, 'done', 'unreached', 'written'],
+				[60, 'done', 'operator', 'refused'],
+				[60, 'done', 'confirmed', 'writing'],
+				// D2: kept; 3 written + 1 withdrawn (resultState none) go
+				[59, 'done', 'confirmed', 'written'],
+				[59, 'done', 'confirmed', 'written'],
+				[59, 'done', 'operator', 'written'],
+				[59, 'done', 'withdrawn', 'none'],
+				// D3: a visit still due and one calling: the day is never kept, nothing of it goes
+				[58, 'done', 'confirmed', 'written'],
+				[58, 'done', 'cancelled', 'written'],
+				[58, 'due', null, null],
+				[58, 'calling', null, null],
+				// D4: kept; goes on the second call
+				[57, 'done', 'confirmed', 'written'],
+				[57, 'done', 'unreached', 'written'],
+				[57, 'done', 'confirmed', 'written'],
+				// recent (within retentionDays; a day no earlier check viewed, so not kept empty before): stays
+				[20, 'done', 'confirmed', 'written'],
+				[20, 'done', 'cancelled', 'written'],
+			];
+			const id = (i: number) => `E2E-RET-${String(i).padStart(2, '0')}`;
+			await ledger.insert(
+				run.tableId,
+				specs.map(([ago, status, outcome, resultState], i) => ({
+					visitId: id(i),
+					visitStart: day(ago).plus({ days: 1, hours: 10 }).toISO(),
+					timeZone: ZONE,
+					phone: `7916100${String(i).padStart(4, '0')}`,
+					status,
+					outcome,
+					resultState,
+					...(resultState === 'writing' ? { writeClaim: 'e2e', writeClaimMs: Date.now() } : {}),
+					attempts: status === 'due' ? 0 : outcome === 'unreached' ? 3 : 1,
+					answered: ['confirmed', 'cancelled', 'operator'].includes(outcome ?? ''),
+					doctor: i % 2 ? 'Петров П. П.' : 'Сидорова А. А.',
+					specialty: 'Терапевт',
+				})),
+			);
+			try {
+				const moved = backdateRows(
+					n8n,
+					run.tableId,
+					specs.map(([ago], i) => ({
+						visitId: id(i),
+						createdAt: day(ago).plus({ hours: 12 }).toJSDate(),
+					})),
+				);
+				assert(moved === specs.length, `moved ${moved} of ${specs.length} rows into the past`);
+				await resetting(page, 'cleanupDaysPerRun', 2);
+				const days = [60, 59, 58, 57, 20].map((ago) => day(ago).toISODate() as string);
+				const query = `?from=${days[0]}&to=${days[4]}`;
+				const figures = (body: string) =>
+					days.map((d) => `${d}: ${dayFigures(body, d)}`).join('\n');
+				// the first view counts and keeps the finished days; the next one shows them from static data
+				await get(query);
+				// every finished day of the period is kept, days without visits too; D3 is not finished
+				const periodDays = Math.round(day(20).diff(day(60), 'days').days) + 1;
+				const before = await waitFor('the old days kept', async () => {
+					const body = String((await get(query)).data);
+					return Number(/data-kept-days="(\d+)"/.exec(body)?.[1]) === periodDays - 1
+						? body
+						: undefined;
+				});
+				assert(
+					/id="retention" data-retention-days="45"/.test(before),
+					'the page does not say rows older than 45 days are removed',
+				);
+				const remaining = async () => {
+					const rows = await ledgerRows(n8n, run);
+					return rows
+						.filter((r) => String(r.visitId).startsWith('E2E-RET-'))
+						.map((r) => String(r.visitId))
+						.sort();
+				};
+				const clean = async () => {
+					const res = await axios.post(
+						`${n8n.base}/webhook/${REPORT_CLEANUP_WEBHOOK}`,
+						{},
+						{
+							auth: page.auth,
+							validateStatus: () => true,
+							timeout: 120_000,
+						},
+					);
+					assert(
+						res.status === 200 && res.data?.ok === true,
+						`Clean up now: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 400)}`,
+					);
+					return res.data as {
+						removedRows: number;
+						removedDays: Array<{ day: string; rows: number }>;
+						remainingOldDays: number;
+						keptDays: number;
+						usage: any;
+					};
+				};
+				const refused = await axios.post(
+					`${n8n.base}/webhook/${REPORT_CLEANUP_WEBHOOK}`,
+					{},
+					{ validateStatus: () => true },
+				);
+				assert(refused.status === 401, `Clean up now without credentials: HTTP ${refused.status}`);
+
+				const first = await clean();
+				log(
+					`        first clean-up: ${JSON.stringify({ ...first, usage: first.usage && { estimatedBytes: first.usage.estimatedBytes, percent: first.usage.percent } })}`,
+				);
+				const gone1 = [0, 1, 2, 3, 5, 6, 7, 8].map(id);
+				const left1 = await remaining();
+				assert(
+					first.removedRows === 8 &&
+						JSON.stringify(first.removedDays) ===
+							JSON.stringify([
+								{ day: days[0], rows: 4 },
+								{ day: days[1], rows: 4 },
+							]),
+					`the first call removed ${first.removedRows} rows: ${JSON.stringify(first.removedDays)}`,
+				);
+				assert(
+					first.remainingOldDays >= 1,
+					`remainingOldDays ${first.remainingOldDays}: D4 is still to do`,
+				);
+				assert(
+					gone1.every((v) => !left1.includes(v)) && left1.length === specs.length - gone1.length,
+					`after the first call the ledger holds ${left1.join(', ')}`,
+				);
+				assert(
+					first.usage && first.usage.estimatedBytes > 0 && first.usage.limitBytes === 50 * 1048576,
+					`usage ${JSON.stringify(first.usage)}`,
+				);
+
+				// n8n saves the static data (the days' removed-row counts) just after the answer went out
+				await sleep(2000);
+				const second = await clean();
+				log(
+					`        second clean-up: removed ${second.removedRows} rows ${JSON.stringify(second.removedDays)}, ${second.remainingOldDays} old days left`,
+				);
+				const left2 = await remaining();
+				const kept = [4, 9, 10, 11, 12, 16, 17].map(id);
+				assert(
+					second.removedRows === 3 &&
+						second.removedDays.some((d) => d.day === days[3] && d.rows === 3),
+					`the second call removed ${second.removedRows} rows: ${JSON.stringify(second.removedDays)}`,
+				);
+				assert(
+					JSON.stringify(left2) === JSON.stringify(kept),
+					`after the second call the ledger holds ${left2.join(', ')}; expected ${kept.join(', ')}`,
+				);
+				await sleep(2000);
+				const third = await clean();
+				assert(third.removedRows === 0, `a third call removed ${third.removedRows} rows`);
+
+				const after = String((await get(query)).data);
+				const fresh = String((await get(`${query}&fresh=1`)).data);
+				log(`        before removal:\n${figures(before)}\n        after:\n${figures(after)}`);
+				assert(
+					figures(after) === figures(before),
+					`the page changed after the removal:\n${figures(before)}\n→\n${figures(after)}`,
+				);
+				assert(
+					figures(fresh) === figures(before),
+					`?fresh=1 recounted removed days:\n${figures(fresh)}`,
+				);
+				assert(
+					dayFigures(before, days[0]).includes('data-visits="5"') &&
+						dayFigures(before, days[1]).includes('data-visits="4"') &&
+						dayFigures(before, days[4]).includes('data-visits="2"'),
+					`the old days before the removal: ${figures(before)}`,
+				);
+			} finally {
+				await ledger.removePrefix('E2E-RET-');
+				await resetting(page, 'cleanupDaysPerRun', 14);
+			}
+		},
+	);
+}
+
+/**
+ * Headroom: the page's Data Table usage box against Settings → dataTablesLimitMb (warning from 80 %, error at 100 %),
+ * and the estimate against n8n's own figure for the same three tables (/rest/data-tables-global/limits).
+ */
+async function runUsageChecks(n8n: N8n, run: ReminderRun, page: InstalledReport, get: Get) {
+	await check(
+		"report: Data Table usage — the estimate is near n8n's own figure; warning from 80 %, error at 100 %, none below",
+		async () => {
+			const ledger = ledgerRest(n8n, run);
+			const tables = {
+				callbacks: await page.setup.createTable(
+					`e2e_usage_callbacks_${Date.now()}`,
+					CALLBACK_COLUMNS,
+				),
+				sales: await page.setup.createTable(`e2e_usage_sales_${Date.now()}`, SALE_COLUMNS),
+			};
+			// rows written as the templates write them (insert, then the updates of the ticks): enough rows that
+			// SQLite's 4 KB pages do not dominate
+			const fill = async (
+				table: 'ledger' | 'callbacks' | 'sales',
+				tableId: string,
+				count: number,
+			) => {
+				const { insert, updates } = lifecycleSteps(table, sampleRows(table, count, 'E2E-FILL'));
+				for (let i = 0; i < insert.length; i += 500)
+					await ledger.insert(tableId, insert.slice(i, i + 500));
+				const mine =
+					table === 'ledger'
+						? {
+								type: 'and',
+								filters: [{ columnName: 'visitId', condition: 'like', value: 'E2E-FILL%' }],
+							}
+						: { type: 'and', filters: [{ columnName: 'id', condition: 'gte', value: 1 }] };
+				for (const data of updates)
+					await ledger.rest('PATCH', `${ledger.base}/${tableId}/rows`, { filter: mine, data });
+			};
+			try {
+				await fill('ledger', run.tableId, 1500);
+				await fill('callbacks', tables.callbacks, 1000);
+				await fill('sales', tables.sales, 1000);
+				setSetting(page.workflow, 'callbackTableId', tables.callbacks);
+				setSetting(page.workflow, 'salesTableId', tables.sales);
+				const box = (body: string) => {
+					const m =
+						/<div class="box[^"]*" id="storage" data-level="(\w+)" data-percent="(\d+)" data-bytes="(\d+)" data-limit-bytes="(\d+)">/.exec(
+							body,
+						);
+					assert(m, `no storage box: ${body.slice(0, 300)}`);
+					const rows = Object.fromEntries(
+						[...body.matchAll(/data-table="(\w+)" data-rows="(\d+)"/g)].map((x) => [
+							x[1],
+							Number(x[2]),
+						]),
+					);
+					return {
+						level: m[1],
+						percent: Number(m[2]),
+						bytes: Number(m[3]),
+						limit: Number(m[4]),
+						rows,
+						warned: /Место заканчивается|Предел, по оценке, достигнут/.test(body),
+					};
+				};
+				const withLimit = async (mb: number) => {
+					await resetting(page, 'dataTablesLimitMb', mb);
+					const published = `data-limit-bytes="${Math.round(mb * 1048576)}"`;
+					return box(
+						String(
+							(
+								await serving(
+									() => get(''),
+									(r) => String(r.data).includes(published),
+								)
+							).data,
+						),
+					);
+				};
+				const large = await withLimit(10_000);
+				const counts = Object.fromEntries(
+					await Promise.all(
+						(Object.entries({ ledger: run.tableId, ...tables }) as Array<[string, string]>).map(
+							async ([name, id]) => {
+								const res = await n8n.http.get(`${ledger.base}/${id}/rows?take=1`, {
+									headers: { cookie: run.cookie },
+								});
+								return [name, Number(res.data.data.count)];
+							},
+						),
+					),
+				);
+				const limits = (
+					await n8n.http.get('/rest/data-tables-global/limits', { headers: { cookie: run.cookie } })
+				).data.data;
+				const n8nBytes = [run.tableId, tables.callbacks, tables.sales].reduce(
+					(a, id) => a + Number(limits.dataTables[id]?.sizeBytes ?? 0),
+					0,
+				);
+				log(
+					`        rows estimated ${JSON.stringify(large.rows)}, counted ${JSON.stringify(counts)}`,
+				);
+				log(
+					`        estimate ${large.bytes} bytes; n8n's figure for these three tables ${n8nBytes} bytes (ratio ${(large.bytes / n8nBytes).toFixed(2)}), n8n's totalBytes ${limits.totalBytes}; per table ${JSON.stringify(Object.fromEntries(Object.entries({ ledger: run.tableId, ...tables }).map(([k, id]) => [k, limits.dataTables[id]?.sizeBytes])))}`,
+				);
+				for (const [name, count] of Object.entries(counts) as Array<[string, number]>) {
+					assert(
+						Math.abs(large.rows[name] - count) <= Math.max(3, 0.1 * count),
+						`${name}: ${large.rows[name]} rows estimated, ${count} in the table (tolerance 10 %)`,
+					);
+				}
+				// the ledger's 514 bytes a row is the larger of two measurements, so the estimate may err high, not low
+				assert(
+					large.bytes >= 0.8 * n8nBytes && large.bytes <= 1.6 * n8nBytes,
+					`estimate ${large.bytes} vs n8n ${n8nBytes}: outside 0.8–1.6×`,
+				);
+				assert(
+					large.level === 'ok' && !large.warned,
+					`a 10 GB limit: level ${large.level}, ${large.percent} %`,
+				);
+				const warn = await withLimit(large.bytes / 0.9 / 1048576);
+				assert(
+					warn.level === 'warn' && warn.percent >= 80 && warn.percent < 100 && warn.warned,
+					`about 90 %: level ${warn.level}, ${warn.percent} %`,
+				);
+				const full = await withLimit(large.bytes / 1.2 / 1048576);
+				assert(
+					full.level === 'error' && full.percent >= 100 && full.warned,
+					`about 120 %: level ${full.level}, ${full.percent} %`,
+				);
+				const body = String((await get('')).data);
+				assert(
+					/N8N_DATA_TABLES_MAX_SIZE_BYTES/.test(body) &&
+						/retentionDays/.test(body) &&
+						/Overview → Data tables/.test(body),
+					'the warning does not say how to fix it',
+				);
+			} finally {
+				await ledger.removePrefix('E2E-FILL');
+				setSetting(page.workflow, 'callbackTableId', '');
+				setSetting(page.workflow, 'salesTableId', '');
+				await resetting(page, 'dataTablesLimitMb', 50);
 			}
 		},
 	);

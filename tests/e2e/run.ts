@@ -34,7 +34,10 @@ import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './
 
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
-/** `-- --only base,reminders`: run only the named suites (base, repeats, reminders, year, editor, …); default all */
+/**
+ * `-- --only base,reminders`: run only the named suites (base, repeats, reminders, report, year, editor, …); default
+ * all. The report and the year suite are judged against a reminder run, so they run the reminders first.
+ */
 const only = flag('only', '').split(',').filter(Boolean);
 const runs = (suite: string) => only.length === 0 || only.includes(suite);
 
@@ -270,13 +273,14 @@ async function main(): Promise<void> {
 		if (runs('credential'))
 			await runCredentialTestChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
-		const reminderRun = runs('reminders')
-			? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })
-			: undefined;
+		const reminderRun =
+			runs('reminders') || runs('report') || runs('year')
+				? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })
+				: undefined;
 		// the reminder report page, judged against what the sandbox recorded for that run (tests/e2e/report.ts)
-		if (reminderRun) await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun });
+		const report = reminderRun ? await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun }) : undefined;
 		// the drain before a restart and the Data Table size limit, in the same n8n (tests/e2e/yearOfOperation.ts)
-		if (reminderRun && runs('year')) await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun });
+		if (reminderRun && runs('year')) await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)

@@ -15,6 +15,7 @@ import type { Sandbox } from '../../sandbox';
 import { REMINDER_WEBHOOKS } from '../../templates/names';
 import type { N8n } from './n8n';
 import type { ReminderRun } from './reminders';
+import { resetting, type InstalledReport } from './report';
 import { n8nSetup, setSetting, tableRows } from './setup';
 import { assert, check, log, waitFor } from './support';
 
@@ -24,6 +25,8 @@ export interface YearContext {
 	apiKey: string;
 	owner: { email: string; password: string };
 	run: ReminderRun;
+	/** the report the report suite installed: its page must warn when the tables are near the limit */
+	report?: InstalledReport;
 }
 
 type Row = Record<string, any>;
@@ -132,6 +135,8 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 		await n8n.stop();
 		await n8n.start({ N8N_DATA_TABLES_MAX_SIZE_BYTES: String(limit), N8N_DATA_TABLES_SIZE_CHECK_CACHE_DURATION_MS: '0' });
 		await registered();
+		// the report told the same limit, as README → A year of operation asks
+		if (ctx.report) await resetting(ctx.report, 'dataTablesLimitMb', limit / 1048576);
 		const cancel = await addVisit('Y-cancel-at-limit', 2, 45_000);
 		await tickUntil('the visit dialled', async () => (await callsTo(cancel.phone)).length === 1);
 		// fill the ledger with finished history until n8n refuses the next write
@@ -161,6 +166,12 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 		const full = await limits();
 		assert(full.quotaStatus === 'error', `the tables did not reach the limit: ${JSON.stringify(full)} of ${limit}`);
 		log(`        limit ${limit} bytes: ${filled} history rows filled it (${full.totalBytes} bytes)`);
+		if (ctx.report) {
+			const page = await axios.get(ctx.report.url, { auth: ctx.report.auth, validateStatus: () => true });
+			const box = /id="storage" data-level="(\w+)" data-percent="(\d+)"/.exec(String(page.data));
+			assert(box && ['warn', 'error'].includes(box[1]) && Number(box[2]) >= 80, `the report's usage box at the limit: ${box ? box[0] : String(page.data).slice(0, 200)}`);
+			log(`        the report page warns: ${box[1]}, ${box[2]} % (an estimate from row counts)`);
+		}
 
 		// the answer arrives while every write fails
 		const answered = await waitFor('the clinic system holding the cancel', async () => {
@@ -198,5 +209,6 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 		await n8n.stop();
 		await n8n.start();
 		await registered();
+		if (ctx.report) await resetting(ctx.report, 'dataTablesLimitMb', 50);
 	});
 }

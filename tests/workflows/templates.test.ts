@@ -165,10 +165,12 @@ describe('shipped templates', () => {
 		it('Data Table nodes use only their table\'s columns and say "all conditions" when they update or delete', () => {
 			for (const node of nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable')) {
 				const p = node.parameters as any;
-				// the table is named by the Settings field that holds its id
+				// the table is named by the Settings field that holds its id, or (the report's usage probes) by the item,
+				// and then only the system columns every table has may be used
 				const setting = /json\.(\w+TableId)\b/.exec(String(p.dataTableId?.value ?? ''))?.[1] ?? '';
-				expect([node.name, setting in TABLE_COLUMNS_BY_SETTING]).toEqual([node.name, true]);
-				const columns = new Set([...Object.keys(TABLE_COLUMNS_BY_SETTING[setting]), 'id', 'createdAt', 'updatedAt']);
+				const anyTable = setting === 'probeTableId';
+				expect([node.name, anyTable || setting in TABLE_COLUMNS_BY_SETTING]).toEqual([node.name, true]);
+				const columns = new Set([...Object.keys(anyTable ? {} : TABLE_COLUMNS_BY_SETTING[setting]), 'id', 'createdAt', 'updatedAt']);
 				const used = [
 					...(p.filters?.conditions ?? []).map((c: any) => c.keyName),
 					...Object.keys(p.columns?.value ?? {}),
