@@ -281,8 +281,15 @@ async function soak(argv: string[]): Promise<void> {
 			let calls = 0;
 			let removed = 0;
 			if (!cleanupMissing && Number.isFinite(retentionDays)) {
-				await resetting(report, 'retentionDays', retentionDays + month.newest - 1);
+				// the report keeps days up to maxDays back and takes retentionDays below it
+				const shifted = retentionDays + month.newest - 1;
+				await resetting(report, 'maxDays', Math.max(366, shifted + 1));
+				await resetting(report, 'retentionDays', shifted);
 			}
+			// a run removes only days kept before it started, and keeps at most cleanupDaysPerRun new ones: a run that
+			// only keeps is progress; several in a row that do neither are not
+			let idle = 0;
+			let keptBefore = -1;
 			while (!cleanupMissing) {
 				const answer = await cleanUpNow(n8n, report);
 				calls++;
@@ -290,9 +297,11 @@ async function soak(argv: string[]): Promise<void> {
 				else {
 					removed += answer.removedRows;
 					if (answer.remainingOldDays === 0) break;
-					if (answer.removedRows === 0)
+					idle = answer.removedRows === 0 && answer.keptDays === keptBefore ? idle + 1 : 0;
+					keptBefore = answer.keptDays;
+					if (idle >= 3)
 						throw new Error(
-							`Clean up now removed nothing with ${answer.remainingOldDays} old days left`,
+							`Clean up now removed and kept nothing in 3 runs with ${answer.remainingOldDays} old days left`,
 						);
 				}
 			}
