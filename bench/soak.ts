@@ -59,6 +59,9 @@ interface Cleanup {
  * One call of the report's *Clean up now* webhook (POST, the report's Basic Auth). A report without it (HTTP 404:
  * the retention work is not in this checkout) gives `missing`, so the rest of the soak still runs.
  */
+/** the report's maxDays as shipped: its clean-up keeps days from that far back */
+const MAX_DAYS = 366;
+
 async function cleanUpNow(
 	n8n: N8n,
 	report: InstalledReport,
@@ -261,6 +264,12 @@ async function soak(argv: string[]): Promise<void> {
 		const monthRows: Row[] = [];
 		let index = 0;
 		let cleanupMissing = '';
+		/** days the report has kept, from the oldest of its maxDays window on */
+		let keptSoFar = 0;
+		// the soak plays the nights itself: the report's own hourly run would keep a day the soak has not inserted yet
+		const hourly = report.workflow.nodes.find((n) => n.name === 'Every hour');
+		if (hourly) hourly.disabled = true;
+		await resetting(report, 'cleanupDaysPerRun', 1);
 		let pageFailures = 0;
 		for (const month of months) {
 			const n = month.oldest - month.newest + 1;
@@ -281,28 +290,23 @@ async function soak(argv: string[]): Promise<void> {
 			let calls = 0;
 			let removed = 0;
 			if (!cleanupMissing && Number.isFinite(retentionDays)) {
-				// the report keeps days up to maxDays back and takes retentionDays below it
+				// retentionDays as on the month's last day; above maxDays − 1 (the report's bound) nothing is old yet
 				const shifted = retentionDays + month.newest - 1;
-				await resetting(report, 'maxDays', Math.max(366, shifted + 1));
-				await resetting(report, 'retentionDays', shifted);
+				await resetting(report, 'retentionDays', shifted <= MAX_DAYS - 1 ? shifted : 0);
 			}
-			// a run removes only days kept before it started, and keeps at most cleanupDaysPerRun new ones: a run that
-			// only keeps is progress; several in a row that do neither are not
-			let idle = 0;
-			let keptBefore = -1;
-			while (!cleanupMissing) {
+			// One clean-up run keeps one finished day (cleanupDaysPerRun 1, set below) and removes at most one old day:
+			// the nights of the month, one by one. A run keeps the oldest day not kept yet of the last maxDays days, up to
+			// yesterday, so the runs stop at the month's last day: a day not inserted yet would be kept empty.
+			const target = MAX_DAYS - month.newest;
+			while (!cleanupMissing && keptSoFar < target) {
 				const answer = await cleanUpNow(n8n, report);
 				calls++;
 				if ('missing' in answer) cleanupMissing = answer.missing;
 				else {
 					removed += answer.removedRows;
-					if (answer.remainingOldDays === 0) break;
-					idle = answer.removedRows === 0 && answer.keptDays === keptBefore ? idle + 1 : 0;
-					keptBefore = answer.keptDays;
-					if (idle >= 3)
-						throw new Error(
-							`Clean up now removed and kept nothing in 3 runs with ${answer.remainingOldDays} old days left`,
-						);
+					keptSoFar += answer.keptDays;
+					if (answer.keptDays === 0 && answer.removedRows === 0)
+						throw new Error(`Clean up now kept and removed nothing with ${target - keptSoFar} days to keep`);
 				}
 			}
 			const cleanupMs = Date.now() - t1;
