@@ -196,8 +196,13 @@ export function webhookNode(
 	position: [number, number],
 	id: string,
 	httpMethod: 'GET' | 'POST',
-	respond: { responseMode: 'lastNode'; responseData: 'noData' | 'firstEntryJson' } | { responseMode: 'responseNode' },
-	auth?: { authentication: 'basicAuth' | 'headerAuth'; credentials: Record<string, { name: string }> },
+	respond:
+		| { responseMode: 'lastNode'; responseData: 'noData' | 'firstEntryJson' }
+		| { responseMode: 'responseNode' },
+	auth?: {
+		authentication: 'basicAuth' | 'headerAuth';
+		credentials: Record<string, { name: string }>;
+	},
 ): Omit<WfNode, 'id'> {
 	return {
 		name,
@@ -212,6 +217,26 @@ export function webhookNode(
 			...(auth ? { authentication: auth.authentication } : {}),
 			...respond,
 			options: {},
+		},
+	};
+}
+
+/** Respond to Webhook with JSON: `body` and `status` are expressions over the item (without `={{ }}`). */
+export function respondJson(
+	name: string,
+	position: [number, number],
+	body: string,
+	status: string,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1.1,
+		position,
+		parameters: {
+			respondWith: 'json',
+			responseBody: `={{ JSON.stringify(${body}) }}`,
+			options: { responseCode: `={{ ${status} }}` },
 		},
 	};
 }

@@ -13,6 +13,7 @@ import {
 	Graph,
 	ifNode,
 	READ_ANYWAY,
+	respondJson,
 	setNode,
 	tableDelete,
 	tableGet,
@@ -784,17 +785,9 @@ id таблицы журнала; часовой пояс клиники; пер
 	});
 	const answerCleanup = code('Clean-up answer', [2200, 280], CLEANUP_ANSWER);
 	const byHttp = g.add(ifNode('Asked over HTTP?', [2400, 280], "$('Clean up now').isExecuted"));
-	const cleanupRespond = g.add({
-		name: 'Answer clean-up',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.1,
-		position: [2600, 260],
-		parameters: {
-			respondWith: 'json',
-			responseBody: '={{ JSON.stringify($json.body) }}',
-			options: { responseCode: '={{ $json.status }}' },
-		},
-	});
+	const cleanupRespond = g.add(
+		respondJson('Answer clean-up', [2600, 260], '$json.body', '$json.status'),
+	);
 
 	g.chain(trigger, settings, period, valid);
 	g.link(hourly, settings);

@@ -12,6 +12,7 @@ import {
 	ifNode,
 	noOp,
 	PKG,
+	respondJson,
 	setNode,
 	switchNode,
 	tableGet,
@@ -200,17 +201,7 @@ export function saleTaggingWorkflow(): Json {
 			"{ ok: false, status: 'bad request', error: $json.problem }",
 		),
 	);
-	const respond = g.add({
-		name: 'Answer',
-		type: 'n8n-nodes-base.respondToWebhook',
-		typeVersion: 1.1,
-		position: [3380, 380],
-		parameters: {
-			respondWith: 'json',
-			responseBody: '={{ JSON.stringify($json.answer) }}',
-			options: { responseCode: '={{ $json.httpStatus }}' },
-		},
-	});
+	const respond = g.add(respondJson('Answer', [3380, 380], '$json.answer', '$json.httpStatus'));
 	g.chain(hook, settings, isPost, check, valid);
 	g.link(valid, bad, 1);
 	g.link(bad, respond);
