@@ -13,6 +13,21 @@ const OUR_TYPES = new Set(
 	}),
 );
 const OUR_TRIGGERS = [...OUR_TYPES].filter((t) => t.endsWith('Trigger'));
+/**
+ * The newest version of each node of this package, the one a template ships (tests/unit/validateWorkflows.test.ts
+ * holds it to the node descriptions). The triggers' version 2 reads the shared secret from a credential, so a
+ * template that takes a secret must name that credential.
+ */
+const OUR_VERSIONS = {
+	[`${pkg.name}.coMagic`]: 1,
+	[`${pkg.name}.coMagicTrigger`]: 2,
+	[`${pkg.name}.mttVoicebox`]: 1,
+	[`${pkg.name}.mttVoiceboxTrigger`]: 2,
+};
+const SECRET_CREDENTIALS = {
+	[`${pkg.name}.coMagicTrigger`]: 'coMagicTriggerApi',
+	[`${pkg.name}.mttVoiceboxTrigger`]: 'mttVoiceboxTriggerApi',
+};
 const WEBHOOK_TYPES = new Set(['n8n-nodes-base.webhook', 'n8n-nodes-base.formTrigger', ...OUR_TRIGGERS]);
 const SECRET_KEYS = /^(password|apiKey|api_key|access_token|accessToken|token|secret|sharedSecret)$/i;
 
@@ -46,7 +61,14 @@ function validateWorkflow(text) {
 		if (names.has(node.name)) problems.push(`${label} appears twice`);
 		names.add(node.name);
 		if (OUR_TYPES.has(node.type)) {
-			if (node.typeVersion !== 1) problems.push(`${label} has typeVersion ${node.typeVersion}, this package has 1`);
+			const newest = OUR_VERSIONS[node.type];
+			if (node.typeVersion !== newest) {
+				problems.push(`${label} has typeVersion ${node.typeVersion}, this package's newest is ${newest}`);
+			}
+			const credential = SECRET_CREDENTIALS[node.type];
+			if (credential && node.parameters?.secretLocation !== 'none' && !node.credentials?.[credential]) {
+				problems.push(`${label} takes a secret but names no ${credential} credential`);
+			}
 		} else if (node.type in known && node.type !== '//') {
 			if (typeof node.typeVersion !== 'number' || node.typeVersion > known[node.type]) {
 				problems.push(`${label} uses ${node.type} version ${node.typeVersion}, newer than ${known[node.type]}`);
@@ -89,4 +111,4 @@ function checkWorkflowDir(dir) {
 	return { files, failures };
 }
 
-module.exports = { validateWorkflow, checkWorkflowDir, OUR_TYPES };
+module.exports = { validateWorkflow, checkWorkflowDir, OUR_TYPES, OUR_VERSIONS };

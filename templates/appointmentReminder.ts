@@ -23,7 +23,14 @@ import {
 	type TableRef,
 	type WfNode,
 } from './build';
-import { S, VOICEBOX_CREDENTIAL, firstOfKey, minutesAgo, normalisePhone } from './expressions';
+import {
+	S,
+	VOICEBOX_CREDENTIAL,
+	VOICEBOX_TRIGGER_CREDENTIAL,
+	firstOfKey,
+	minutesAgo,
+	normalisePhone,
+} from './expressions';
 import { LEDGER_COLUMNS, REMINDER_WEBHOOKS } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
@@ -110,7 +117,7 @@ The **MTT Voicebox Trigger** takes the scenario's status callbacks: 1/2/3 stop t
 **Setup**
 1. Create the Data Table **reminder_ledger** (columns in workflows/README.md) and import *Clinic system* first.
 2. In **Settings** set ledgerTableId, clinicWorkflowId, campaignId and the calling policy. Everything a clinic changes is there.
-3. Pick your **MTT Voicebox** credential in *Call patient*; set a long secret in *Voicebox status* and paste its Production URL into every HTTP block of the scenario (body with call_id, response and guid).
+3. Pick your **MTT Voicebox** credential in *Call patient*; in *Voicebox status* create an **MTT Voicebox Trigger API** credential with a long random secret (the same value goes into the blocks' X-Webhook-Secret header) and paste its Production URL into every HTTP block of the scenario (body with call_id, response and guid).
 4. n8n 1.x on SQLite needs **DB_SQLITE_POOL_SIZE ≥ 1** (or Postgres). Activate.`;
 
 const OVERVIEW_REMINDER_RU = `## Напоминание о визите роботом накануне
@@ -126,7 +133,7 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 **Настройка**
 1. Создайте Data Table **reminder_ledger** (колонки — в workflows/README.md) и сначала импортируйте *Clinic system*.
 2. В узле **Settings** укажите ledgerTableId, clinicWorkflowId, campaignId и правила звонков — всё, что меняет клиника, только там.
-3. В *Call patient* выберите учётные данные **MTT Voicebox**; в *Voicebox status* задайте длинный секрет и вставьте Production URL во все HTTP-блоки сценария (тело с call_id, response и guid).
+3. В *Call patient* выберите учётные данные **MTT Voicebox**; в *Voicebox status* создайте учётные данные **MTT Voicebox Trigger API** с длинным случайным секретом (то же значение — в заголовок X-Webhook-Secret блоков) и вставьте Production URL во все HTTP-блоки сценария (тело с call_id, response и guid).
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
@@ -165,13 +172,13 @@ export function appointmentReminderWorkflow(): Json {
 	const status = g.add({
 		name: 'Voicebox status',
 		type: `${PKG}.mttVoiceboxTrigger`,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [-800, 1200],
 		webhookId: REMINDER_WEBHOOKS.voiceboxStatus,
+		credentials: VOICEBOX_TRIGGER_CREDENTIAL,
 		parameters: {
 			secretLocation: 'header',
 			fieldName: 'X-Webhook-Secret',
-			secret: '',
 			// a callback whose answer could not be recorded gets 500, not a 200 that hides it
 			options: { respond: 'lastNode' },
 		},

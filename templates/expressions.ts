@@ -6,6 +6,15 @@ export const S = "$('Settings').first().json";
 /** The Voicebox credential by name only: a template carries no credential id. */
 export const VOICEBOX_CREDENTIAL = { mttVoiceboxApi: { name: 'MTT Voicebox account' } };
 
+/**
+ * The triggers' shared secrets, by name only: a credential keeps the secret out of the workflow JSON (exports,
+ * history, the API). Both CoMagic templates name the same one, so changing it there changes both at once.
+ */
+export const VOICEBOX_TRIGGER_CREDENTIAL = {
+	mttVoiceboxTriggerApi: { name: 'MTT Voicebox trigger secret' },
+};
+export const COMAGIC_TRIGGER_CREDENTIAL = { coMagicTriggerApi: { name: 'CoMagic trigger secret' } };
+
 /** The CoMagic credential by name only. */
 export const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
 

@@ -7,7 +7,7 @@
  * a new patient; a failed lookup (clinic system or CoMagic down) still pops with what is known.
  */
 import { callWorkflow, Graph, ifNode, PKG, setNode, stopAndError, type Json, type WfNode } from './build';
-import { COMAGIC_CREDENTIAL, S } from './expressions';
+import { COMAGIC_CREDENTIAL, COMAGIC_TRIGGER_CREDENTIAL, S } from './expressions';
 import { ROUTING_WEBHOOKS } from './names';
 
 /** The CoMagic credential by name only: a template carries no credential id. */
@@ -25,7 +25,7 @@ An unknown caller pops as **new patient**, with the campaign. When the clinic sy
 **Setup**
 1. Import *Clinic system* first; in **Settings** set clinicWorkflowId and receptionExtension.
 2. Pick your **CoMagic** credential in *Campaigns* and *Employees*.
-3. In *CoMagic call* set a long **Shared Secret**, activate, then in the cabinet («Уведомления» → «Добавить», channel HTTP) add one notification for «Входящий звонок на виртуальный номер» and one for «Начало разговора», each with the template the trigger shows (Production URL + ?token=secret).
+3. In *CoMagic call* create a **CoMagic Trigger API** credential with a long random secret (*Interactive routing* uses the same one), activate, then in the cabinet («Уведомления» → «Добавить», channel HTTP) add one notification for «Входящий звонок на виртуальный номер» and one for «Начало разговора», each with the template the trigger shows (Production URL + ?token=secret).
 4. Optional: the disabled *Telegram to the operator* node sends the same card to a chat; add a Telegram credential, set telegramChatId and enable it.`;
 
 const OVERVIEW_RU = `## Входящий звонок: карточка пациента на экране оператора
@@ -41,7 +41,7 @@ const OVERVIEW_RU = `## Входящий звонок: карточка паци
 **Настройка**
 1. Сначала импортируйте *Clinic system*; в **Settings** укажите clinicWorkflowId и receptionExtension.
 2. В узлах *Campaigns* и *Employees* выберите учётные данные **CoMagic**.
-3. В *CoMagic call* задайте длинный **Shared Secret**, активируйте процесс, затем в кабинете («Уведомления» → «Добавить», канал HTTP) добавьте уведомление на «Входящий звонок на виртуальный номер» и на «Начало разговора» с шаблоном, который показывает триггер (Production URL + ?token=секрет).
+3. В *CoMagic call* создайте учётные данные **CoMagic Trigger API** с длинным случайным секретом (*Interactive routing* использует их же), активируйте процесс, затем в кабинете («Уведомления» → «Добавить», канал HTTP) добавьте уведомление на «Входящий звонок на виртуальный номер» и на «Начало разговора» с шаблоном, который показывает триггер (Production URL + ?token=секрет).
 4. По желанию: отключённый узел *Telegram to the operator* отправит ту же карточку в чат — добавьте учётные данные Telegram, укажите telegramChatId и включите узел.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
@@ -85,15 +85,15 @@ export function incomingCallWorkflow(): Json {
 	const trigger = g.add({
 		name: 'CoMagic call',
 		type: `${PKG}.coMagicTrigger`,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [-720, 200],
 		webhookId: ROUTING_WEBHOOKS.screenPop,
+		credentials: COMAGIC_TRIGGER_CREDENTIAL,
 		parameters: {
 			mode: 'notifications',
 			events: ['incoming_call', 'talk_started'],
 			secretLocation: 'query',
 			fieldName: 'token',
-			secret: '',
 			options: { duplicateWindow: 300, unknownEvents: 'drop' },
 		},
 	});

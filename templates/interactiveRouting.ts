@@ -7,7 +7,7 @@
  * time budget) or the workflow answers nothing valid, it sends the Default Answer, so the caller never hangs.
  */
 import { callWorkflow, Graph, PKG, setNode, stopAndError, switchNode, type Json } from './build';
-import { normalisePhone, S } from './expressions';
+import { COMAGIC_TRIGGER_CREDENTIAL, normalisePhone, S } from './expressions';
 import { ROUTING_WEBHOOKS } from './names';
 
 const OVERVIEW = `## Interactive routing: put the patient through to their administrator
@@ -20,7 +20,7 @@ const OVERVIEW = `## Interactive routing: put the patient through to their admin
 
 **Setup**
 1. Import *Clinic system* first; in **Settings** set clinicWorkflowId.
-2. In *CoMagic routing* set a long **Shared Secret**, keep or change Default Answer and Time Budget, activate.
+2. In *CoMagic routing* choose the **CoMagic Trigger API** credential (the screen pop's, or a new one with a long random secret), keep or change Default Answer and Time Budget, activate.
 3. In the CoMagic scenario add the step «Интерактивная обработка вызова»: URL = the trigger's Production URL + ?token=secret, method GET or POST, parameters numa, numb, cdr_id, call_session_id. Give the step a branch for every returned_code you use and a fallback branch.`;
 
 const OVERVIEW_RU = `## Интерактивная маршрутизация: пациент сразу к своему администратору
@@ -33,7 +33,7 @@ const OVERVIEW_RU = `## Интерактивная маршрутизация: �
 
 **Настройка**
 1. Сначала импортируйте *Clinic system*; в **Settings** укажите clinicWorkflowId.
-2. В *CoMagic routing* задайте длинный **Shared Secret**, при необходимости измените Default Answer и Time Budget, активируйте процесс.
+2. В *CoMagic routing* выберите учётные данные **CoMagic Trigger API** (те же, что у всплывающей карточки, или новые с длинным случайным секретом), при необходимости измените Default Answer и Time Budget, активируйте процесс.
 3. В сценарии CoMagic добавьте шаг «Интерактивная обработка вызова»: URL = Production URL триггера + ?token=секрет, метод GET или POST, параметры numa, numb, cdr_id, call_session_id. Настройте ветку на каждый используемый returned_code и ветку по умолчанию.`;
 
 const SETTINGS_NOTE = `### Settings / Настройки
@@ -50,9 +50,10 @@ export function interactiveRoutingWorkflow(): Json {
 	const trigger = g.add({
 		name: 'CoMagic routing',
 		type: `${PKG}.coMagicTrigger`,
-		typeVersion: 1,
+		typeVersion: 2,
 		position: [-640, 200],
 		webhookId: ROUTING_WEBHOOKS.interactive,
+		credentials: COMAGIC_TRIGGER_CREDENTIAL,
 		parameters: {
 			mode: 'interactive',
 			// the scenario's general branch; sent when the lookup fails, is slow or the answer is not valid
@@ -60,7 +61,6 @@ export function interactiveRoutingWorkflow(): Json {
 			timeBudgetMs: 3000,
 			secretLocation: 'query',
 			fieldName: 'token',
-			secret: '',
 			options: {},
 		},
 	});

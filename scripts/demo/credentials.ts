@@ -6,9 +6,9 @@ import type { Sandbox } from '../../sandbox';
 import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
 
 export const DEMO_SECRETS = {
-	/** between the sandbox's Voicebox scenario blocks and the MTT Voicebox Trigger */
+	/** between the sandbox's Voicebox scenario blocks and the MTT Voicebox Trigger (its credential) */
 	voicebox: 'demo-voicebox-secret',
-	/** in the CoMagic cabinet's notification URLs and the scenario's routing step (?token=) */
+	/** in the CoMagic cabinet's notification URLs and the scenario's routing step (?token=; the trigger's credential) */
 	coMagic: 'demo-comagic-secret',
 	/** the header the clinic system sends with a paid visit (Header Auth on the sale-tagging webhook) */
 	clinicHeader: { name: 'X-Clinic-Secret', value: 'demo-clinic-secret' },
@@ -36,6 +36,18 @@ export function demoCredentials(sandbox: Sandbox): DemoCredential[] {
 			name: 'MTT Voicebox account',
 			type: 'mttVoiceboxApi',
 			data: voiceboxCredentialData(sandbox),
+		},
+		{
+			id: 'demoVoiceboxTriggerSecret',
+			name: 'MTT Voicebox trigger secret',
+			type: 'mttVoiceboxTriggerApi',
+			data: { secret: DEMO_SECRETS.voicebox },
+		},
+		{
+			id: 'demoCoMagicTriggerSecret',
+			name: 'CoMagic trigger secret',
+			type: 'coMagicTriggerApi',
+			data: { secret: DEMO_SECRETS.coMagic },
 		},
 		{
 			id: 'demoClinicWebhook',

@@ -75,8 +75,6 @@ function recipes(sandbox: Sandbox): Record<string, Recipe> {
 				// tried (the template's own window, 09:00–20:00 in the patient's zone, would leave an evening demo silent)
 				for (const key of ['weekdayFrom', 'weekendFrom']) setSetting(wf, key, '00:00');
 				for (const key of ['weekdayTo', 'weekendTo']) setSetting(wf, key, '24:00');
-				const trigger = wf.nodes.find((n) => String(n.type).endsWith('.mttVoiceboxTrigger'));
-				if (trigger) trigger.parameters.secret = DEMO_SECRETS.voicebox;
 			},
 		},
 		[TEMPLATE_FILES.missedCallCallback]: {
@@ -89,20 +87,12 @@ function recipes(sandbox: Sandbox): Record<string, Recipe> {
 			},
 		},
 		[TEMPLATE_FILES.incomingCall]: {
-			prepare(wf, _setup, installed) {
-				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
-				for (const node of wf.nodes.filter((n) => String(n.type).endsWith('.coMagicTrigger'))) {
-					node.parameters.secret = DEMO_SECRETS.coMagic;
-				}
-			},
+			prepare: (wf, _setup, installed) =>
+				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem)),
 		},
 		[TEMPLATE_FILES.interactiveRouting]: {
-			prepare(wf, _setup, installed) {
-				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem));
-				for (const node of wf.nodes.filter((n) => String(n.type).endsWith('.coMagicTrigger'))) {
-					node.parameters.secret = DEMO_SECRETS.coMagic;
-				}
-			},
+			prepare: (wf, _setup, installed) =>
+				setSetting(wf, 'clinicWorkflowId', installed.get(TEMPLATE_FILES.clinicSystem)),
 		},
 		[TEMPLATE_FILES.reminderReport]: {
 			async prepare(wf, setup) {

@@ -16,11 +16,15 @@ import {
 } from 'n8n-workflow';
 
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
+import { CoMagicTriggerApi } from '../../credentials/CoMagicTriggerApi.credentials';
 import { MttVoiceboxApi } from '../../credentials/MttVoiceboxApi.credentials';
+import { MttVoiceboxTriggerApi } from '../../credentials/MttVoiceboxTriggerApi.credentials';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = {
 	coMagicApi: new CoMagicApi(),
+	coMagicTriggerApi: new CoMagicTriggerApi(),
 	mttVoiceboxApi: new MttVoiceboxApi(),
+	mttVoiceboxTriggerApi: new MttVoiceboxTriggerApi(),
 };
 
 type Expression = Workflow['expression'];

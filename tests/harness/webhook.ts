@@ -23,6 +23,7 @@ import { HookContext, WebhookContext } from 'n8n-core';
 import {
 	jsonParse,
 	Workflow,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IHttpRequestMethods,
 	type INode,
@@ -46,6 +47,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { createRequire } from 'node:module';
 import { gunzipSync, inflateSync } from 'node:zlib';
 
+import { TestCredentialsHelper } from './credentials';
 import { NODE_TYPES, PACKAGE, TestNodeTypes } from './nodeTypes';
 
 // n8n-core resolves its own copies of the DI container and Logger: reach those, not the top-level ones
@@ -94,6 +96,10 @@ export interface DriverOptions {
 	/** node type name without the package prefix, e.g. 'coMagicTrigger' */
 	type: string;
 	parameters: INodeParameters;
+	/** the node's version; default the one n8n gives a new node (the trigger's defaultVersion) */
+	typeVersion?: number;
+	/** stored credential data by type; each type here is set on the node (like choosing it in the panel) */
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** stands in for the nodes after the trigger in lastNode mode: returns the last node's items or throws */
 	workflow?: (items: INodeExecutionData[]) => Promise<IDataObject[]>;
 	/** emulate N8N_PROXY_HOPS=1: req.ip is the first X-Forwarded-For address */
@@ -114,6 +120,8 @@ export interface WebhookDriver {
 	workflow: Workflow;
 	node: INode;
 	staticData(): IDataObject;
+	/** the stored credentials: replacing one is what saving the credential in n8n does (read at the next request) */
+	credentialStore: Record<string, ICredentialDataDecryptedObject>;
 	send(options?: SendOptions): Promise<DriverResponse>;
 	lifecycle(method: 'checkExists' | 'create' | 'delete'): Promise<boolean | undefined>;
 	/** resolves when every workflow run started so far (lastNode and onReceived) has finished */
@@ -215,11 +223,15 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 		id: 'trigger-node',
 		name: nodeType.description.defaults.name ?? 'Trigger',
 		type: typeName,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? nodeType.description.defaultVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters,
 		webhookId: WEBHOOK_ID,
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials ?? {}).map((type) => [type, { id: `${type}-1`, name: type }]),
+		),
 	};
+	const credentialsHelper = new TestCredentialsHelper(options.credentials ?? {});
 	const workflow = new Workflow({
 		id: `webhook-harness-${++driversStarted}`,
 		name: 'webhook harness',
@@ -256,6 +268,7 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 			webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 			formWaitingBaseUrl: `${baseUrl}/form-waiting`,
 			variables: {},
+			credentialsHelper,
 			currentNodeExecutionIndex: 0,
 			httpRequest: req,
 			httpResponse: res,
@@ -433,6 +446,7 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 		workflow,
 		node,
 		staticData: () => workflow.staticData as IDataObject,
+		credentialStore: credentialsHelper.store,
 		send: (sendOptions = {}) =>
 			sendRequest(`${baseUrl}${sendOptions.path ?? webhookPath}`, sendOptions, calls),
 		async lifecycle(methodName) {

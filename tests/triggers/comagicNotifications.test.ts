@@ -370,7 +370,7 @@ describe('CoMagic Trigger, notifications', () => {
 		});
 
 		it.each([
-			[{ secret: '' }, /shared secret is empty/],
+			[{ secret: '' }, /no CoMagic Trigger API credential is chosen, or its Secret is empty/],
 			[{ fieldName: ' ' }, /name that carries the secret is empty/],
 			[{ options: { timeZone: 'Mars/Base' } }, /not an IANA time zone/],
 			[{ options: { ipAllowList: 'example.com' } }, /not IP addresses/],

@@ -45,13 +45,25 @@ describe('what the editor shows', () => {
 	});
 
 	it('the default panel shows the secret fields before the template and the options last', () => {
-		const names = shownProperties(comagic, {}).map((p) => p.name);
-		expect(names).toEqual([
+		// version 2 (a new node): the secret is the credential above the parameters, none of them holds it
+		expect(shownProperties(comagic, {}).map((p) => p.name)).toEqual([
 			'mode',
 			'setupNotice',
 			'events',
 			'secretLocation',
 			'fieldName',
+			'templateEvent',
+			'templateAny_call_finished',
+			'options',
+		]);
+		// version 1 as saved: its Shared Secret parameter, with the notice on moving it into a credential
+		expect(shownProperties(comagic, {}, 1).map((p) => p.name)).toEqual([
+			'mode',
+			'setupNotice',
+			'events',
+			'secretLocation',
+			'fieldName',
+			'secretInWorkflowNotice',
 			'secret',
 			'templateEvent',
 			'templateAny_call_finished',

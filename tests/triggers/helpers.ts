@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeParameters } from 'n8n-workflow';
 
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { startWebhookDriver, type DriverOptions, type WebhookDriver } from '../harness/webhook';
@@ -25,26 +25,40 @@ export function voiceboxParams(overrides: INodeParameters = {}): INodeParameters
 	};
 }
 
+/**
+ * A trigger as the editor saves it. Version 2 (the default, what n8n gives a new node) keeps the secret in its
+ * credential, so a `secret` in the parameters moves there; `extra.typeVersion: 1` keeps it a parameter.
+ */
+function trigger(
+	type: string,
+	credentialType: string,
+	parameters: INodeParameters,
+	extra: Partial<DriverOptions>,
+): Promise<WebhookDriver> {
+	const { secret, ...rest } = parameters;
+	const version2 = (extra.typeVersion ?? 2) >= 2;
+	return startWebhookDriver({
+		type,
+		parameters: version2 ? rest : parameters,
+		...(version2 && secret !== undefined
+			? { credentials: { [credentialType]: { secret } as ICredentialDataDecryptedObject } }
+			: {}),
+		...extra,
+	});
+}
+
 export function comagic(
 	overrides: INodeParameters = {},
 	extra: Partial<DriverOptions> = {},
 ): Promise<WebhookDriver> {
-	return startWebhookDriver({
-		type: 'coMagicTrigger',
-		parameters: comagicParams(overrides),
-		...extra,
-	});
+	return trigger('coMagicTrigger', 'coMagicTriggerApi', comagicParams(overrides), extra);
 }
 
 export function voicebox(
 	overrides: INodeParameters = {},
 	extra: Partial<DriverOptions> = {},
 ): Promise<WebhookDriver> {
-	return startWebhookDriver({
-		type: 'mttVoiceboxTrigger',
-		parameters: voiceboxParams(overrides),
-		...extra,
-	});
+	return trigger('mttVoiceboxTrigger', 'mttVoiceboxTriggerApi', voiceboxParams(overrides), extra);
 }
 
 /** A realistic notification of `event` as the cabinet renders our template (JSON literals). */

@@ -12,11 +12,15 @@ import { SECRET } from './helpers';
 const description = new MttVoiceboxTrigger().description;
 const PLACEHOLDER = 'YOUR_SECRET';
 
-const saved = (values: INodeParameters) => savedParameters(description, values);
+const saved = (values: INodeParameters, typeVersion?: number) =>
+	savedParameters(description, values, typeVersion);
 
 /** The notices the editor shows for these parameters, as plain text per `<code>` and as a whole. */
-function shownNotices(parameters: INodeParameters): { text: string; codes: string[] } {
-	const texts = shownProperties(description, parameters)
+function shownNotices(
+	parameters: INodeParameters,
+	typeVersion?: number,
+): { text: string; codes: string[] } {
+	const texts = shownProperties(description, parameters, typeVersion)
 		.filter((p) => p.type === 'notice')
 		.map((p) => p.displayName);
 	return { text: texts.join('\n'), codes: texts.flatMap(codeBlocks) };
@@ -59,15 +63,27 @@ describe('the setup notices, followed literally with the default settings', () =
 	let driver: WebhookDriver | undefined;
 	afterEach(async () => driver?.close());
 
-	it.each(['header', 'query', 'basic', 'none'])(
-		'secret location %s: the shown setup is accepted',
-		async (location) => {
-			const parameters = saved({
-				secretLocation: location,
-				secret: location === 'none' ? '' : SECRET,
+	it.each(
+		['header', 'query', 'basic', 'none'].flatMap((location) => [
+			[location, 2],
+			[location, 1],
+		]),
+	)(
+		'secret location %s, version %i: the shown setup is accepted',
+		async (location, typeVersion) => {
+			const secret = location === 'none' ? '' : SECRET;
+			// version 2 keeps the secret in its credential, version 1 in the parameter
+			const parameters = saved(
+				typeVersion === 1 ? { secretLocation: location, secret } : { secretLocation: location },
+				typeVersion as number,
+			);
+			const { codes } = shownNotices(parameters, typeVersion as number);
+			driver = await startWebhookDriver({
+				type: 'mttVoiceboxTrigger',
+				parameters,
+				typeVersion: typeVersion as number,
+				...(typeVersion === 1 ? {} : { credentials: { mttVoiceboxTriggerApi: { secret } } }),
 			});
-			const { codes } = shownNotices(parameters);
-			driver = await startWebhookDriver({ type: 'mttVoiceboxTrigger', parameters });
 			const res = await driver.send(followed(location, codes));
 			expect(res.status).toBe(200);
 			expect(res.call?.executed).toBe(true);

@@ -334,7 +334,7 @@ describe('MTT Voicebox Trigger', () => {
 		});
 
 		it.each([
-			[{ secret: '' }, /shared secret is empty/],
+			[{ secret: '' }, /no MTT Voicebox Trigger API credential is chosen, or its Secret is empty/],
 			[
 				{
 					outcomeMap: {

@@ -26,7 +26,7 @@ import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.n
 import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
 import { compareNames } from '../../nodes/shared/order';
 import packageJson from '../../package.json';
-import { savedParameters, shownProperties } from '../harness/editor';
+import { savedParameters, shownCredentials, shownProperties } from '../harness/editor';
 import { PACKAGE, TestNodeTypes } from '../harness/nodeTypes';
 
 const ROOT = join(__dirname, '../..');
@@ -175,7 +175,7 @@ describe('8. required secrets', () => {
 			type: `${PACKAGE}.${description.name}`,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: savedParameters(description, parameters),
+			parameters: savedParameters(description, parameters, 1),
 		};
 		return NodeHelpers.getNodeParametersIssues(description.properties, node, description);
 	}
@@ -185,9 +185,9 @@ describe('8. required secrets', () => {
 		['CoMagic Trigger, interactive', comagicTrigger, { mode: 'interactive' }],
 		['MTT Voicebox Trigger', voiceboxTrigger, {}],
 	] as const)(
-		'%s: marked required, the canvas shows an issue, the text says why',
+		'%s, version 1: marked required, the canvas shows an issue, the text says why',
 		(_l, d, values) => {
-			const secret = shown(d, values, 'secret')!;
+			const secret = shownProperties(d, values, 1).find((p) => p.name === 'secret')!;
 			expect(secret.required).toBe(true);
 			expect(secret.description).toMatch(/anyone who finds the URL/);
 			expect(issues(d, values)?.parameters?.secret).toEqual([
@@ -196,6 +196,22 @@ describe('8. required secrets', () => {
 			expect(issues(d, { ...values, secret: 's3cret-value' })).toBeNull();
 			// "None" hides the field: a deliberate choice, no issue
 			expect(issues(d, { ...values, secretLocation: 'none' })).toBeNull();
+		},
+	);
+
+	it.each([
+		['CoMagic Trigger, notifications', comagicTrigger, {}, 'coMagicTriggerApi'],
+		['CoMagic Trigger, interactive', comagicTrigger, { mode: 'interactive' }, 'coMagicTriggerApi'],
+		['MTT Voicebox Trigger', voiceboxTrigger, {}, 'mttVoiceboxTriggerApi'],
+	] as const)(
+		'%s, version 2: the secret is a required credential, never a parameter; "None" hides it',
+		(_l, d, values, credential) => {
+			expect(shown(d, values, 'secret')).toBeUndefined();
+			expect(shownCredentials(d, values)).toEqual([credential]);
+			expect(d.credentials?.find((c) => c.name === credential)?.required).toBe(true);
+			expect(shownCredentials(d, { ...values, secretLocation: 'none' })).toEqual([]);
+			// version 1 offers no credential: its secret stays the parameter it was saved with
+			expect(shownCredentials(d, values, 1)).toEqual([]);
 		},
 	);
 

@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { validateWorkflow, checkWorkflowDir } = require('../../scripts/validate-workflows') as {
+const { validateWorkflow, checkWorkflowDir, OUR_VERSIONS } = require('../../scripts/validate-workflows') as {
 	validateWorkflow: (text: string) => string[];
 	checkWorkflowDir: (dir: string) => { files: string[]; failures: string[] };
+	OUR_VERSIONS: Record<string, number>;
 };
+
+import { CoMagic } from '../../nodes/CoMagic/CoMagic.node';
+import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
+import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
+import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 
 const base = () => ({
 	name: 'Reminder',
@@ -14,9 +20,10 @@ const base = () => ({
 		{
 			name: 'Voicebox Status',
 			type: 'n8n-nodes-comagic-voicebox.mttVoiceboxTrigger',
-			typeVersion: 1,
+			typeVersion: 2,
 			webhookId: '7f1c8a52-8f7e-4a35-9b1e-0c3f5c2d9e11',
 			parameters: {},
+			credentials: { mttVoiceboxTriggerApi: { name: 'Voicebox trigger secret' } },
 		},
 		{ name: 'Set', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: {} },
 	],
@@ -56,6 +63,34 @@ describe('template validation (build:workflows)', () => {
 				'ships pinData: remove it',
 			]),
 		);
+	});
+
+	it("knows each node's newest version, and ships only that one", () => {
+		const newest = (d: { version: number | number[]; defaultVersion?: number }) =>
+			d.defaultVersion ?? Math.max(...[d.version].flat());
+		expect(OUR_VERSIONS).toEqual(
+			Object.fromEntries(
+				[new CoMagic(), new CoMagicTrigger(), new MttVoicebox(), new MttVoiceboxTrigger()].map((n) => [
+					`n8n-nodes-comagic-voicebox.${n.description.name}`,
+					newest(n.description),
+				]),
+			),
+		);
+		const old = base();
+		old.nodes[0].typeVersion = 1;
+		expect(validateWorkflow(JSON.stringify(old))).toEqual([
+			'node "Voicebox Status" has typeVersion 1, this package\'s newest is 2',
+		]);
+	});
+
+	it('refuses a trigger that takes a secret without naming its credential; "None" needs none', () => {
+		const wf = base() as { nodes: Array<Record<string, unknown>> };
+		delete wf.nodes[0].credentials;
+		expect(validateWorkflow(JSON.stringify(wf))).toEqual([
+			'node "Voicebox Status" takes a secret but names no mttVoiceboxTriggerApi credential',
+		]);
+		wf.nodes[0].parameters = { secretLocation: 'none' };
+		expect(validateWorkflow(JSON.stringify(wf))).toEqual([]);
 	});
 
 	it('rejects a node version newer than the supported n8n', () => {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { compareNames } from '../../shared/order';
-import { ipAllowListOption, sharedSecretProperty } from '../../shared/webhook/properties';
+import { ipAllowListOption, sharedSecretProperties } from '../../shared/webhook/properties';
 import { NOTIFICATION_EVENTS } from './events';
 import {
 	DEFAULT_SECRET_NAME,
@@ -116,7 +116,7 @@ export const triggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'In the scenario add the step «Интерактивная обработка вызова», URL: this node\'s Production URL followed by ?token=YOUR_SECRET (the name and Shared Secret below), method GET or POST, parameters cdr_id, numa, numb, input_result, call_session_id. The answer comes from the first item of the last node: {"phones": ["7495…"]}, {"message_name": "…"} or {"text": "…"}, or {"returned_code": 2}. The Respond to Webhook node cannot be used: it only accepts n8n\'s own Webhook node as trigger. When the workflow fails, answers something else or takes longer than the time budget, the default answer below is sent instead — also set a fallback branch in the scenario.',
+			'In the scenario add the step «Интерактивная обработка вызова», URL: this node\'s Production URL followed by ?token=YOUR_SECRET (the parameter name below and the secret: the credential\'s Secret, on version 1 the Shared Secret), method GET or POST, parameters cdr_id, numa, numb, input_result, call_session_id. The answer comes from the first item of the last node: {"phones": ["7495…"]}, {"message_name": "…"} or {"text": "…"}, or {"returned_code": 2}. The Respond to Webhook node cannot be used: it only accepts n8n\'s own Webhook node as trigger. When the workflow fails, answers something else or takes longer than the time budget, the default answer below is sent instead — also set a fallback branch in the scenario.',
 		name: 'interactiveNotice',
 		type: 'notice',
 		default: '',
@@ -212,8 +212,13 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Name of the query parameter that carries the secret',
 		displayOptions: { show: { mode: ['interactive'] }, hide: { secretLocation: ['none'] } },
 	},
-	sharedSecretProperty(
+	...sharedSecretProperties(
 		'A long random value that only the cabinet and this workflow know. Required: without it anyone who finds the URL can start the workflow (in interactive mode: route live calls), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
+		{
+			trigger: 'CoMagic Trigger',
+			credential: 'CoMagic Trigger API',
+			sender: 'every notification and scenario step in the cabinet',
+		},
 	),
 	{
 		displayName: 'Show Template For',

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { isValidZone } from '../../shared/timeZone';
 import {
@@ -7,7 +7,8 @@ import {
 	type SecretLocation,
 	type SecretSettings,
 } from '../../shared/webhook/auth';
-import type { ParameterReader } from '../../shared/webhook/parameters';
+import { parametersOf, type ParameterReader } from '../../shared/webhook/parameters';
+import { withTriggerSecret, type TriggerSecretCredential } from '../../shared/webhook/triggerSecret';
 import { parseIcpAnswer } from './icpAnswer';
 
 export interface TriggerSettings {
@@ -42,6 +43,17 @@ export function readSettings(get: ParameterReader): TriggerSettings {
 		defaultAnswerText: typeof answer === 'string' ? answer : JSON.stringify(answer),
 		timeBudgetMs: interactive ? Number(get('timeBudgetMs', 3000)) : 0,
 	};
+}
+
+/** The credential a version-2 trigger reads its secret from (credentials/CoMagicTriggerApi.credentials.ts). */
+export const COMAGIC_TRIGGER_SECRET: TriggerSecretCredential = {
+	type: 'coMagicTriggerApi',
+	displayName: 'CoMagic Trigger API',
+};
+
+/** The settings as activation and every request see them, the secret included. */
+export async function settingsOf(ctx: IHookFunctions | IWebhookFunctions): Promise<TriggerSettings> {
+	return await withTriggerSecret(ctx, readSettings(parametersOf(ctx)), COMAGIC_TRIGGER_SECRET);
 }
 
 /** Everything wrong with the settings, as sentences; empty when the trigger can be activated. */

@@ -59,7 +59,7 @@ function code(text: string): string {
 }
 
 /** The one line that explains the stand-ins and why placeholders have no quotes. */
-export const PLACEHOLDER_NOTE = `${URL_PLACEHOLDER} = this node's Production URL (Test URL while listening), ${SECRET_PLACEHOLDER} = the Shared Secret, ${DEFAULT_SECRET_NAME} = the name set above. Placeholders such as {{call_session_id}} stay unquoted: the cabinet inserts each value as JSON, quotes included.`;
+export const PLACEHOLDER_NOTE = `${URL_PLACEHOLDER} = this node's Production URL (Test URL while listening), ${SECRET_PLACEHOLDER} = the secret (the credential's Secret; on version 1 the Shared Secret), ${DEFAULT_SECRET_NAME} = the name set above. Placeholders such as {{call_session_id}} stay unquoted: the cabinet inserts each value as JSON, quotes included.`;
 
 function secretLine(location: TemplateSecretLocation): string | undefined {
 	if (location === 'header') {

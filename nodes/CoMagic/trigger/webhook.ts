@@ -3,12 +3,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { activationCheck } from '../../shared/webhook/activation';
 import { bodyKey, isRepeat, REPEAT_SKIPPED } from '../../shared/webhook/dedupe';
 import { admitRequest } from '../../shared/webhook/gate';
-import { parametersOf } from '../../shared/webhook/parameters';
 import { detectEvent } from './events';
 import { parseIcpAnswer } from './icpAnswer';
 import { guardIcpResponse } from './icpGuard';
 import { normalizeIcpRequest, normalizeNotification } from './normalize';
-import { readSettings, settingsProblems, type TriggerSettings } from './settings';
+import { settingsOf, settingsProblems, type TriggerSettings } from './settings';
 
 /**
  * A named event of one call is keyed by (event, call session). Anything else — an event this node cannot name, or
@@ -69,14 +68,14 @@ function handleInteractive(
 /** CoMagic has no API to register a notification URL: activation refuses settings that could never work. */
 export const activation = activationCheck(
 	'CoMagic Trigger',
-	readSettings,
+	settingsOf,
 	settingsProblems,
 	'Fix the settings, then paste the Production URL into the cabinet (Уведомления → Добавить → HTTP) or into the scenario step «Интерактивная обработка вызова».',
 );
 
 /** The trigger's `webhook()`: the shared gate first, then the mode's own handling. */
 export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const settings = readSettings(parametersOf(ctx));
+	const settings = await settingsOf(ctx);
 	const gate = admitRequest(ctx, settings, settingsProblems(settings));
 	if (!gate.admitted) return gate.response;
 	return settings.mode === 'interactive'

@@ -13,7 +13,7 @@ export function rawBodyTemplate(code: number | string): string {
 
 /** The default of "Header or Parameter Name"; the notices spell it out because they cannot read the field. */
 export const DEFAULT_SECRET_NAME = 'X-Webhook-Secret';
-/** Stands for the Shared Secret in the notices. */
+/** Stands for the secret in the notices: the notices are static text and never print it. */
 export const SECRET_PLACEHOLDER = 'YOUR_SECRET';
 
 const code = (text: string) => `<code>${escapeHtml(text)}</code>`;
@@ -29,6 +29,9 @@ export const BLOCK_SETTINGS_NOTICE = list(
 	],
 );
 
+/** where the value is kept: the credential (version 2) or the node's parameter (version 1) */
+const THE_SECRET = "the secret: the credential's Secret, on version 1 the Shared Secret";
+
 const RENAMED = `if you changed Header or Parameter Name, use that name instead of ${DEFAULT_SECRET_NAME}`;
 
 /**
@@ -36,9 +39,9 @@ const RENAMED = `if you changed Header or Parameter Name, use that name instead 
  * default name and says what to change when the name field was changed.
  */
 const SECRET_NOTICES: Record<string, string> = {
-	header: `URL: this node's Production URL as it is. Header in the block: ${code(`${DEFAULT_SECRET_NAME}: ${SECRET_PLACEHOLDER}`)} (${SECRET_PLACEHOLDER} = the Shared Secret; ${RENAMED}).`,
-	query: `URL: this node's Production URL followed by ${code(`?${DEFAULT_SECRET_NAME}=${SECRET_PLACEHOLDER}`)} (${SECRET_PLACEHOLDER} = the Shared Secret, URL-encoded; ${RENAMED}). No header needed.`,
-	basic: `URL: this node's Production URL as it is. Header in the block: ${code(`Authorization: Basic <Base64 of voicebox:${SECRET_PLACEHOLDER}>`)} (any user name before the colon, the Shared Secret after it).`,
+	header: `URL: this node's Production URL as it is. Header in the block: ${code(`${DEFAULT_SECRET_NAME}: ${SECRET_PLACEHOLDER}`)} (${SECRET_PLACEHOLDER} = ${THE_SECRET}; ${RENAMED}).`,
+	query: `URL: this node's Production URL followed by ${code(`?${DEFAULT_SECRET_NAME}=${SECRET_PLACEHOLDER}`)} (${SECRET_PLACEHOLDER} = ${THE_SECRET}, URL-encoded; ${RENAMED}). No header needed.`,
+	basic: `URL: this node's Production URL as it is. Header in the block: ${code(`Authorization: Basic <Base64 of voicebox:${SECRET_PLACEHOLDER}>`)} (any user name before the colon, ${THE_SECRET} after it).`,
 	none: "URL: this node's Production URL as it is, no secret: anyone who knows the URL can start this workflow.",
 };
 

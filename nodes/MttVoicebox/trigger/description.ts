@@ -1,6 +1,6 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { ipAllowListOption, sharedSecretProperty } from '../../shared/webhook/properties';
+import { ipAllowListOption, sharedSecretProperties } from '../../shared/webhook/properties';
 import { DEFAULT_OUTCOMES, type OutcomeRule } from '../outcomes';
 
 import {
@@ -63,8 +63,13 @@ export const callbackProperties: INodeProperties[] = [
 		description: 'Name of the header or query parameter that carries the secret',
 		displayOptions: { show: { secretLocation: ['header', 'query'] } },
 	},
-	sharedSecretProperty(
+	...sharedSecretProperties(
 		'A long random value that only the scenario and this workflow know. Without it anyone who finds the URL could post call statuses (a fake "cancelled" stops a reminder), so the trigger will not activate with it empty. Choose Secret Location "None" only behind a filter of your own.',
+		{
+			trigger: 'MTT Voicebox Trigger',
+			credential: 'MTT Voicebox Trigger API',
+			sender: "every «HTTP-запрос» block of the scenario",
+		},
 	),
 	...secretNotices,
 	{

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import type { OutcomeRule } from '../outcomes';
 import {
@@ -7,7 +7,8 @@ import {
 	type SecretLocation,
 	type SecretSettings,
 } from '../../shared/webhook/auth';
-import type { ParameterReader } from '../../shared/webhook/parameters';
+import { parametersOf, type ParameterReader } from '../../shared/webhook/parameters';
+import { withTriggerSecret, type TriggerSecretCredential } from '../../shared/webhook/triggerSecret';
 import { DEFAULT_SECRET_NAME } from './blockSettings';
 import { outcomeRuleProblems, outcomeRulesFrom } from './outcomeRules';
 
@@ -30,6 +31,19 @@ export function readCallbackSettings(get: ParameterReader): CallbackSettings {
 		duplicateWindow: Number(options.duplicateWindow ?? 3600),
 		ipAllowList: String(options.ipAllowList ?? ''),
 	};
+}
+
+/** The credential a version-2 trigger reads its secret from (credentials/MttVoiceboxTriggerApi.credentials.ts). */
+export const VOICEBOX_TRIGGER_SECRET: TriggerSecretCredential = {
+	type: 'mttVoiceboxTriggerApi',
+	displayName: 'MTT Voicebox Trigger API',
+};
+
+/** The settings as activation and every callback see them, the secret included. */
+export async function callbackSettingsOf(
+	ctx: IHookFunctions | IWebhookFunctions,
+): Promise<CallbackSettings> {
+	return await withTriggerSecret(ctx, readCallbackSettings(parametersOf(ctx)), VOICEBOX_TRIGGER_SECRET);
 }
 
 export function callbackSettingsProblems(settings: CallbackSettings): string[] {

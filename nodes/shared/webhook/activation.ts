@@ -1,7 +1,5 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 
-import { parametersOf, type ParameterReader } from './parameters';
-
 /**
  * Activation of a trigger whose service has no API to register a webhook URL (neither CoMagic nor Voicebox has
  * one): the URL is set up by hand, so the only useful thing to do on activation is to refuse settings that could
@@ -11,7 +9,7 @@ export interface ActivationCheck {
 	/** the node's name in the message, e.g. "CoMagic Trigger" */
 	trigger: string;
 	/** everything wrong with the node's settings, as sentences; empty when it can be activated */
-	problems(ctx: IHookFunctions): string[];
+	problems(ctx: IHookFunctions): Promise<string[]>;
 	/** the error's description: what to do once the settings are fixed */
 	howToFix: string;
 }
@@ -22,15 +20,15 @@ export interface ActivationCheck {
  */
 export function activationCheck<Settings>(
 	trigger: string,
-	read: (get: ParameterReader) => Settings,
+	read: (ctx: IHookFunctions) => Promise<Settings>,
 	problems: (settings: Settings) => string[],
 	howToFix: string,
 ): ActivationCheck {
-	return { trigger, problems: (ctx) => problems(read(parametersOf(ctx))), howToFix };
+	return { trigger, problems: async (ctx) => problems(await read(ctx)), howToFix };
 }
 
-export function assertActivatable(ctx: IHookFunctions, check: ActivationCheck): void {
-	const problems = check.problems(ctx);
+export async function assertActivatable(ctx: IHookFunctions, check: ActivationCheck): Promise<void> {
+	const problems = await check.problems(ctx);
 	if (problems.length > 0) {
 		throw new NodeOperationError(
 			ctx.getNode(),
@@ -48,12 +46,12 @@ export function manualWebhookMethods(check: ActivationCheck) {
 	return {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				assertActivatable(this, check);
+				await assertActivatable(this, check);
 				// nothing on the service's side to look up: let create() run its own check on every activation
 				return false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				assertActivatable(this, check);
+				await assertActivatable(this, check);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

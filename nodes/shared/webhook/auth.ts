@@ -11,6 +11,8 @@ export interface SecretSettings {
 	/** query parameter, header or body field name */
 	name: string;
 	secret: string;
+	/** version 2: the credential type's name that holds the secret, for the message when it is missing */
+	from?: string;
 }
 
 function firstString(value: unknown): unknown {
@@ -58,7 +60,13 @@ export function secretAccepted(
 export function secretSettingsProblems(settings: SecretSettings): string[] {
 	if (settings.location === 'none') return [];
 	const problems: string[] = [];
-	if (settings.secret === '') problems.push('the shared secret is empty');
+	if (settings.secret === '') {
+		problems.push(
+			settings.from
+				? `no ${settings.from} credential is chosen, or its Secret is empty`
+				: 'the shared secret is empty',
+		);
+	}
 	if (settings.location !== 'basic' && settings.name.trim() === '') {
 		problems.push(`the ${settings.location} name that carries the secret is empty`);
 	}
