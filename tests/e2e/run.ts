@@ -29,7 +29,7 @@ import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
 import { runYearChecks } from './yearOfOperation';
-import { assert, check, log, results, waitFor } from './support';
+import { assert, check, log, results, timeSummary, waitFor } from './support';
 import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './workflows';
 
 const version = flag('version', '1.123.81');
@@ -312,6 +312,7 @@ main()
 	})
 	.finally(() => {
 		const failed = results.filter((r) => !r.ok).length;
+		for (const line of timeSummary()) log(line);
 		log(`${results.length - failed} passed, ${failed} failed`);
 		process.exit(failed > 0 ? 1 : 0);
 	});

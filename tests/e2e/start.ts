@@ -17,7 +17,7 @@ import axiosBase from 'axios';
 import { DEMO_OWNER } from '../../scripts/demo/owner';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { freePort, ROOT } from './n8n';
-import { assert, check, log, results, sleep, waitFor } from './support';
+import { assert, check, log, results, sleep, timeSummary, waitFor } from './support';
 
 const version = (() => {
 	const i = process.argv.indexOf('--n8n');
@@ -388,6 +388,7 @@ main()
 	})
 	.finally(() => {
 		const failed = results.filter((r) => !r.ok).length;
+		for (const line of timeSummary()) log(line);
 		log(`${results.length - failed} passed, ${failed} failed`);
 		process.exit(failed > 0 ? 1 : 0);
 	});
