@@ -282,7 +282,7 @@ async function main(): Promise<void> {
 		// the drain before a restart and the Data Table size limit, in the same n8n (tests/e2e/yearOfOperation.ts)
 		if (reminderRun && runs('year')) await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
-		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER });
+		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER, apiKey });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)
 		if (runs('editor')) {
 			const list = await http.get('/api/v1/workflows', {
