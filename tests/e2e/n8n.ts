@@ -3,7 +3,7 @@
  * browser test, the benchmarks and `npm start` all boot it through here. The n8n itself comes from the cache that
  * scripts/n8n-runtime.sh fills (1.x on this machine's Node, 2.x on Node 24 from the npm registry).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { createServer } from 'node:net';
@@ -59,6 +59,8 @@ export interface N8n {
 	pid(): number | undefined;
 	/** runs the n8n CLI against the same database (while n8n is stopped, or for read-only commands) */
 	cli(...args: string[]): string;
+	/** the same without blocking: read-only commands (exports) can run side by side */
+	cliAsync(...args: string[]): Promise<string>;
 	/** starts n8n; `extraEnv` applies to this start only (e.g. a lower Data Table limit) */
 	start(extraEnv?: NodeJS.ProcessEnv): Promise<void>;
 	/** SIGTERM, then SIGKILL after 15 s; resolves once the port and database are free */
@@ -171,6 +173,12 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 	Object.assign(env, options.env);
 	const cli = (...args: string[]) =>
 		execFileSync('n8n', args, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+	const cliAsync = (...args: string[]) =>
+		new Promise<string>((resolve, reject) =>
+			execFile('n8n', args, { env, cwd: work }, (error, stdout, stderr) =>
+				error ? reject(new Error(`n8n ${args[0]}: ${error.message}\n${stderr}`)) : resolve(stdout),
+			),
+		);
 
 	if (options.credentials?.length) {
 		writeFileSync(join(work, 'credentials.json'), JSON.stringify(options.credentials));
@@ -219,6 +227,7 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 		output: () => output,
 		pid: () => child?.pid,
 		cli,
+		cliAsync,
 		async start(extraEnv?: NodeJS.ProcessEnv) {
 			output = '';
 			const command = { main: 'start', worker: 'worker', webhook: 'webhook' }[
