@@ -8,6 +8,9 @@
  *   answered 422 "Failed to parse request body" and the node never runs), `application/x-www-form-urlencoded` →
  *   `querystring` (max 1000 keys), `text/plain` → the text; any other or no Content-Type leaves `req.body`
  *   undefined, so `getBodyData()` returns undefined and only `rawBody` holds the bytes (XML is not emulated);
+ * - for a node of a later version `parseRequestBody` reads the body only for the types it parses (JSON, text, form,
+ *   XML: `isParsableContentType`); with any other or no Content-Type the bytes stay unread (no `rawBody`) until
+ *   the node calls `req.readRawBody()`, as in 1.123 and 2.41;
  * - `req.query` comes from Express 5's default "simple" parser (`querystring`);
  * - the node runs in n8n-core's real `WebhookContext`, with one `Workflow` kept across requests so static data
  *   (duplicate suppression) persists like in an active workflow;
@@ -364,9 +367,18 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 			return;
 		}
 		parseIncomingMessage(req);
-		req.rawBody = decode(await readBody(req), req.headers['content-encoding']);
-		req._body = true;
-		req.readRawBody = async () => {};
+		const readRaw = async () => {
+			if (req.rawBody !== undefined) return;
+			req.rawBody = decode(await readBody(req), req.headers['content-encoding']);
+			req._body = true;
+		};
+		req.readRawBody = readRaw;
+		const parsable = /^(application\/json|text\/plain|application\/x-www-form-urlencoded)|[/+]xml$/.test(
+			req.contentType ?? '',
+		);
+		if (node.typeVersion === 1 || parsable || req.contentType === 'multipart/form-data') {
+			await readRaw();
+		}
 		req.query = parseQueryString(url.search.replace(/^\?/, '')) as IDataObject;
 		req.params = {};
 		req.path = url.pathname;
@@ -378,7 +390,7 @@ export async function startWebhookDriver(options: DriverOptions): Promise<Webhoo
 		const call: WebhookCall = { method, nodeRan: false, executed: false, items: [] };
 		calls.push(call);
 		try {
-			parseBody(req);
+			if (req.rawBody !== undefined) parseBody(req);
 		} catch (error) {
 			send(res, 422, {
 				code: 422,

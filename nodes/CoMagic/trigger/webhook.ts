@@ -76,7 +76,7 @@ export const activation = activationCheck(
 /** The trigger's `webhook()`: the shared gate first, then the mode's own handling. */
 export async function handleRequest(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = await settingsOf(ctx);
-	const gate = admitRequest(ctx, settings, settingsProblems(settings));
+	const gate = await admitRequest(ctx, settings, settingsProblems(settings));
 	if (!gate.admitted) return gate.response;
 	return settings.mode === 'interactive'
 		? handleInteractive(ctx, settings, gate.fields)

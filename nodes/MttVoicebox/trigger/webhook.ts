@@ -17,7 +17,7 @@ export const activation = activationCheck(
 /** The trigger's `webhook()`: the shared gate, then one item per status, repeats of (call, code) suppressed. */
 export async function handleCallback(ctx: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = await callbackSettingsOf(ctx);
-	const gate = admitRequest(ctx, settings, callbackSettingsProblems(settings));
+	const gate = await admitRequest(ctx, settings, callbackSettingsProblems(settings));
 	if (!gate.admitted) return gate.response;
 	const item = normalizeCallback(gate.fields, settings.rules);
 	if (isRepeat(ctx, duplicateKey(item), settings.duplicateWindow)) return REPEAT_SKIPPED;

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { readPayload } from './payload';
+import { readPayload, readUnparsedBody } from './payload';
 import { secretAccepted, senderAllowed, type SecretSettings } from './auth';
 import { logRejection, replyWithoutExecution } from './reply';
 
@@ -32,18 +32,19 @@ function withoutSecret(fields: IDataObject, secret: SecretSettings): IDataObject
  * secret, then the body's shape. Every refusal answers at once and starts no execution; nothing is thrown, because
  * n8n would answer a thrown error with 500 and a stack trace in its log.
  */
-export function admitRequest(
+export async function admitRequest(
 	ctx: IWebhookFunctions,
 	settings: GateSettings,
 	/** activation problems; a non-empty list answers 500 (a hand-edited workflow that skipped activation checks) */
 	problems: string[],
-): GateResult {
+): Promise<GateResult> {
 	if (problems.length > 0) {
 		return reject(ctx, 500, `The trigger is misconfigured: ${problems.join('; ')}`);
 	}
 	if (!senderAllowed(ctx, settings.ipAllowList)) {
 		return reject(ctx, 403, 'This sender address is not allowed');
 	}
+	if (!(await readUnparsedBody(ctx))) return reject(ctx, 400, 'The body could not be read');
 	const payload = readPayload(ctx);
 	const headers = (ctx.getHeaderData() ?? {}) as IDataObject;
 	const query = (ctx.getQueryData() ?? {}) as IDataObject;

@@ -17,6 +17,28 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 interface RequestWithRawBody {
 	rawBody?: unknown;
+	contentType?: string;
+	readRawBody?: () => Promise<void>;
+}
+
+/**
+ * n8n reads and parses the body before `webhook()` for every start node of version 1, but from version 2 on only
+ * for the content types it parses (JSON, form, text, XML: `parseRequestBody` in n8n's webhook-helpers, alike on
+ * 1.123 and 2.41); with no Content-Type or another one the bytes stay unread, left to the node as n8n's own Webhook
+ * node reads binary data. So a version-2 trigger reads them here into `req.rawBody`, and sees what version 1 saw.
+ * Returns false when the body could not be read (an aborted request).
+ */
+export async function readUnparsedBody(ctx: IWebhookFunctions): Promise<boolean> {
+	const req = ctx.getRequestObject() as unknown as RequestWithRawBody;
+	if (req.rawBody !== undefined || typeof req.readRawBody !== 'function') return true;
+	// n8n has parsed a multipart body into fields already, from a stream that is now spent
+	if (req.contentType?.startsWith('multipart/')) return true;
+	try {
+		await req.readRawBody();
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function isPlainObject(value: unknown): value is IDataObject {
