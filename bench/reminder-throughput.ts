@@ -216,7 +216,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			await ctl('POST', '/voicebox/script', { number: phone, outcomes: MIX[i % MIX.length] });
 		}
 
-		// the templates, bound as a clinic would: ledger table, credential, sub-workflow, campaign, secret
+		// the templates, bound as a clinic would: ledger table, credentials (Voicebox, the trigger's secret), sub-workflow,
+		// campaign
 		const projectId = (await rest('GET', '/projects/personal')).id as string;
 		const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
 		const tableId = (
@@ -237,6 +238,12 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 					? { allowedHttpRequestDomains: 'all' }
 					: {}),
 			},
+		});
+		// the trigger's secret: version 2 reads it from this credential (the name the template gives it)
+		const triggerSecret = await api('POST', '/credentials', {
+			name: 'MTT Voicebox trigger secret',
+			type: 'mttVoiceboxTriggerApi',
+			data: { secret: SECRET },
 		});
 		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
 		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
@@ -260,7 +267,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		};
 		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
 		for (const node of reminder.nodes) {
-			if (node.type.endsWith('.mttVoiceboxTrigger')) node.parameters.secret = SECRET;
+			if (node.credentials?.mttVoiceboxTriggerApi)
+				node.credentials.mttVoiceboxTriggerApi = { id: triggerSecret.id, name: triggerSecret.name };
 			if (node.credentials?.mttVoiceboxApi)
 				node.credentials.mttVoiceboxApi = { id: credential.id, name: credential.name };
 		}

@@ -1,8 +1,9 @@
 /**
- * Trigger overhead in a real n8n: the CoMagic Trigger and the MTT Voicebox Trigger (secret and duplicate window on)
- * against n8n's own Webhook node, each the only node of its workflow, all three receiving the same body, query and
- * headers at a fixed concurrency. Rounds alternate the order; each figure is also taken as a ratio to the Webhook
- * node's figure of the same round, so a busy machine moves both sides alike.
+ * Trigger overhead in a real n8n: the CoMagic Trigger and the MTT Voicebox Trigger (version 2: the secret read from
+ * its credential at every request; duplicate window on) against n8n's own Webhook node, each the only node of its
+ * workflow, all three receiving the same body, query and headers at a fixed concurrency. Rounds alternate the order;
+ * each figure is also taken as a ratio to the Webhook node's figure of the same round, so a busy machine moves both
+ * sides alike.
  *
  * `--profile`: n8n runs with --cpu-prof (https://nodejs.org/api/cli.html#--cpu-prof) and the result adds, per
  * trigger, the CPU time spent inside this package's code per request, read from the profile.
@@ -37,6 +38,28 @@ const LABEL: Record<Name, string> = {
 	coMagic: 'CoMagic Trigger',
 	voicebox: 'MTT Voicebox Trigger',
 };
+/**
+ * The triggers' secret credentials, imported with fixed ids: version 2 of each trigger reads the secret from its
+ * credential (n8n decrypts it from the database) at every request, which these figures include.
+ */
+const TRIGGER_SECRET = {
+	coMagic: {
+		id: 'benchCoMagicTriggerSecret',
+		name: 'CoMagic trigger secret',
+		type: 'coMagicTriggerApi',
+	},
+	voicebox: {
+		id: 'benchVoiceboxTriggerSecret',
+		name: 'MTT Voicebox trigger secret',
+		type: 'mttVoiceboxTriggerApi',
+	},
+};
+const credentials = () =>
+	Object.values(TRIGGER_SECRET).map((c) => ({ ...c, data: { secret: SECRET } }));
+const credentialOf = (c: { id: string; name: string; type: string }) => ({
+	[c.type]: { id: c.id, name: c.name },
+});
+
 /** the ratio a trigger may cost over the Webhook node (issue 15) */
 const GOAL = 1.05;
 
@@ -66,23 +89,25 @@ function workflows() {
 		single('benchCoMagic', {
 			name: 'CoMagic Trigger',
 			type: `${PACKAGE}.coMagicTrigger`,
+			typeVersion: 2,
 			webhookId: HOOK.coMagic,
+			credentials: credentialOf(TRIGGER_SECRET.coMagic),
 			parameters: {
 				events: ['any'],
 				secretLocation: 'query',
 				fieldName: 'token',
-				secret: SECRET,
 				options: { duplicateWindow: 300 },
 			},
 		}),
 		single('benchVoicebox', {
 			name: 'Voicebox Trigger',
 			type: `${PACKAGE}.mttVoiceboxTrigger`,
+			typeVersion: 2,
 			webhookId: HOOK.voicebox,
+			credentials: credentialOf(TRIGGER_SECRET.voicebox),
 			parameters: {
 				secretLocation: 'header',
 				fieldName: 'X-Webhook-Secret',
-				secret: SECRET,
 				options: { duplicateWindow: 3600 },
 			},
 		}),
@@ -206,7 +231,7 @@ export function summarizeProfile(profile: CpuProfile): {
 export const triggerOverhead: Benchmark = {
 	name: 'trigger-overhead',
 	description:
-		'CoMagic Trigger and MTT Voicebox Trigger (secret, duplicate window on) vs the n8n Webhook node, same body',
+		'CoMagic Trigger and MTT Voicebox Trigger (version 2: the secret from its credential; duplicate window on) vs the n8n Webhook node, same body',
 	async run(options: BenchOptions) {
 		const total = Number(options.flags.requests ?? (options.quick ? 200 : 2000));
 		const concurrency = Number(options.flags.concurrency ?? 8);
@@ -227,6 +252,7 @@ export const triggerOverhead: Benchmark = {
 		const n8n = await bootN8n({
 			version: options.version,
 			startTimeoutMs: START_TIMEOUT_MS,
+			credentials: credentials(),
 			workflows: workflows(),
 			env: { ...extraEnv, ...(profile ? profilingPath(options.version, profileDir) : {}) },
 		});

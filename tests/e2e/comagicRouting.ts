@@ -1,9 +1,9 @@
 /**
  * The shipped call-routing templates in a real n8n, set up as a clinic would: workflows/clinic-system.json,
  * incoming-call-screen-pop.json and interactive-routing.json imported through the public API, Settings bound, the
- * CoMagic credential created through the API and bound by id, the trigger secrets set, then activated / published.
- * Judged from the sandbox's own records: the screen pops the clinic API received, the faults it consumed, and the
- * answers the interactive step got (with their timing).
+ * CoMagic credential and the triggers' secret credential created through the API and bound by id, then activated /
+ * published. Judged from the sandbox's own records: the screen pops the clinic API received, the faults it consumed,
+ * and the answers the interactive step got (with their timing).
  */
 import axios, { type AxiosInstance } from 'axios';
 
@@ -82,6 +82,11 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 			'coMagicApi',
 			coMagicCredentialData(sandbox),
 		);
+		// the triggers' secret (version 2 reads it from its credential): one credential, under the name both templates
+		// give it, bound to both
+		const triggerSecret = await setup.credential('CoMagic trigger secret', 'coMagicTriggerApi', {
+			secret: SECRET,
+		});
 		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
 		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
 		const clinicId = await setup.create(clinic);
@@ -89,9 +94,7 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		const popWf = readTemplate(TEMPLATE_FILES.incomingCall);
 		setSetting(popWf, 'clinicWorkflowId', clinicId);
 		setSetting(popWf, 'receptionExtension', '200');
-		for (const node of popWf.nodes) {
-			if (node.type.endsWith('.coMagicTrigger')) node.parameters.secret = SECRET;
-		}
+		bindCredential(popWf, 'coMagicTriggerApi', triggerSecret);
 		bindCredential(popWf, 'coMagicApi', credential);
 		popWorkflowId = await setup.create(popWf);
 
@@ -99,7 +102,7 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		setSetting(icpWf, 'clinicWorkflowId', clinicId);
 		const icpTrigger = icpWf.nodes.find((n) => n.type.endsWith('.coMagicTrigger'));
 		assert(icpTrigger, 'the routing template has no CoMagic Trigger');
-		icpTrigger.parameters.secret = SECRET;
+		bindCredential(icpWf, 'coMagicTriggerApi', triggerSecret);
 		budgetMs = Number(icpTrigger.parameters.timeBudgetMs);
 		defaultAnswer = JSON.parse(String(icpTrigger.parameters.defaultAnswer));
 		const icpId = await setup.create(icpWf);

@@ -26,9 +26,9 @@ import { createApiKey, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
-import { tableRows } from './setup';
+import { bindCredential, n8nSetup, tableRows } from './setup';
 import { assert, check, log, results, waitFor } from './support';
-import { buildWorkflows, SECRET, WEBHOOK, notifyLostCall } from './workflows';
+import { buildWorkflows, SECRET, TRIGGER_CREDENTIALS, WEBHOOK, notifyLostCall } from './workflows';
 
 /** concurrent claims on one row: every one is a queued execution, and two workers on a 2-core CI machine run about one a second */
 const CLAIMS = 100;
@@ -75,13 +75,18 @@ export async function runQueueChecks(version: string): Promise<void> {
 			});
 		const rest = (method: string, path: string, data?: unknown) =>
 			main.http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
-		// the base suite's two CoMagic Trigger workflows (no credentials), through the public API on main: one CLI
-		// import per workflow would cost a full n8n boot each
+		// the base suite's two CoMagic Trigger workflows, through the public API on main (one CLI import per workflow
+		// would cost a full n8n boot each), bound to their secret's credential, created there too
+		const setup = n8nSetup({ http: main.http, apiKey, v1, owner: OWNER });
+		await setup.login();
+		const { type, name } = TRIGGER_CREDENTIALS.coMagic;
+		const triggerSecret = await setup.credential(name, type, { secret: SECRET });
 		const workflowIds: Record<string, string> = {};
 		for (const wf of buildWorkflows().filter((w) =>
 			['e2eCoMagicInteractive', 'e2eCoMagicNotifications'].includes(w.id),
 		)) {
 			const { id, ...body } = wf;
+			bindCredential(body, type, triggerSecret);
 			// a queued execution answers later than an in-process one: the interactive answer gets 10 s instead of 3
 			for (const node of body.nodes as Array<{ parameters: Record<string, unknown> }>) {
 				if (node.parameters.mode === 'interactive') node.parameters.timeBudgetMs = 10_000;

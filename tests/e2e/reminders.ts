@@ -2,9 +2,9 @@
  * The shipped reminder templates in a real n8n, as a clinic would set them up: the ledger Data Table created through
  * n8n's API (public API on 2.x, the internal REST route on 1.123), workflows/*.json imported through the public
  * API, the Settings node bound (table id, sub-workflow id, campaign; time scaled to 1-minute intervals), the
- * Voicebox credential and the trigger secret set, then activated / published. A small scripted run against the
- * sandbox, judged from the sandbox's own records: placed calls and start requests per visit and per guid, the time
- * of each call in the patient's zone, and what the clinic system received.
+ * Voicebox credential and the trigger's secret credential created and bound, then activated / published. A small
+ * scripted run against the sandbox, judged from the sandbox's own records: placed calls and start requests per visit
+ * and per guid, the time of each call in the patient's zone, and what the clinic system received.
  */
 import axios, { type AxiosInstance } from 'axios';
 import { DateTime } from 'luxon';
@@ -242,6 +242,13 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			login: DEFAULT_VOICEBOX_LOGIN,
 			password: DEFAULT_VOICEBOX_PASSWORD,
 		});
+		// the trigger's secret (version 2 reads it from its credential), under the name the template gives it; once per
+		// run: the edits later in the run save the same bound workflow again
+		const triggerSecret = await setup.credential(
+			'MTT Voicebox trigger secret',
+			'mttVoiceboxTriggerApi',
+			{ secret: SECRET },
+		);
 
 		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
 		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
@@ -264,9 +271,9 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		};
 		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
 		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'))!;
-		status.parameters.secret = SECRET;
 		if (ctx.duplicateWindow !== undefined) status.parameters.options = { ...status.parameters.options, duplicateWindow: ctx.duplicateWindow };
 		bindCredential(reminder, 'mttVoiceboxApi', credential);
+		bindCredential(reminder, 'mttVoiceboxTriggerApi', triggerSecret);
 		reminderId = await setup.create(reminder);
 		reminderWf = reminder;
 

@@ -6,6 +6,7 @@ import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/cre
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 
 const PKG = 'n8n-nodes-comagic-voicebox';
+/** what the senders put into their requests; the triggers (version 2) read it from their credentials below */
 export const SECRET = 'e2e-shared-secret';
 export const BAD_PASSWORD = 'not-the-password-Zq9';
 export const WEBHOOK = {
@@ -16,6 +17,21 @@ export const WEBHOOK = {
 	coMagicNotifications: '5e7a1c2b-3d4f-4a6b-8c9d-0e1f2a3b4c5d',
 	coMagicInteractive: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
 };
+
+/** the triggers' secret credentials (version 2 reads the secret from them at every request) */
+export const TRIGGER_CREDENTIALS = {
+	coMagic: {
+		id: 'e2eCoMagicTriggerCred',
+		name: 'CoMagic trigger sandbox',
+		type: 'coMagicTriggerApi',
+	},
+	voicebox: {
+		id: 'e2eVoiceboxTriggerCred',
+		name: 'Voicebox trigger sandbox',
+		type: 'mttVoiceboxTriggerApi',
+	},
+} as const;
+const ref = ({ id, name }: { id: string; name: string }) => ({ id, name });
 
 export const CREDENTIALS = (sandbox: Sandbox) => [
 	{
@@ -37,6 +53,8 @@ export const CREDENTIALS = (sandbox: Sandbox) => [
 		type: 'mttVoiceboxApi',
 		data: voiceboxCredentialData(sandbox, BAD_PASSWORD),
 	},
+	{ ...TRIGGER_CREDENTIALS.coMagic, data: { secret: SECRET } },
+	{ ...TRIGGER_CREDENTIALS.voicebox, data: { secret: SECRET } },
 ];
 
 const link = (from: string, to: string) => ({
@@ -151,10 +169,11 @@ export function buildWorkflows() {
 					id: 'v1',
 					name: 'Voicebox Status',
 					type: `${PKG}.mttVoiceboxTrigger`,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [0, 0],
 					webhookId: WEBHOOK.voiceboxStatus,
-					parameters: { secretLocation: 'header', fieldName: 'X-Webhook-Secret', secret: SECRET },
+					credentials: { mttVoiceboxTriggerApi: ref(TRIGGER_CREDENTIALS.voicebox) },
+					parameters: { secretLocation: 'header', fieldName: 'X-Webhook-Secret' },
 				},
 				{
 					id: 'v2',
@@ -182,14 +201,14 @@ export function buildWorkflows() {
 					id: 'c1',
 					name: 'CoMagic Trigger',
 					type: `${PKG}.coMagicTrigger`,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [0, 0],
 					webhookId: WEBHOOK.coMagicNotifications,
+					credentials: { coMagicTriggerApi: ref(TRIGGER_CREDENTIALS.coMagic) },
 					parameters: {
 						events: ['any'],
 						secretLocation: 'query',
 						fieldName: 'token',
-						secret: SECRET,
 					},
 				},
 			],
@@ -204,14 +223,14 @@ export function buildWorkflows() {
 					id: 'i1',
 					name: 'Interactive',
 					type: `${PKG}.coMagicTrigger`,
-					typeVersion: 1,
+					typeVersion: 2,
 					position: [0, 0],
 					webhookId: WEBHOOK.coMagicInteractive,
+					credentials: { coMagicTriggerApi: ref(TRIGGER_CREDENTIALS.coMagic) },
 					parameters: {
 						mode: 'interactive',
 						secretLocation: 'query',
 						fieldName: 'token',
-						secret: SECRET,
 					},
 				},
 				{
