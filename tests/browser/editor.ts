@@ -189,6 +189,11 @@ const TEST_PASSED = 'Connection tested successfully';
  * `testedBy`). Returns the dialog's text once the result shows, details unfolded (2.41 folds the message behind
  * "More details"), or `closed` when the dialog went away: 2.41 closes it after a save whose test passed.
  */
+/** Types a secret into the credential dialog's Secret field. */
+async function fillSecret(dialog: Locator, secret: string): Promise<void> {
+	await dialog.getByTestId('parameter-input-secret').locator('input').first().fill(secret);
+}
+
 async function saveAndTest(
 	page: Page,
 	dialog: Locator,
@@ -466,11 +471,7 @@ export async function runEditorChecks(options: {
 			async () => {
 				const { dialog } = secretCredential;
 				assert(dialog, 'no credential dialog');
-				await dialog
-					.getByTestId('parameter-input-secret')
-					.locator('input')
-					.first()
-					.fill(SHORT_SECRET);
+				await fillSecret(dialog, SHORT_SECRET);
 				const shown = await saveAndTest(page, dialog, 'failed');
 				assert(shown !== 'closed', 'the dialog closed after saving a short secret');
 				assert(TEST_FAILED.test(shown), `no failed test shown: ${shown.slice(0, 400)}`);
@@ -486,11 +487,7 @@ export async function runEditorChecks(options: {
 			async () => {
 				const { dialog } = secretCredential;
 				assert(dialog, 'no credential dialog');
-				await dialog
-					.getByTestId('parameter-input-secret')
-					.locator('input')
-					.first()
-					.fill(LONG_SECRET);
+				await fillSecret(dialog, LONG_SECRET);
 				let shown = await saveAndTest(page, dialog, 'passed');
 				if (shown === 'closed') {
 					// 2.41 closes the dialog once the test on save passed; the panel then names the credential, and
