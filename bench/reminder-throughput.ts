@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 
 import { startSandbox } from '../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
-import { readTemplate, saveSuccessfulExecutions, setSetting } from '../tests/e2e/setup';
+import { readTemplate, saveSuccessfulExecutions, setSetting } from '../setup/workflowFile';
 import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
 import { waitFor } from '../tests/e2e/support';
 import {

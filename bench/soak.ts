@@ -25,7 +25,8 @@ import { querySqlite } from '../tests/e2e/backdate';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from '../tests/e2e/n8n';
 import { runReminderChecks, type ReminderRun } from '../tests/e2e/reminders';
 import { installReport, resetting, type InstalledReport } from '../tests/e2e/report';
-import { n8nSetup, setSetting, type Workflow } from '../tests/e2e/setup';
+import { n8nSetup } from '../setup/n8nClient';
+import { setSetting, type Workflow } from '../setup/workflowFile';
 import { results, waitFor } from '../tests/e2e/support';
 import {
 	LEDGER_COLUMNS,

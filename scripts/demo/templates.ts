@@ -28,7 +28,8 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { ROOT, type N8n } from '../../tests/e2e/n8n';
-import { n8nSetup, readTemplate, setSetting, type Workflow } from '../../tests/e2e/setup';
+import { n8nSetup } from '../../setup/n8nClient';
+import { readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
 import { demoCredentials, DEMO_SECRETS, type DemoCredential } from './credentials';
 import { DEMO_OWNER } from './owner';
 

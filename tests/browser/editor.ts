@@ -29,7 +29,8 @@ import type { AxiosInstance } from 'axios';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 
 import { ROOT } from '../e2e/n8n';
-import { n8nSetup, type Workflow } from '../e2e/setup';
+import { n8nSetup } from '../../setup/n8nClient';
+import { type Workflow } from '../../setup/workflowFile';
 import { assert, check, log } from '../e2e/support';
 import {
 	chromiumPath,

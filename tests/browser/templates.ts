@@ -9,7 +9,7 @@ import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
-import { readTemplate } from '../e2e/setup';
+import { readTemplate } from '../../setup/workflowFile';
 import { ROOT } from '../e2e/n8n';
 import { assert, check, log } from '../e2e/support';
 import { iconsLoaded, launchChromium, NOT_INSTALLED, signIn, VIEWPORT } from './session';

@@ -21,15 +21,8 @@ import {
 	SALE_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import {
-	bindCredential,
-	n8nSetup,
-	readTemplate,
-	saveSuccessfulExecutions,
-	setSetting,
-	type SetupContext,
-	type Workflow,
-} from './setup';
+import { n8nSetup, type SetupContext } from '../../setup/n8nClient';
+import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface CoMagicTemplateContext extends SetupContext {

@@ -7,7 +7,8 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 
-import { bindCredential, n8nSetup, readTemplate, setSetting } from './setup';
+import { n8nSetup } from '../../setup/n8nClient';
+import { bindCredential, readTemplate, setSetting } from '../../setup/workflowFile';
 import type { Sandbox } from '../../sandbox';
 import { ADMINISTRATORS } from '../../sandbox/clinic/administrators';
 import type { ScreenPop } from '../../sandbox/clinic/screenPops';

@@ -12,7 +12,7 @@ import type { Sandbox } from '../../sandbox';
 import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
 import type { LogEntry } from '../nodes/comagic.helpers';
 import { PACKAGE, type Owner } from './n8n';
-import { n8nSetup } from './setup';
+import { n8nSetup } from '../../setup/n8nClient';
 import { assert, check, waitFor } from './support';
 
 export interface CredentialTestContext {

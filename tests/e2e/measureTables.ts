@@ -6,7 +6,7 @@
  * (templates/reminderReport.ts, BYTES_PER_ROW) come from this script.
  */
 import { bootN8n, createApiKey, OWNER, ownerCookie } from './n8n';
-import { n8nSetup } from './setup';
+import { n8nSetup } from '../../setup/n8nClient';
 import { CALLBACK_COLUMNS, LEDGER_COLUMNS, SALE_COLUMNS } from '../../templates/names';
 import { lifecycleSteps, sampleRows } from './tableRows';
 

@@ -26,7 +26,8 @@ import { createApiKey, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
-import { bindCredential, n8nSetup, tableRows } from './setup';
+import { n8nSetup, tableRows } from '../../setup/n8nClient';
+import { bindCredential } from '../../setup/workflowFile';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, SECRET, TRIGGER_CREDENTIALS, WEBHOOK, notifyLostCall } from './workflows';
 

@@ -17,15 +17,8 @@ import {
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import {
-	bindCredential,
-	n8nSetup,
-	readTemplate,
-	saveSuccessfulExecutions,
-	setSetting,
-	tableRows,
-	type Workflow,
-} from './setup';
+import { n8nSetup, tableRows } from '../../setup/n8nClient';
+import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface ReminderContext {

@@ -11,14 +11,8 @@ import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
 import { backdateRows } from './backdate';
-import {
-	bindCredential,
-	n8nSetup,
-	readTemplate,
-	setSetting,
-	tableRows,
-	type Workflow,
-} from './setup';
+import { n8nSetup, tableRows } from '../../setup/n8nClient';
+import { bindCredential, readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
 import {
 	CALLBACK_COLUMNS,
 	REMINDER_WEBHOOKS,

@@ -33,14 +33,8 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { ROOT, type N8n, type Owner } from './n8n';
-import {
-	bindCredential,
-	n8nSetup,
-	readTemplate,
-	saveSuccessfulExecutions,
-	setSetting,
-	type Workflow,
-} from './setup';
+import { n8nSetup } from '../../setup/n8nClient';
+import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface SecretsContext {

@@ -16,7 +16,8 @@ import { REMINDER_WEBHOOKS } from '../../templates/names';
 import type { N8n } from './n8n';
 import type { ReminderRun } from './reminders';
 import { resetting, type InstalledReport } from './report';
-import { n8nSetup, setSetting, tableRows } from './setup';
+import { n8nSetup, tableRows } from '../../setup/n8nClient';
+import { setSetting } from '../../setup/workflowFile';
 import { assert, check, log, waitFor } from './support';
 
 export interface YearContext {

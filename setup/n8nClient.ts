@@ -1,16 +1,15 @@
 /**
- * Sets up shipped templates in a running n8n the way a clinic's setup script would, for the e2e suites and npm start:
- * Data Tables through n8n's API (public API on 2.x, the internal REST route on 1.123, which has no public one),
- * credentials through the public API (the REST route where 1.123's schema check refuses a valid one), workflows/*.json
- * imported through the public API with their Settings and credentials bound, then activated (1.x) or published (2.x).
+ * n8n's APIs as the setup command, npm start and the e2e suites use them: Data Tables (the public API on 2.x, the
+ * internal REST route on 1.123, which has no public one), credentials through the public API (the REST route where
+ * 1.123's schema check refuses a valid one), workflows through the public API, activated (1.x) or published (2.x).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { AxiosInstance } from 'axios';
 
-import { ROOT } from './n8n';
-import { assert } from './support';
+import type { Workflow } from './workflowFile';
+
+function assert(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new Error(message);
+}
 
 export interface SetupContext {
 	http: AxiosInstance;
@@ -20,7 +19,6 @@ export interface SetupContext {
 }
 
 type Row = Record<string, any>;
-export type Workflow = { name: string; nodes: Row[]; connections: unknown; settings: unknown };
 
 /**
  * Every row of a Data Table through n8n's REST route (`{ data: { count, data } }`), page by page: n8n cuts a page to
@@ -54,6 +52,22 @@ export function n8nSetup(ctx: SetupContext) {
 		http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
 	const fail = (what: string, res: { status: number; data: unknown }) =>
 		`${what}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`;
+	/** a public-API list, page by page (`{ data, nextCursor }`) */
+	const paged = async (path: string, what: string): Promise<Row[]> => {
+		const rows: Row[] = [];
+		let cursor = '';
+		do {
+			const sep = path.includes('?') ? '&' : '?';
+			const res = await api(
+				'GET',
+				`${path}${sep}limit=250${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+			);
+			assert(res.status === 200, fail(what, res));
+			rows.push(...(res.data.data as Row[]));
+			cursor = res.data.nextCursor ?? '';
+		} while (cursor);
+		return rows;
+	};
 
 	return {
 		api,
@@ -81,24 +95,58 @@ export function n8nSetup(ctx: SetupContext) {
 			assert(id, fail(`creating table ${name}`, res));
 			return String(id);
 		},
+		/** Every table with its columns: the public API on 2.x, the owner's REST route on 1.123. */
+		async tables(): Promise<
+			Array<{ id: string; name: string; columns: Array<{ name: string; type: string }> }>
+		> {
+			if (!ctx.v1) {
+				const list = await paged('/data-tables', 'listing Data Tables');
+				return list.map((t) => ({ id: String(t.id), name: t.name, columns: t.columns ?? [] }));
+			}
+			const res = await rest('GET', `/projects/${projectId}/data-tables`);
+			assert(res.status === 200, fail('listing Data Tables', res));
+			const list = (Array.isArray(res.data.data) ? res.data.data : res.data.data.data) as Row[];
+			return Promise.all(
+				list.map(async (t) => {
+					const columns = await rest('GET', `/projects/${projectId}/data-tables/${t.id}/columns`);
+					assert(columns.status === 200, fail(`reading the columns of ${t.name}`, columns));
+					return { id: String(t.id), name: t.name, columns: (columns.data.data ?? []) as Row[] };
+				}),
+			) as Promise<
+				Array<{ id: string; name: string; columns: Array<{ name: string; type: string }> }>
+			>;
+		},
+		async addColumn(tableId: string, name: string, type: string): Promise<void> {
+			const res = ctx.v1
+				? await rest('POST', `/projects/${projectId}/data-tables/${tableId}/columns`, {
+						name,
+						type,
+					})
+				: await api('POST', `/data-tables/${tableId}/columns`, { name, type });
+			assert(res.status < 300, fail(`adding column ${name}`, res));
+		},
 		/** The table of this name, created when there is none: running a setup twice makes no second table. */
 		async table(name: string, columns: Record<string, string>): Promise<string> {
-			const res = await rest('GET', `/projects/${projectId}/data-tables`);
-			assert(res.status === 200, fail('listing tables', res));
-			const list = (Array.isArray(res.data.data) ? res.data.data : res.data.data.data) as Row[];
-			const found = list.find((t) => t.name === name);
+			const found = (await this.tables()).find((t) => t.name === name);
 			if (!found) return this.createTable(name, columns);
 			// a table made by an older version of the templates gets the columns added since
-			const path = `/projects/${projectId}/data-tables/${found.id}/columns`;
-			const existing = await rest('GET', path);
-			assert(existing.status === 200, fail(`reading the columns of ${name}`, existing));
-			const have = new Set(((existing.data.data ?? []) as Row[]).map((c) => c.name));
+			const have = new Set(found.columns.map((c) => c.name));
 			for (const [column, type] of Object.entries(columns)) {
-				if (have.has(column)) continue;
-				const added = await rest('POST', path, { name: column, type });
-				assert(added.status < 300, fail(`adding column ${column} to ${name}`, added));
+				if (!have.has(column)) await this.addColumn(found.id, column, type);
 			}
-			return String(found.id);
+			return found.id;
+		},
+		/** Credentials without their data: the public API on 2.x, the owner's REST route on 1.123 (no public list). */
+		async credentials(): Promise<Array<{ id: string; name: string; type: string }>> {
+			if (!ctx.v1) return (await paged('/credentials', 'listing credentials')) as any;
+			const res = await rest('GET', '/credentials');
+			assert(res.status === 200, fail('listing credentials', res));
+			return res.data.data;
+		},
+		/** Workflows of exactly this name (n8n's filter also matches a longer name), with nodes. */
+		async workflowsNamed(name: string): Promise<Row[]> {
+			const list = await paged(`/workflows?name=${encodeURIComponent(name)}`, 'listing workflows');
+			return list.filter((w) => w.name === name);
 		},
 		/** Deletes every row (n8n refuses a delete without a condition; every row's id is ≥ 1). */
 		async clear(tableId: string): Promise<void> {
@@ -160,8 +208,11 @@ export function n8nSetup(ctx: SetupContext) {
 			const res = await api('POST', `/workflows/${id}/${ctx.v1 ? 'activate' : 'publish'}`);
 			assert(res.status < 300, fail('activating', res));
 		},
-		/** what a clinic does when it edits Settings in the editor and saves: the active version changes */
-		async update(id: string, wf: Workflow) {
+		/**
+		 * Puts a new version in place of a workflow; `activate` puts it live (1.x: deactivated first, which it requires,
+		 * then activated; 2.x: published, or the old published version would keep running).
+		 */
+		async replace(id: string, wf: Workflow, activate: boolean) {
 			if (ctx.v1) await api('POST', `/workflows/${id}/deactivate`);
 			const res = await api('PUT', `/workflows/${id}`, {
 				name: wf.name,
@@ -169,8 +220,12 @@ export function n8nSetup(ctx: SetupContext) {
 				connections: wf.connections,
 				settings: wf.settings,
 			});
-			assert(res.status < 300, fail('updating', res));
-			await this.activate(id);
+			assert(res.status < 300, fail(`updating ${wf.name}`, res));
+			if (activate) await this.activate(id);
+		},
+		/** what a clinic does when it edits Settings in the editor and saves: the active version changes */
+		update(id: string, wf: Workflow) {
+			return this.replace(id, wf, true);
 		},
 		async executions(workflowId: string): Promise<Row[]> {
 			const res = await api(
@@ -181,40 +236,4 @@ export function n8nSetup(ctx: SetupContext) {
 			return res.data.data as Row[];
 		},
 	};
-}
-
-/** The shipped file, with only what n8n's import drops removed. */
-export function readTemplate(file: string): Workflow {
-	const wf = JSON.parse(readFileSync(join(ROOT, 'workflows', file), 'utf8'));
-	for (const key of ['id', 'active', 'versionId', 'pinData', 'meta', 'tags', 'shared'])
-		delete wf[key];
-	return wf;
-}
-
-/**
- * The tick templates ship saving only failed executions (a quiet reminder tick is ~150 KB of execution data, mostly
- * the workflow itself: bench/README.md, soak). A suite or benchmark that reads what successful executions did turns
- * saving on for its copy, as a clinic would in *Workflow settings* to debug.
- */
-export function saveSuccessfulExecutions(wf: Workflow): void {
-	wf.settings = { ...(wf.settings as Row), saveDataSuccessExecution: 'all' };
-}
-
-/** Sets one field of a template's Settings node, as a clinic does in the editor. */
-export function setSetting(wf: Workflow, name: string, value: unknown): void {
-	const node = wf.nodes.find((n) => n.name === 'Settings');
-	const field = node?.parameters.assignments.assignments.find((a: Row) => a.name === name);
-	if (!field) throw new Error(`${wf.name}: Settings has no field ${name}`);
-	field.value = value;
-}
-
-/** Points every node of the template that uses a credential of this type at the one created for it. */
-export function bindCredential(
-	wf: Workflow,
-	type: string,
-	credential: { id: string; name: string },
-): void {
-	const nodes = wf.nodes.filter((n) => n.credentials?.[type]);
-	if (nodes.length === 0) throw new Error(`${wf.name}: no node uses a ${type} credential`);
-	for (const node of nodes) node.credentials[type] = credential;
 }

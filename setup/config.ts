@@ -1,0 +1,232 @@
+/**
+ * The clinic's config file (JSON): what the setup command needs to know about the clinic, checked before anything
+ * in n8n changes. Secrets may come from the environment or a prompt instead (cli.ts); nothing here is ever printed.
+ */
+import { readFileSync } from 'node:fs';
+
+import { TEMPLATE_FILES } from '../templates/names';
+
+/** A calling window, "HH:MM-HH:MM" in the config; 24:00 is the end of the day. */
+export interface Window {
+	from: string;
+	to: string;
+}
+
+export interface ClinicConfig {
+	/** n8n's address as the browser opens it, e.g. https://n8n.clinic.local */
+	n8nUrl: string;
+	/** the templates to set up, by file name without .json; default all */
+	templates: string[];
+	/** activate (1.x) / publish (2.x) what it imports, and keep active what already is */
+	activate: boolean;
+	/** the clinic's IANA time zone: every template's time zone field */
+	timeZone?: string;
+	/** the clinic system's HTTP API (the Clinic system sub-workflow calls it) */
+	clinicApiUrl?: string;
+	/** the MTT Voicebox account: credential "MTT Voicebox account" */
+	voicebox?: { url?: string; login?: string; password?: string };
+	/** the CoMagic account, as the fields of the CoMagic API credential: credential "CoMagic account" */
+	comagic?: Record<string, string>;
+	reminder?: {
+		campaignId?: string;
+		maxAttempts?: number;
+		intervalMinutes?: number;
+		weekdays?: Window;
+		weekends?: Window;
+	};
+	missedCalls?: {
+		virtualNumber?: string;
+		operatorPhone?: string;
+		weekdays?: Window;
+		weekends?: Window;
+	};
+	/** the report page's login user (its password is generated) */
+	reportUser?: string;
+	/** any other Settings field, per template: { "appointment-reminder": { "batchSize": 20 } } */
+	settings: Record<string, Record<string, string | number | boolean>>;
+}
+
+export class ConfigError extends Error {}
+
+/** The template keys a config may name: the shipped files without .json. */
+export const TEMPLATE_KEYS = Object.values(TEMPLATE_FILES).map((f) => f.replace(/\.json$/, ''));
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+function minutes(hhmm: string): number {
+	const [h, m] = hhmm.split(':').map(Number);
+	return h * 60 + m;
+}
+
+function window(value: unknown, where: string): Window | undefined {
+	if (value === undefined) return undefined;
+	const match = typeof value === 'string' ? /^\s*(\S+)\s*-\s*(\S+)\s*$/.exec(value) : null;
+	if (!match || !HHMM.test(match[1]) || !HHMM.test(match[2])) {
+		throw new ConfigError(`${where}: write the window as "HH:MM-HH:MM", e.g. "09:00-20:00"`);
+	}
+	const [, from, to] = match;
+	if (minutes(to) <= minutes(from)) {
+		throw new ConfigError(`${where}: the window ends (${to}) before it starts (${from})`);
+	}
+	return { from, to };
+}
+
+function integer(value: unknown, where: string, min: number, max: number): number | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new ConfigError(
+			`${where}: a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`,
+		);
+	}
+	return value;
+}
+
+function text(value: unknown, where: string): string | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'string' || !value.trim()) {
+		throw new ConfigError(`${where}: a non-empty string`);
+	}
+	return value.trim();
+}
+
+function url(value: unknown, where: string): string | undefined {
+	const s = text(value, where);
+	if (s === undefined) return undefined;
+	let parsed: URL;
+	try {
+		parsed = new URL(s);
+	} catch {
+		throw new ConfigError(`${where}: not a URL (${s}); write it as http(s)://host[:port]/path`);
+	}
+	if (!/^https?:$/.test(parsed.protocol))
+		throw new ConfigError(`${where}: http or https, not ${parsed.protocol}`);
+	return s.replace(/\/+$/, '');
+}
+
+function timeZone(value: unknown, where: string): string | undefined {
+	const s = text(value, where);
+	if (s === undefined) return undefined;
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: s });
+	} catch {
+		throw new ConfigError(
+			`${where}: not a time zone (${s}); use an IANA name such as Europe/Moscow`,
+		);
+	}
+	return s;
+}
+
+function section(value: unknown, where: string): Record<string, unknown> | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new ConfigError(`${where}: an object { … }`);
+	}
+	return value as Record<string, unknown>;
+}
+
+const KNOWN = [
+	'n8nUrl',
+	'templates',
+	'activate',
+	'timeZone',
+	'clinicApiUrl',
+	'voicebox',
+	'comagic',
+	'reminder',
+	'missedCalls',
+	'reportUser',
+	'settings',
+];
+
+/** Checks a parsed config; every problem names its field and what to write instead. */
+export function parseConfig(raw: unknown): ClinicConfig {
+	const c = section(raw, 'the config');
+	if (!c) throw new ConfigError('the config is empty');
+	const unknown = Object.keys(c).filter((k) => !KNOWN.includes(k) && !k.startsWith('//'));
+	if (unknown.length) {
+		throw new ConfigError(
+			`unknown field ${unknown.join(', ')}; the fields are ${KNOWN.join(', ')}`,
+		);
+	}
+	const n8nUrl = url(c.n8nUrl, 'n8nUrl');
+	if (!n8nUrl) throw new ConfigError("n8nUrl: your n8n's address, e.g. https://n8n.clinic.local");
+
+	let templates = TEMPLATE_KEYS;
+	if (c.templates !== undefined && c.templates !== 'all') {
+		if (!Array.isArray(c.templates) || c.templates.length === 0) {
+			throw new ConfigError(`templates: "all" or a list of ${TEMPLATE_KEYS.join(', ')}`);
+		}
+		const bad = c.templates.filter((t) => !TEMPLATE_KEYS.includes(t as string));
+		if (bad.length) {
+			throw new ConfigError(
+				`templates: no template ${bad.join(', ')}; the templates are ${TEMPLATE_KEYS.join(', ')}`,
+			);
+		}
+		templates = c.templates as string[];
+	}
+	if (c.activate !== undefined && typeof c.activate !== 'boolean') {
+		throw new ConfigError('activate: true or false');
+	}
+
+	const voicebox = section(c.voicebox, 'voicebox');
+	const comagic = section(c.comagic, 'comagic');
+	const reminder = section(c.reminder, 'reminder');
+	const missed = section(c.missedCalls, 'missedCalls');
+	const settings = section(c.settings, 'settings') ?? {};
+	for (const [key, fields] of Object.entries(settings)) {
+		if (!TEMPLATE_KEYS.includes(key)) {
+			throw new ConfigError(
+				`settings.${key}: no template ${key}; the templates are ${TEMPLATE_KEYS.join(', ')}`,
+			);
+		}
+		section(fields, `settings.${key}`);
+	}
+	return {
+		n8nUrl,
+		templates,
+		activate: c.activate === true,
+		timeZone: timeZone(c.timeZone, 'timeZone'),
+		clinicApiUrl: url(c.clinicApiUrl, 'clinicApiUrl'),
+		voicebox: voicebox && {
+			url: url(voicebox.url, 'voicebox.url'),
+			login: text(voicebox.login, 'voicebox.login'),
+			password: text(voicebox.password, 'voicebox.password'),
+		},
+		comagic:
+			comagic &&
+			(Object.fromEntries(
+				Object.entries(comagic).map(([k, v]) => [k, text(v, `comagic.${k}`)]),
+			) as Record<string, string>),
+		reminder: reminder && {
+			campaignId: text(reminder.campaignId, 'reminder.campaignId'),
+			maxAttempts: integer(reminder.maxAttempts, 'reminder.maxAttempts', 1, 10),
+			intervalMinutes: integer(reminder.intervalMinutes, 'reminder.intervalMinutes', 5, 24 * 60),
+			weekdays: window(reminder.weekdays, 'reminder.weekdays'),
+			weekends: window(reminder.weekends, 'reminder.weekends'),
+		},
+		missedCalls: missed && {
+			virtualNumber: text(missed.virtualNumber, 'missedCalls.virtualNumber'),
+			operatorPhone: text(missed.operatorPhone, 'missedCalls.operatorPhone'),
+			weekdays: window(missed.weekdays, 'missedCalls.weekdays'),
+			weekends: window(missed.weekends, 'missedCalls.weekends'),
+		},
+		reportUser: text(c.reportUser, 'reportUser'),
+		settings: settings as ClinicConfig['settings'],
+	};
+}
+
+export function readConfig(path: string): ClinicConfig {
+	let raw: string;
+	try {
+		raw = readFileSync(path, 'utf8');
+	} catch {
+		throw new ConfigError(`cannot read the config file ${path}`);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(raw);
+	} catch (error) {
+		throw new ConfigError(`${path} is not JSON: ${(error as Error).message}`);
+	}
+	return parseConfig(parsed);
+}

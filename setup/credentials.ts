@@ -1,0 +1,69 @@
+/**
+ * The credentials the templates name, and where the setup gets each one's data: the config file (accounts), or
+ * generated here (the secrets between n8n and the outside systems, shown once in the paste instructions). A
+ * credential that already exists under the template's name is bound as it is and never changed.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { ClinicConfig } from './config';
+import { ConfigError } from './config';
+
+export interface CredentialSource {
+	/** what the credential is, in a message */
+	what: string;
+	/** its data, or a ConfigError naming the missing config field */
+	data(config: ClinicConfig): Record<string, unknown>;
+	/** the data holds a secret generated here, which the paste instructions show */
+	generated?: true;
+}
+
+/** 32 random bytes, URL-safe: fits a query parameter, a header and a Voicebox block unescaped. */
+export function newSecret(): string {
+	return randomBytes(32).toString('base64url');
+}
+
+function need<T>(value: T | undefined, field: string, what: string): T {
+	if (value === undefined || value === '') {
+		throw new ConfigError(
+			`${field}: needed for the ${what} (or set it through the environment: see --help)`,
+		);
+	}
+	return value;
+}
+
+/** By credential type: n8n's own types only where a template uses them. */
+export const CREDENTIAL_SOURCES: Record<string, CredentialSource> = {
+	mttVoiceboxApi: {
+		what: 'MTT Voicebox account',
+		data: (c) => ({
+			url: need(c.voicebox?.url, 'voicebox.url', 'MTT Voicebox account'),
+			login: need(c.voicebox?.login, 'voicebox.login', 'MTT Voicebox account'),
+			password: need(c.voicebox?.password, 'voicebox.password', 'MTT Voicebox account'),
+		}),
+	},
+	coMagicApi: {
+		what: 'CoMagic account',
+		data: (c) =>
+			need(c.comagic, 'comagic', 'CoMagic account (the fields of the CoMagic API credential)'),
+	},
+	mttVoiceboxTriggerApi: {
+		what: "secret of the Voicebox scenario's HTTP blocks",
+		data: () => ({ secret: newSecret() }),
+		generated: true,
+	},
+	coMagicTriggerApi: {
+		what: "secret of the CoMagic cabinet's notifications",
+		data: () => ({ secret: newSecret() }),
+		generated: true,
+	},
+	httpHeaderAuth: {
+		what: 'header the clinic system sends with a paid visit',
+		data: () => ({ name: 'X-Clinic-Secret', value: newSecret() }),
+		generated: true,
+	},
+	httpBasicAuth: {
+		what: 'login to the reminder report page',
+		data: (c) => ({ user: c.reportUser ?? 'manager', password: newSecret().slice(0, 20) }),
+		generated: true,
+	},
+};
