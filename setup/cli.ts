@@ -14,7 +14,7 @@ import axios from 'axios';
 import { ConfigError, readConfig, TEMPLATE_KEYS, type ClinicConfig } from './config';
 import { n8nSetup } from './n8nClient';
 import { pasteInstructions } from './paste';
-import { planSetup } from './plan';
+import { applyPlan, planSetup } from './plan';
 import {
 	checkApiKey,
 	checkLine,
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 	const plan = await planSetup(client, {
 		config,
 		v1: line.v1,
-		force: process.argv.includes('--force'),
+		edited: process.argv.includes('--force') ? 'keepCopy' : 'refuse',
 		stamp,
 	});
 	for (const note of plan.notes) say(`note: ${note}`);
@@ -124,22 +124,12 @@ async function main(): Promise<void> {
 			'nothing to change: the tables, credentials and workflows are as this version and the config say',
 		);
 	}
-	plan.steps.forEach((step, i) =>
-		say(`${dryRun ? 'would' : 'now'} ${i + 1}/${plan.steps.length}: ${step.what}`),
-	);
 	if (dryRun) {
+		plan.steps.forEach((step, i) => say(`would ${i + 1}/${plan.steps.length}: ${step.what}`));
 		say(`setup: dry run, ${plan.steps.length} changes planned, nothing changed`);
 		return;
 	}
-	for (const [i, step] of plan.steps.entries()) {
-		try {
-			await step.run();
-		} catch (error) {
-			throw new Error(
-				`step ${i + 1} (${step.what}) failed: ${(error as Error).message}. What came before it is in place; run the setup again to finish`,
-			);
-		}
-	}
+	await applyPlan(plan, say);
 	say();
 	say(
 		pasteInstructions({

@@ -226,7 +226,11 @@ export function readConfig(path: string): ClinicConfig {
 	try {
 		parsed = JSON.parse(raw);
 	} catch (error) {
-		throw new ConfigError(`${path} is not JSON: ${(error as Error).message}`);
+		// V8's message can quote the text around the error, and the file may hold a password: only where it is
+		const at = /position \d+|line \d+ column \d+/.exec((error as Error).message)?.[0];
+		throw new ConfigError(
+			`${path} is not JSON${at ? ` (at ${at})` : ''}: check it with a JSON validator`,
+		);
 	}
 	return parseConfig(parsed);
 }

@@ -13,7 +13,7 @@ import releases from './releases.json';
 type Row = Record<string, any>;
 
 /** JSON with sorted keys: the same content gives the same text whatever order n8n stored it in. */
-function canonical(value: unknown): unknown {
+export function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(canonical);
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(

@@ -5,6 +5,7 @@
  * scenario and the CoMagic cabinet keep working. A version-1 trigger's Shared Secret is handed back, to become the
  * version-2 trigger's credential with the same value.
  */
+import { canonical } from './fingerprint';
 import type { Workflow } from './workflowFile';
 
 type Row = Record<string, any>;
@@ -72,20 +73,22 @@ export function mergeWorkflow(input: MergeInput): Merged {
 export function sameWorkflow(a: Workflow, b: Workflow): boolean {
 	const shape = (wf: Workflow) =>
 		JSON.stringify(
-			[...wf.nodes]
-				.sort((x, y) => String(x.name).localeCompare(String(y.name)))
-				.map((n) => ({
-					name: n.name,
-					type: n.type,
-					typeVersion: n.typeVersion,
-					disabled: n.disabled === true,
-					webhookId: n.webhookId,
-					credentials: Object.fromEntries(
-						Object.entries((n.credentials ?? {}) as Row).map(([t, c]) => [t, c?.id ?? null]),
-					),
-					parameters: n.parameters,
-				})),
-		) + JSON.stringify(wf.connections);
+			canonical(
+				[...wf.nodes]
+					.sort((x, y) => String(x.name).localeCompare(String(y.name)))
+					.map((n) => ({
+						name: n.name,
+						type: n.type,
+						typeVersion: n.typeVersion,
+						disabled: n.disabled === true,
+						webhookId: n.webhookId,
+						credentials: Object.fromEntries(
+							Object.entries((n.credentials ?? {}) as Row).map(([t, c]) => [t, c?.id ?? null]),
+						),
+						parameters: n.parameters,
+					})),
+			),
+		) + JSON.stringify(canonical(wf.connections));
 	return shape(a) === shape(b);
 }
 

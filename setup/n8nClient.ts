@@ -189,21 +189,6 @@ export function n8nSetup(ctx: SetupContext) {
 			assert(res.data?.id, fail(`importing ${wf.name}`, res));
 			return res.data.id as string;
 		},
-		/** Imports the workflow, or updates the one of the same name (deactivated first on 1.x, which requires it). */
-		async put(wf: Workflow): Promise<string> {
-			const res = await api('GET', `/workflows?name=${encodeURIComponent(wf.name)}`);
-			const found = ((res.data?.data ?? []) as Row[]).find((w) => w.name === wf.name);
-			if (!found) return this.create(wf);
-			if (ctx.v1) await api('POST', `/workflows/${found.id}/deactivate`);
-			const updated = await api('PUT', `/workflows/${found.id}`, {
-				name: wf.name,
-				nodes: wf.nodes,
-				connections: wf.connections,
-				settings: wf.settings,
-			});
-			assert(updated.status < 300, fail(`updating ${wf.name}`, updated));
-			return String(found.id);
-		},
 		async activate(id: string) {
 			const res = await api('POST', `/workflows/${id}/${ctx.v1 ? 'activate' : 'publish'}`);
 			assert(res.status < 300, fail('activating', res));

@@ -19,8 +19,11 @@ type Row = Record<string, any>;
 export interface PlanOptions {
 	config: ClinicConfig;
 	v1: boolean;
-	/** replace a workflow edited beyond Settings, keeping a copy of it */
-	force: boolean;
+	/**
+	 * a workflow edited beyond Settings: refused (the default), replaced keeping an inactive copy (--force), or
+	 * replaced (the demo, whose workflows are its own)
+	 */
+	edited: 'refuse' | 'keepCopy' | 'replace';
 	/** a suffix for kept copies' names, e.g. the date */
 	stamp: string;
 }
@@ -37,7 +40,7 @@ export interface Plan {
 	notes: string[];
 	/** after apply: the workflows as they are in n8n, and the secrets this run generated (for the paste lines) */
 	result: {
-		workflows: Array<{ file: string; workflow: Workflow; id: string }>;
+		workflows: Array<{ file: string; workflow: Workflow; id: string; active: boolean }>;
 		/** by credential type */
 		secrets: Record<string, Record<string, unknown>>;
 	};
@@ -167,8 +170,8 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 				...releasedFingerprints(recipe.file).map((r) => r.fingerprint),
 				fingerprint(template),
 			];
-			if (!known.includes(fingerprint(existing))) {
-				if (!options.force) {
+			if (!known.includes(fingerprint(existing)) && options.edited !== 'replace') {
+				if (options.edited === 'refuse') {
 					refused.push(`"${existing.name}" (id ${existing.id})`);
 					continue;
 				}
@@ -256,7 +259,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		const wantActive = existing ? existing.active || config.activate : config.activate;
 		const activates = wantActive && !(recipe.subWorkflow && v1);
 		const record = (workflow: Workflow, id: string) =>
-			result.workflows.push({ file: recipe.file, workflow, id });
+			result.workflows.push({ file: recipe.file, workflow, id, active: activates });
 
 		if (!existing) {
 			workflowSteps.push({
@@ -311,4 +314,21 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		);
 	}
 	return { steps: [...steps, ...workflowSteps, ...activationSteps], notes, result };
+}
+
+/** Runs the steps in order; a failure says which step, and that a second run finishes the rest. */
+export async function applyPlan(
+	plan: Plan,
+	progress: (line: string) => void = () => {},
+): Promise<void> {
+	for (const [i, step] of plan.steps.entries()) {
+		progress(`now ${i + 1}/${plan.steps.length}: ${step.what}`);
+		try {
+			await step.run();
+		} catch (error) {
+			throw new Error(
+				`step ${i + 1} (${step.what}) failed: ${(error as Error).message}. What came before it is in place; run the setup again to finish`,
+			);
+		}
+	}
 }

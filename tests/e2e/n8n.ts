@@ -103,6 +103,10 @@ export function installPackage(userFolder: string): void {
 	if (outside.length > 0) {
 		throw new Error(`the tarball ships files outside dist/: ${outside.join(', ')}`);
 	}
+	// without a build the tarball has no dist/, and n8n would start with none of the package's nodes
+	if (!files.some((f) => f.path.startsWith('dist/nodes/'))) {
+		throw new Error('the tarball has no dist/nodes: run `npm run build` first');
+	}
 	const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });

@@ -23,6 +23,8 @@ import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { backdateRows } from './backdate';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
+import { runClinicSetupChecks } from './clinicSetup';
+import { runClinicUpgradeChecks } from './clinicUpgrade';
 import { runCredentialTestChecks } from './credentialTest';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
 import { runQueueChecks } from './queue';
@@ -42,6 +44,8 @@ const requestedPort = Number(flag('port', '0'));
  */
 const only = flag('only', '').split(',').filter(Boolean);
 const runs = (suite: string) => only.length === 0 || only.includes(suite);
+/** suites that boot an n8n of their own: asked alone, the shared n8n is not started */
+const OWN_N8N = ['clinic-setup', 'clinic-upgrade'];
 
 function flag(name: string, fallback: string): string {
 	const i = process.argv.indexOf(`--${name}`);
@@ -51,6 +55,10 @@ function flag(name: string, fallback: string): string {
 async function main(): Promise<void> {
 	// `-- --queue`: main + two workers + a webhook process on Postgres and Redis (tests/e2e/queue.ts)
 	if (process.argv.includes('--queue')) return runQueueChecks(version);
+	// the setup command, each on a bare n8n of its own (tests/e2e/clinicSetup.ts, clinicUpgrade.ts)
+	if (runs('clinic-setup')) await runClinicSetupChecks(version);
+	if (runs('clinic-upgrade')) await runClinicUpgradeChecks(version);
+	if (only.length > 0 && only.every((suite) => OWN_N8N.includes(suite))) return;
 	const sandbox: Sandbox = await startSandbox({ port: 0 });
 	let n8n: N8n | undefined;
 	try {
@@ -284,9 +292,12 @@ async function main(): Promise<void> {
 				? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })
 				: undefined;
 		// the reminder report page, judged against what the sandbox recorded for that run (tests/e2e/report.ts)
-		const report = reminderRun ? await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun }) : undefined;
+		const report = reminderRun
+			? await runReportChecks({ n8n, sandbox, apiKey, run: reminderRun })
+			: undefined;
 		// the drain before a restart and the Data Table size limit, in the same n8n (tests/e2e/yearOfOperation.ts)
-		if (reminderRun && runs('year')) await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
+		if (reminderRun && runs('year'))
+			await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER, apiKey });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)

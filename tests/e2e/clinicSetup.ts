@@ -1,0 +1,2 @@
+/** (being written) */
+export async function runClinicSetupChecks(_version: string): Promise<void> {}

@@ -1,0 +1,2 @@
+/** (being written) */
+export async function runClinicUpgradeChecks(_version: string): Promise<void> {}
