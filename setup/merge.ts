@@ -41,6 +41,14 @@ export interface Merged {
 
 export function mergeWorkflow(input: MergeInput): Merged {
 	const wf = JSON.parse(JSON.stringify(input.template)) as Workflow;
+	// the workflow's own settings (error workflow, time zone, what executions to save) stay the clinic's; a key the
+	// new template adds comes in
+	if (input.existing?.settings) {
+		wf.settings = {
+			...(wf.settings as Record<string, unknown>),
+			...(input.existing.settings as Record<string, unknown>),
+		};
+	}
 	const kept = input.existing ? settingsOf(input.existing) : input.initial;
 	for (const field of assignments(wf)) {
 		if (field.name in input.explicit) field.value = input.explicit[field.name];
@@ -69,7 +77,7 @@ export function mergeWorkflow(input: MergeInput): Merged {
 	return { workflow: wf, oldSecrets };
 }
 
-/** What n8n would store differently: nodes (positions aside) and connections; the same means nothing to update. */
+/** What n8n would store differently: nodes (positions aside), connections, settings; the same means nothing to update. */
 export function sameWorkflow(a: Workflow, b: Workflow): boolean {
 	const shape = (wf: Workflow) =>
 		JSON.stringify(
@@ -88,7 +96,9 @@ export function sameWorkflow(a: Workflow, b: Workflow): boolean {
 						parameters: n.parameters,
 					})),
 			),
-		) + JSON.stringify(canonical(wf.connections));
+		) +
+		JSON.stringify(canonical(wf.connections)) +
+		JSON.stringify(canonical(wf.settings ?? {}));
 	return shape(a) === shape(b);
 }
 

@@ -188,6 +188,36 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 			}
 		}
 
+		// the credentials n8n already has, by the names the template uses
+		for (const node of template.nodes) {
+			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
+				const exists = credentials.find((c) => c.name === credential.name && c.type === type);
+				if (exists) ids.set('credential', credential.name, exists.id);
+			}
+		}
+		// A version-1 trigger's Shared Secret becomes its credential, so the URL pasted with it keeps working. Where
+		// the template's credential is taken (it exists, its value unreadable, or another trigger's secret makes it),
+		// this trigger gets one of its own: the 0.1.0 README set a secret per trigger.
+		const names: Record<string, string> = {};
+		const { oldSecrets } = mergeWorkflow({
+			template,
+			existing,
+			explicit: {},
+			initial: {},
+			credentials: {},
+		});
+		for (const [type, secret] of Object.entries(oldSecrets)) {
+			const base = template.nodes.find((n) => n.credentials?.[type])!.credentials[type]
+				.name as string;
+			const pending = creating.get(base);
+			if (ids.has('credential', base) || (pending && pending.data.secret !== secret)) {
+				names[type] = `${base} (${template.name})`;
+				notes.push(
+					`${recipe.key}: its version-1 trigger's Shared Secret is not the one in "${base}", so it keeps it in a credential of its own, "${names[type]}"`,
+				);
+			}
+		}
+
 		// what the workflow becomes, with the ids known so far (built again when its step runs: new ids by then)
 		const target = (): Merged => {
 			const bindings: Record<string, unknown> = {};
@@ -198,7 +228,8 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 			const bound: Record<string, { id: string; name: string }> = {};
 			for (const node of template.nodes.filter((n) => !n.disabled)) {
 				for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
-					bound[type] = { id: ids.get('credential', credential.name), name: credential.name };
+					const name = names[type] ?? (credential.name as string);
+					bound[type] = { id: ids.get('credential', name), name };
 				}
 			}
 			return mergeWorkflow({

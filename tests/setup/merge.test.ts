@@ -130,3 +130,32 @@ describe('an upgrade keeps what the clinic owns', () => {
 		expect(sameWorkflow(wf, other)).toBe(false);
 	});
 });
+
+it("an upgrade keeps the workflow's own settings (error workflow, time zone) and takes a setting the template adds", () => {
+	const existing = installed();
+	existing.settings = {
+		executionOrder: 'v1',
+		errorWorkflow: 'clinic-errors',
+		timezone: 'Asia/Omsk',
+	};
+	const template = readTemplate(FILE);
+	template.settings = {
+		...(template.settings as object),
+		saveDataSuccessExecution: 'none',
+		timezone: 'Europe/Moscow',
+	};
+	const { workflow } = mergeWorkflow({
+		template,
+		existing,
+		explicit: {},
+		initial: {},
+		credentials: {},
+	});
+	expect(workflow.settings).toMatchObject({
+		errorWorkflow: 'clinic-errors',
+		timezone: 'Asia/Omsk',
+		saveDataSuccessExecution: 'none',
+	});
+	expect(sameWorkflow(existing, workflow)).toBe(false);
+	expect(sameWorkflow(workflow, JSON.parse(JSON.stringify(workflow)))).toBe(true);
+});
