@@ -93,6 +93,7 @@ async function main(): Promise<void> {
 	const apiKey = await secret('N8N_API_KEY', 'n8n API key (Settings → n8n API): ');
 	await checkApiKey(http, apiKey);
 	const owner = { email: '', password: '' };
+	let session = '';
 	const line = await checkLine(http, apiKey, async (v1) => {
 		if (!v1) return {} as Record<string, string>;
 		// n8n 1.123 has no public Data Table API: the setup signs in as the owner there
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
 				'set N8N_OWNER_EMAIL: n8n 1.123 has no public Data Table API, the setup signs in as the owner',
 			);
 		owner.password = await secret('N8N_OWNER_PASSWORD', "n8n owner's password: ");
-		return { cookie: await checkLogin(http, owner.email, owner.password) };
+		session = await checkLogin(http, owner.email, owner.password);
+		return { cookie: session };
 	});
 	await checkPackage(http, apiKey);
 	say(
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
 	);
 
 	const client = n8nSetup({ http, apiKey, v1: line.v1, owner });
-	if (line.v1) await client.login();
+	if (line.v1) await client.useSession(session);
 	const stamp = new Date().toISOString().slice(0, 16).replace('T', ' ');
 	const plan = await planSetup(client, {
 		config,

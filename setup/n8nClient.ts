@@ -79,7 +79,14 @@ export function n8nSetup(ctx: SetupContext) {
 				password: ctx.owner.password,
 			});
 			assert(res.status === 200, fail('login', res));
-			cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+			await this.useSession(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]);
+		},
+		/**
+		 * A session signed in elsewhere: n8n in production mode allows 5 logins a minute, so the setup signs in once
+		 * (preflight.ts) and hands the cookie on.
+		 */
+		async useSession(session: string) {
+			cookie = session;
 			projectId = (await rest('GET', '/projects/personal')).data.data.id;
 		},
 		/** 1.123 has only the internal REST route; 2.x the public API (same body) */

@@ -84,6 +84,11 @@ export async function checkLogin(
 	password: string,
 ): Promise<string> {
 	const res = await http.post('/rest/login', { emailOrLdapLoginId: email, password });
+	if (res.status === 429) {
+		throw new PreflightError(
+			'n8n allows 5 owner logins a minute (in production mode) and this minute has had them: wait a minute and run the setup again',
+		);
+	}
 	if (res.status !== 200) {
 		throw new PreflightError(
 			`n8n refused the owner's login for ${email} (HTTP ${res.status}): n8n 1.123 has no public Data Table API, so the setup signs in as the owner; check N8N_OWNER_EMAIL and N8N_OWNER_PASSWORD`,

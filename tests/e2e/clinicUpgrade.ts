@@ -11,7 +11,7 @@
  *   - run again, changes nothing.
  * Judged from n8n's API, the sandbox's records and the command's own output.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,7 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { bootN8n, createApiKey, OWNER, ownerCookie, ROOT, type N8n } from './n8n';
+import { runSetup as runCommand, setupEnv, type SetupRun } from './setupCommand';
 import { assert, check, log, sleep, waitFor } from './support';
 
 type Row = Record<string, any>;
@@ -102,13 +103,6 @@ function releasedTemplate(file: string): Workflow {
 	const wf = JSON.parse(text);
 	for (const key of DROPPED) delete wf[key];
 	return wf;
-}
-
-interface SetupRun {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-	ms: number;
 }
 
 interface Snapshot {
@@ -542,40 +536,11 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 				2,
 			),
 		);
-		const env: NodeJS.ProcessEnv = { ...process.env, N8N_API_KEY: apiKey };
-		for (const name of [
-			'VOICEBOX_PASSWORD',
-			'COMAGIC_API_KEY',
-			'COMAGIC_PASSWORD',
-			'N8N_OWNER_EMAIL',
-			'N8N_OWNER_PASSWORD',
-		])
-			delete env[name];
-		if (v1)
-			Object.assign(env, { N8N_OWNER_EMAIL: OWNER.email, N8N_OWNER_PASSWORD: OWNER.password });
-		const runSetup = (...args: string[]) =>
-			new Promise<SetupRun>((resolve, reject) => {
-				const t0 = Date.now();
-				const child = spawn(
-					'npm',
-					['run', 'setup', '--silent', '--', '--config', configFile, ...args],
-					{
-						cwd: ROOT,
-						env,
-						stdio: ['ignore', 'pipe', 'pipe'],
-					},
-				);
-				let stdout = '';
-				let stderr = '';
-				child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-				child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-				const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-				child.on('error', reject);
-				child.on('close', (code) => {
-					clearTimeout(timer);
-					resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-				});
-			});
+		const env = setupEnv({
+			N8N_API_KEY: apiKey,
+			...(v1 ? { N8N_OWNER_EMAIL: OWNER.email, N8N_OWNER_PASSWORD: OWNER.password } : {}),
+		});
+		const runSetup = (...args: string[]) => runCommand(['--config', configFile, ...args], env);
 		const saleName = old.get(EDITED.file)!.name;
 		await check(
 			`clinic upgrade: a workflow edited beyond Settings is refused: exit 1, it and --force named, nothing changed`,
