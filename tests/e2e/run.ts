@@ -8,7 +8,9 @@
  *   - the CoMagic node reads the call log with a login + password session that n8n stores, reuses and renews;
  *   - interactive call processing answers synchronously;
  *   - a wrong secret gets 401 and starts nothing;
- *   - the trigger secrets live only encrypted in their credentials and rotate without re-publishing (`secrets`).
+ *   - the trigger secrets live only encrypted in their credentials and rotate without re-publishing (`secrets`);
+ *   - the setup command sets the templates up on a bare n8n and upgrades the previous release's in place
+ *     (`clinic-setup`, `clinic-upgrade`).
  * Prints `N passed, N failed` and exits non-zero on any failure.
  */
 import { tmpdir } from 'node:os';
@@ -39,8 +41,9 @@ import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
 /**
- * `-- --only base,reminders`: run only the named suites (base, repeats, secrets, reminders, report, year, editor,
- * …); default all. The report and the year suite are judged against a reminder run, so they run the reminders first.
+ * `-- --only base,reminders`: run only the named suites (clinic-setup, clinic-upgrade, base, repeats, secrets,
+ * reminders, report, year, editor, …); default all. The report and the year suite are judged against a reminder run,
+ * so they run the reminders first; clinic-setup and clinic-upgrade each boot a bare n8n of their own.
  */
 const only = flag('only', '').split(',').filter(Boolean);
 const runs = (suite: string) => only.length === 0 || only.includes(suite);
