@@ -22,6 +22,10 @@ export interface WfNode {
 	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 	/** run once, with the first input item only */
 	executeOnce?: boolean;
+	/** n8n's Retry On Fail (node settings): only for what is safe to repeat */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 	notes?: string;
 	notesInFlow?: boolean;
 }
@@ -364,6 +368,10 @@ export function tableGet(
 		'get',
 		filterParams(filters, match),
 		limit ? { limit: `={{ ${limit} }}` } : { returnAll: true },
+		// n8n's Data Table node reads a page of rows and their count in two queries; a write by an overlapping tick
+		// between them fails the read ("synchronization error: result count changed during pagination", seen on
+		// Postgres in queue mode). A read is safe to repeat.
+		{ retryOnFail: true, maxTries: 3, waitBetweenTries: 500 },
 	);
 }
 
