@@ -94,8 +94,7 @@ async function main(): Promise<void> {
 	await checkApiKey(http, apiKey);
 	const owner = { email: '', password: '' };
 	let session = '';
-	const line = await checkLine(http, apiKey, async (v1) => {
-		if (!v1) return {} as Record<string, string>;
+	const line = await checkLine(http, apiKey, async () => {
 		// n8n 1.123 has no public Data Table API: the setup signs in as the owner there
 		owner.email = process.env.N8N_OWNER_EMAIL || (canAsk() ? await ask("n8n owner's email: ") : '');
 		if (!owner.email)

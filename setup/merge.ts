@@ -2,7 +2,7 @@
  * The workflow a template becomes in a clinic's n8n: the shipped file with the setup's bindings and the config's
  * Settings, carrying over from the clinic's existing copy (an upgrade) everything the clinic owns: Settings values
  * the config does not set, each node's credentials, and each webhook id, so the URLs pasted into the Voicebox
- * scenario and the CoMagic cabinet keep working. A version-1 trigger's Shared Secret is handed back, to become the
+ * scenario and the CoMagic cabinet keep working. A version-1 trigger's Shared Secret (versionOneSecrets) becomes the
  * version-2 trigger's credential with the same value.
  */
 import { canonical } from './fingerprint';
@@ -12,11 +12,11 @@ type Row = Record<string, any>;
 
 const TRIGGER = /\.(coMagicTrigger|mttVoiceboxTrigger)$/;
 
-function assignments(wf: Workflow): Row[] {
+function assignments(wf: Pick<Workflow, 'nodes'>): Row[] {
 	return wf.nodes.find((n) => n.name === 'Settings')?.parameters?.assignments?.assignments ?? [];
 }
 
-export function settingsOf(wf: Workflow): Record<string, unknown> {
+export function settingsOf(wf: Pick<Workflow, 'nodes'>): Record<string, unknown> {
 	return Object.fromEntries(assignments(wf).map((a) => [a.name, a.value]));
 }
 
@@ -33,13 +33,19 @@ export interface MergeInput {
 	credentials: Record<string, { id: string; name: string }>;
 }
 
-export interface Merged {
-	workflow: Workflow;
-	/** credential type → the Shared Secret of a version-1 trigger in the copy */
-	oldSecrets: Record<string, string>;
+/** Credential type → the Shared Secret of a version-1 trigger in the clinic's copy whose node the template has. */
+export function versionOneSecrets(template: Workflow, existing?: Workflow): Record<string, string> {
+	const secrets: Record<string, string> = {};
+	for (const node of template.nodes.filter((n) => TRIGGER.test(n.type))) {
+		const before = existing?.nodes.find((n) => n.name === node.name && n.type === node.type);
+		if (before?.typeVersion !== 1 || !before.parameters?.secret) continue;
+		for (const type of Object.keys(node.credentials ?? {}))
+			secrets[type] = before.parameters.secret;
+	}
+	return secrets;
 }
 
-export function mergeWorkflow(input: MergeInput): Merged {
+export function mergeWorkflow(input: MergeInput): Workflow {
 	const wf = JSON.parse(JSON.stringify(input.template)) as Workflow;
 	// the workflow's own settings (error workflow, time zone, what executions to save) stay the clinic's; a key the
 	// new template adds comes in
@@ -54,19 +60,9 @@ export function mergeWorkflow(input: MergeInput): Merged {
 		if (field.name in input.explicit) field.value = input.explicit[field.name];
 		else if (field.name in kept) field.value = kept[field.name];
 	}
-	const oldSecrets: Record<string, string> = {};
 	for (const node of wf.nodes) {
 		const before = input.existing?.nodes.find((n) => n.name === node.name && n.type === node.type);
 		if (before?.webhookId) node.webhookId = before.webhookId;
-		if (
-			before &&
-			TRIGGER.test(node.type) &&
-			before.typeVersion === 1 &&
-			before.parameters?.secret
-		) {
-			for (const type of Object.keys(node.credentials ?? {}))
-				oldSecrets[type] = before.parameters.secret;
-		}
 		// a disabled branch (the screen pop's Telegram message) keeps its credential unset until a clinic wants it
 		if (node.disabled) continue;
 		for (const type of Object.keys(node.credentials ?? {})) {
@@ -74,7 +70,7 @@ export function mergeWorkflow(input: MergeInput): Merged {
 			if (bound) node.credentials[type] = { id: bound.id, name: bound.name };
 		}
 	}
-	return { workflow: wf, oldSecrets };
+	return wf;
 }
 
 /** What n8n would store differently: nodes (positions aside), connections, settings; the same means nothing to update. */

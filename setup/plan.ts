@@ -8,7 +8,7 @@ import type { ClinicConfig } from './config';
 import { ConfigError } from './config';
 import { CREDENTIAL_SOURCES } from './credentials';
 import { fingerprint, releasedFingerprints } from './fingerprint';
-import { mergeWorkflow, nodeChanges, sameWorkflow, settingsOf, type Merged } from './merge';
+import { mergeWorkflow, nodeChanges, sameWorkflow, settingsOf, versionOneSecrets } from './merge';
 import type { n8nSetup } from './n8nClient';
 import { chosenRecipes, type Recipe, type TableNeed } from './recipes';
 import { readTemplate, type Workflow } from './workflowFile';
@@ -188,38 +188,34 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 			}
 		}
 
-		// the credentials n8n already has, by the names the template uses
-		for (const node of template.nodes) {
-			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
-				const exists = credentials.find((c) => c.name === credential.name && c.type === type);
-				if (exists) ids.set('credential', credential.name, exists.id);
-			}
-		}
 		// A version-1 trigger's Shared Secret becomes its credential, so the URL pasted with it keeps working. Where
 		// the template's credential is taken (it exists, its value unreadable, or another trigger's secret makes it),
 		// this trigger gets one of its own: the 0.1.0 README set a secret per trigger.
+		const inN8n = (name: string, type: string) =>
+			credentials.find((c) => c.name === name && c.type === type);
 		const names: Record<string, string> = {};
-		const { oldSecrets } = mergeWorkflow({
-			template,
-			existing,
-			explicit: {},
-			initial: {},
-			credentials: {},
-		});
+		const oldSecrets = versionOneSecrets(template, existing);
 		for (const [type, secret] of Object.entries(oldSecrets)) {
 			const base = template.nodes.find((n) => n.credentials?.[type])!.credentials[type]
 				.name as string;
 			const pending = creating.get(base);
-			if (ids.has('credential', base) || (pending && pending.data.secret !== secret)) {
+			if (inN8n(base, type) || (pending && pending.data.secret !== secret)) {
 				names[type] = `${base} (${template.name})`;
 				notes.push(
 					`${recipe.key}: its version-1 trigger's Shared Secret is not the one in "${base}", so it keeps it in a credential of its own, "${names[type]}"`,
 				);
 			}
 		}
+		// the credentials n8n already has, by the names this workflow's nodes use
+		for (const node of template.nodes) {
+			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
+				const found = inN8n(names[type] ?? credential.name, type);
+				if (found) ids.set('credential', found.name, found.id);
+			}
+		}
 
 		// what the workflow becomes, with the ids known so far (built again when its step runs: new ids by then)
-		const target = (): Merged => {
+		const target = (): Workflow => {
 			const bindings: Record<string, unknown> = {};
 			for (const [field, table] of Object.entries(recipe.tables))
 				bindings[field] = ids.get('table', table.name);
@@ -243,22 +239,15 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 
 		// credentials this template needs that neither n8n nor the clinic's copy has
 		const planned = target();
-		for (const node of planned.workflow.nodes.filter((n) => !n.disabled)) {
+		for (const node of planned.nodes.filter((n) => !n.disabled)) {
 			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
-				const exists = credentials.find((c) => c.name === credential.name && c.type === type);
-				if (exists) {
-					ids.set('credential', credential.name, exists.id);
-					continue;
-				}
 				if (!String(credential.id).startsWith('(new ') || creating.has(credential.name)) continue;
 				const source = CREDENTIAL_SOURCES[type];
 				if (!source) throw new ConfigError(`${recipe.key}: no way to set up a ${type} credential`);
 				// a version-1 trigger's Shared Secret stays the secret, so the URLs pasted with it keep working
-				const data = planned.oldSecrets[type]
-					? { secret: planned.oldSecrets[type] }
-					: source.data(config);
+				const data = oldSecrets[type] ? { secret: oldSecrets[type] } : source.data(config);
 				creating.set(credential.name, { type, data });
-				if (source.generated && !planned.oldSecrets[type]) secrets[type] = data;
+				if (source.generated && !oldSecrets[type]) secrets[type] = data;
 				steps.push({
 					what: `create credential "${credential.name}" (${source.what})`,
 					run: async () => {
@@ -270,7 +259,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		}
 
 		const missing = Object.entries(recipe.required).filter(([field]) => {
-			const value = settingsOf(planned.workflow)[field];
+			const value = settingsOf(planned)[field];
 			return value === undefined || value === '';
 		});
 		if (missing.length) {
@@ -296,7 +285,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 			workflowSteps.push({
 				what: `import ${recipe.key} as "${template.name}"`,
 				run: async () => {
-					const wf = target().workflow;
+					const wf = target();
 					const id = await client.create(wf);
 					ids.set('workflow', recipe.key, id);
 					record(wf, id);
@@ -312,11 +301,11 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		}
 
 		ids.set('workflow', recipe.key, existing.id);
-		const changes = nodeChanges(existing, planned.workflow);
-		const settingChanges = Object.entries(settingsOf(planned.workflow))
+		const changes = nodeChanges(existing, planned);
+		const settingChanges = Object.entries(settingsOf(planned))
 			.filter(([field, value]) => settingsOf(existing)[field] !== value)
 			.map(([field, value]) => `Settings ${field} = ${JSON.stringify(value)}`);
-		if (sameWorkflow(existing, planned.workflow)) {
+		if (sameWorkflow(existing, planned)) {
 			record(existing, existing.id);
 			if (activates && !existing.active) {
 				activationSteps.push({
@@ -330,7 +319,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		workflowSteps.push({
 			what: `update "${template.name}" (id ${existing.id}${existing.active ? ', active' : ''}): ${detail.join('; ') || 'bindings'}`,
 			run: async () => {
-				const wf = target().workflow;
+				const wf = target();
 				await client.replace(existing.id, wf, activates);
 				record(wf, existing.id);
 			},

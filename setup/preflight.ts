@@ -39,28 +39,27 @@ export async function checkReachable(http: AxiosInstance, base: string): Promise
 
 /**
  * The n8n line: 2.x has the public Data Table API, 1.x does not. An unauthenticated n8n does not tell its version,
- * so on 1.x it is read once signed in (`signedIn`), and refused below 1.123.
+ * so on 1.x (where the setup signs in anyway) it is read once signed in (`signIn`), and refused below 1.123; 2.x
+ * needs no login and is new enough whatever its minor version.
  */
 export async function checkLine(
 	http: AxiosInstance,
 	apiKey: string,
-	signedIn: (v1: boolean) => Promise<Record<string, string>>,
+	signIn: () => Promise<Record<string, string>>,
 ): Promise<N8nLine> {
 	const tables = await http.get('/api/v1/data-tables?limit=1', {
 		headers: { 'X-N8N-API-KEY': apiKey },
 	});
-	const v1 = tables.status === 404;
-	const settings = await http.get('/rest/settings', { headers: await signedIn(v1) });
-	const version = String(settings.data?.data?.versionCli ?? (v1 ? '' : '2.x'));
-	if (v1) {
-		const [major, minor] = version.split('.').map(Number);
-		if (!(major === OLDEST[0] && minor >= OLDEST[1])) {
-			throw new PreflightError(
-				`n8n ${version || '(version unknown)'} is older than 1.123, the oldest line the templates run on: update n8n first`,
-			);
-		}
+	if (tables.status !== 404) return { version: '2.x', v1: false };
+	const settings = await http.get('/rest/settings', { headers: await signIn() });
+	const version = String(settings.data?.data?.versionCli ?? '');
+	const [major, minor] = version.split('.').map(Number);
+	if (!(major === OLDEST[0] && minor >= OLDEST[1])) {
+		throw new PreflightError(
+			`n8n ${version || '(version unknown)'} is older than 1.123, the oldest line the templates run on: update n8n first`,
+		);
 	}
-	return { version, v1 };
+	return { version, v1: true };
 }
 
 export async function checkApiKey(http: AxiosInstance, apiKey: string): Promise<void> {

@@ -23,6 +23,7 @@ import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { n8nSetup } from '../../setup/n8nClient';
+import { settingsOf } from '../../setup/merge';
 import { readTemplate } from '../../setup/workflowFile';
 import {
 	CALLBACK_COLUMNS,
@@ -42,7 +43,7 @@ type Client = ReturnType<typeof n8nSetup>;
 
 /** what n8n holds, as far as the setup touches it */
 interface Snapshot {
-	workflows: Row[];
+	workflows: Array<Row & { nodes: Row[] }>;
 	tables: Array<{ id: string; name: string; columns: Array<{ name: string; type: string }> }>;
 	credentials: Array<{ id: string; name: string; type: string }>;
 }
@@ -100,13 +101,6 @@ function assertSteps(run: SetupRun, verb: 'would' | 'now', last: RegExp): number
 	return count;
 }
 
-function settingsOf(wf: Row, nodes: Row[] = wf.nodes): Record<string, unknown> {
-	const node = nodes.find((n) => n.name === 'Settings');
-	return Object.fromEntries(
-		((node?.parameters?.assignments?.assignments ?? []) as Row[]).map((a) => [a.name, a.value]),
-	);
-}
-
 async function snapshot(client: Client): Promise<Snapshot> {
 	const list = await client.api('GET', '/workflows?limit=250');
 	assert(list.status === 200, `listing workflows: HTTP ${list.status}`);
@@ -115,7 +109,7 @@ async function snapshot(client: Client): Promise<Snapshot> {
 	const credentials = (await client.credentials())
 		.map((c) => ({ id: String(c.id), name: c.name, type: c.type }))
 		.sort((a, b) => a.id.localeCompare(b.id));
-	return { workflows, tables, credentials };
+	return { workflows: workflows as Snapshot['workflows'], tables, credentials };
 }
 
 const counts = (s: Snapshot) =>
@@ -674,7 +668,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 						problems.push(`"${name}" clinicWorkflowId=${String(bound)}, new id ${clinic.id}`);
 					// 2.x runs the published version: it must name the new id too
 					if (!v1) {
-						const live = settingsOf(wf, wf.activeVersion?.nodes ?? []).clinicWorkflowId;
+						const live = settingsOf({ nodes: wf.activeVersion?.nodes ?? [] }).clinicWorkflowId;
 						if (live !== clinic.id)
 							problems.push(`"${name}" published clinicWorkflowId=${String(live)}`);
 					}

@@ -1,5 +1,11 @@
 import { fingerprint, releasedFingerprints } from '../../setup/fingerprint';
-import { mergeWorkflow, nodeChanges, sameWorkflow, settingsOf } from '../../setup/merge';
+import {
+	mergeWorkflow,
+	nodeChanges,
+	sameWorkflow,
+	settingsOf,
+	versionOneSecrets,
+} from '../../setup/merge';
 import { readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
 import { REMINDER_WEBHOOKS, TEMPLATE_FILES } from '../../templates/names';
 
@@ -62,7 +68,7 @@ describe('what counts as an edit beyond Settings', () => {
 
 describe('an upgrade keeps what the clinic owns', () => {
 	it('Settings values, except what the setup binds or the config sets', () => {
-		const { workflow } = mergeWorkflow({
+		const workflow = mergeWorkflow({
 			template: readTemplate(FILE),
 			existing: installed(),
 			explicit: { ledgerTableId: 'table-7', maxAttempts: 3 },
@@ -85,8 +91,8 @@ describe('an upgrade keeps what the clinic owns', () => {
 			initial: {},
 			credentials: bound,
 		});
-		expect(node(upgraded.workflow, 'Voicebox status').webhookId).toBe('clinic-own-webhook-id');
-		expect(node(upgraded.workflow, 'Call patient').credentials.mttVoiceboxApi.id).toBe(
+		expect(node(upgraded, 'Voicebox status').webhookId).toBe('clinic-own-webhook-id');
+		expect(node(upgraded, 'Call patient').credentials.mttVoiceboxApi.id).toBe(
 			'cred-mttVoiceboxApi',
 		);
 
@@ -96,11 +102,9 @@ describe('an upgrade keeps what the clinic owns', () => {
 			initial: { campaignId: 'c' },
 			credentials: bound,
 		});
-		expect(node(fresh.workflow, 'Voicebox status').webhookId).toBe(
-			REMINDER_WEBHOOKS.voiceboxStatus,
-		);
-		expect(node(fresh.workflow, 'Call patient').credentials.mttVoiceboxApi.id).toBe('new-cred');
-		expect(settingsOf(fresh.workflow).campaignId).toBe('c');
+		expect(node(fresh, 'Voicebox status').webhookId).toBe(REMINDER_WEBHOOKS.voiceboxStatus);
+		expect(node(fresh, 'Call patient').credentials.mttVoiceboxApi.id).toBe('new-cred');
+		expect(settingsOf(fresh).campaignId).toBe('c');
 	});
 
 	it("a version-1 trigger's Shared Secret comes back for its version-2 credential, and is not kept as a parameter", () => {
@@ -109,14 +113,16 @@ describe('an upgrade keeps what the clinic owns', () => {
 		trigger.typeVersion = 1;
 		trigger.parameters.secret = 'the-secret-in-the-scenario';
 		delete trigger.credentials;
-		const { workflow, oldSecrets } = mergeWorkflow({
+		const workflow = mergeWorkflow({
 			template: readTemplate(FILE),
 			existing: old,
 			explicit: {},
 			initial: {},
 			credentials: {},
 		});
-		expect(oldSecrets).toEqual({ mttVoiceboxTriggerApi: 'the-secret-in-the-scenario' });
+		expect(versionOneSecrets(readTemplate(FILE), old)).toEqual({
+			mttVoiceboxTriggerApi: 'the-secret-in-the-scenario',
+		});
 		expect(node(workflow, 'Voicebox status').typeVersion).toBe(2);
 		expect(JSON.stringify(workflow)).not.toContain('the-secret-in-the-scenario');
 		expect(nodeChanges(old, workflow)).toContain('~ Voicebox status (version 1 → 2)');
@@ -144,7 +150,7 @@ it("an upgrade keeps the workflow's own settings (error workflow, time zone) and
 		saveDataSuccessExecution: 'none',
 		timezone: 'Europe/Moscow',
 	};
-	const { workflow } = mergeWorkflow({
+	const workflow = mergeWorkflow({
 		template,
 		existing,
 		explicit: {},
