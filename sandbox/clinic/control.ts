@@ -1,6 +1,6 @@
 /**
  * Control API under /_control/clinic/: seed visits, add or change one visit, read written results and every write
- * request, make the clinic strict (PUT /config {refuseRepeats}).
+ * request, make the clinic strict (PUT /config {refuseRepeats}) or require a token (PUT /config {apiToken}: auth.ts).
  */
 import type { ServerResponse } from 'node:http';
 import { DateTime, IANAZone } from 'luxon';
@@ -113,15 +113,22 @@ function changeVisit(
 	const allowed = ['status', 'startAt', 'phone'];
 	const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
 	if (unknown.length) {
-		return { status: 400, body: { error: `unknown field(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}` } };
+		return {
+			status: 400,
+			body: { error: `unknown field(s) ${unknown.join(', ')}; allowed: ${allowed.join(', ')}` },
+		};
 	}
 	if (body.status !== undefined && !STATUSES.includes(body.status as VisitStatus)) {
 		return { status: 400, body: { error: `status must be one of ${STATUSES.join(', ')}` } };
 	}
 	let startAt = visit.startAt;
 	if (body.startAt !== undefined) {
-		const start = typeof body.startAt === 'string' ? DateTime.fromISO(body.startAt, { setZone: true }) : undefined;
-		if (!start?.isValid) return { status: 400, body: { error: 'startAt must be an ISO date-time' } };
+		const start =
+			typeof body.startAt === 'string'
+				? DateTime.fromISO(body.startAt, { setZone: true })
+				: undefined;
+		if (!start?.isValid)
+			return { status: 400, body: { error: 'startAt must be an ISO date-time' } };
 		const zoned = IANAZone.isValidZone(visit.timeZone) ? start.setZone(visit.timeZone) : start;
 		startAt = zoned.toISO({ suppressMilliseconds: true }) ?? visit.startAt;
 	}
@@ -142,16 +149,27 @@ function assignAdministrator(
 	state: ClinicState,
 ): { status: number; body: unknown } {
 	const key = lookupKey(phone);
-	if (!key) return { status: 400, body: { error: `phone must be a Russian number, e.g. 79161234567; got ${JSON.stringify(phone)}` } };
+	if (!key)
+		return {
+			status: 400,
+			body: {
+				error: `phone must be a Russian number, e.g. 79161234567; got ${JSON.stringify(phone)}`,
+			},
+		};
 	const id = body.administratorId;
 	if (id !== null && (typeof id !== 'string' || !findAdministrator(id))) {
 		return {
 			status: 400,
-			body: { error: `administratorId must be null or one of ${ADMINISTRATORS.map((a) => a.id).join(', ')}` },
+			body: {
+				error: `administratorId must be null or one of ${ADMINISTRATORS.map((a) => a.id).join(', ')}`,
+			},
 		};
 	}
 	state.administratorOverrides.set(key, id as string | null);
-	return { status: 200, body: { phone: key, administrator: id === null ? null : findAdministrator(id) } };
+	return {
+		status: 200,
+		body: { phone: key, administrator: id === null ? null : findAdministrator(id) },
+	};
 }
 
 const toPair = (a: { status: number; body: unknown }): [number, unknown] => [a.status, a.body];
@@ -209,8 +227,23 @@ export function handleClinicControl(
 				answer = { status: 400, body: { error: 'refuseRepeats must be true or false' } };
 				break;
 			}
+			if (
+				body.apiToken !== undefined &&
+				body.apiToken !== null &&
+				(typeof body.apiToken !== 'string' || !body.apiToken)
+			) {
+				answer = {
+					status: 400,
+					body: { error: 'apiToken must be a non-empty string, or null for none' },
+				};
+				break;
+			}
 			if (body.refuseRepeats !== undefined) state.refuseRepeats = body.refuseRepeats as boolean;
-			answer = { status: 200, body: { refuseRepeats: state.refuseRepeats } };
+			if (body.apiToken !== undefined) state.apiToken = body.apiToken as string | null;
+			answer = {
+				status: 200,
+				body: { refuseRepeats: state.refuseRepeats, apiToken: state.apiToken !== null },
+			};
 			break;
 		case 'GET /screen-pops':
 			answer = { status: 200, body: state.screenPops };

@@ -2,7 +2,9 @@
  * Clinic appointments simulator: the clinic-system side of the reminder ledger (visits due tomorrow in, reminder
  * results back) and of call routing (patients by phone with their personal administrator, screen pops). Public API in routes.ts, control API in control.ts.
  */
+import { sendJson } from '../core/http';
 import type { SandboxContext, SandboxModule } from '../core/types';
+import { refusal } from './auth';
 import { DEFAULT_CLINIC_TIME_ZONE, DEFAULT_VISIT_COUNT } from './catalog';
 import { CLINIC_CONTROL_PREFIX, handleClinicControl } from './control';
 import { resolveDate } from './dates';
@@ -24,6 +26,8 @@ export interface ClinicOptions {
 	timeZone?: string;
 	/** how many seeded visits get an unusable phone */
 	invalidPhones?: number;
+	/** the token the clinic API then requires (`Authorization: Bearer <token>`, auth.ts); default none: any request passes */
+	apiToken?: string;
 }
 
 export function createClinicSimulator(options: ClinicOptions = {}): SandboxModule {
@@ -32,6 +36,7 @@ export function createClinicSimulator(options: ClinicOptions = {}): SandboxModul
 
 	const build = (ctx: SandboxContext): ClinicState => {
 		const fresh = new ClinicState(options.seed ?? ctx.seed);
+		fresh.apiToken = options.apiToken ?? null;
 		const date = resolveDate(options.date ?? 'tomorrow', ctx.now(), zone);
 		if (!date) throw new Error(`clinic: bad seed date ${options.date}`);
 		fresh.seed(
@@ -50,7 +55,9 @@ export function createClinicSimulator(options: ClinicOptions = {}): SandboxModul
 				req.path === CLINIC_CONTROL_PREFIX || req.path.startsWith(`${CLINIC_CONTROL_PREFIX}/`);
 			if (!isApi && !isControl) return false;
 			state ??= build(ctx);
-			if (isApi) handleClinic(req, res, ctx, state, zone);
+			const refused = isApi ? refusal(req, state.apiToken) : null;
+			if (refused) sendJson(res, 401, { error: refused });
+			else if (isApi) handleClinic(req, res, ctx, state, zone);
 			else handleClinicControl(req, res, ctx, state, zone);
 			return true;
 		},

@@ -12,6 +12,16 @@ import type { Visit } from './types';
 
 export const CLINIC_PREFIX = '/clinic';
 
+/** Every route above; tests/contract checks it against contract/clinic-api.openapi.json's paths. */
+export const CLINIC_ROUTES: readonly string[] = [
+	'GET visits',
+	'GET visits/due-reminders',
+	'GET visits/:id',
+	'POST visits/:id/reminder-result',
+	'GET patients/by-phone/:id',
+	'POST screen-pops',
+];
+
 /** A malformed %-escape is an unknown id (404), not a crash. */
 function safeDecode(part: string): string {
 	try {
@@ -128,7 +138,13 @@ export function handleClinic(
 			};
 			try {
 				const input = parseResult(tryParseJson(req.bodyText));
-				const written = applyResult(visit, input, at, state.results.length + 1, state.refuseRepeats);
+				const written = applyResult(
+					visit,
+					input,
+					at,
+					state.results.length + 1,
+					state.refuseRepeats,
+				);
 				state.results.push(written);
 				answer(200, { ok: true, duplicate: written.duplicate, visit });
 			} catch (error) {
@@ -138,15 +154,7 @@ export function handleClinic(
 			return;
 		}
 		default: {
-			const known = [
-				'GET visits',
-				'GET visits/due-reminders',
-				'GET visits/:id',
-				'POST visits/:id/reminder-result',
-				'GET patients/by-phone/:id',
-				'POST screen-pops',
-			];
-			const samePath = known.some((k) => k.split(' ')[1] === route.split(' ')[1]);
+			const samePath = CLINIC_ROUTES.some((k) => k.split(' ')[1] === route.split(' ')[1]);
 			sendJson(res, samePath ? 405 : 404, {
 				error: `${samePath ? 'method not allowed' : 'no clinic endpoint'}: ${req.method} ${req.path}`,
 			});

@@ -15,6 +15,8 @@ export class ClinicState {
 	 * that appends a note or a task per write). Off by default: the same result again is then a no-op.
 	 */
 	refuseRepeats = false;
+	/** the token every /clinic request must carry (auth.ts); null = any request passes */
+	apiToken: string | null = null;
 	screenPops: ScreenPop[] = [];
 	/** personal administrator per patient (`7XXXXXXXXXX` → administrator id, null = none); others get the default */
 	administratorOverrides = new Map<string, string | null>();

@@ -287,7 +287,7 @@ describe('reminder results', () => {
 		const put = (body: unknown) =>
 			axios.put(`${sandbox.baseUrl}/_control/clinic/config`, body, { validateStatus: () => true });
 		expect((await put({ refuseRepeats: 'yes' })).status).toBe(400);
-		expect((await put({ refuseRepeats: true })).data).toEqual({ refuseRepeats: true });
+		expect((await put({ refuseRepeats: true })).data).toEqual({ refuseRepeats: true, apiToken: false });
 		const body = { outcome: 'operator', code: 3, attempts: 1 };
 		expect((await result(id, { outcome: 'no_answer', code: 5, attempts: 1 })).status).toBe(200);
 		expect((await result(id, body)).status).toBe(200);
