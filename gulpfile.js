@@ -12,8 +12,8 @@ function buildIcons() {
 }
 
 /**
- * Validates every template and copies it, with the README that says how to set it up, to dist/workflows; a broken
- * one fails the build with its reason.
+ * Validates every template and copies it, with the README that says how to set it up and the SQL files a clinic
+ * loads, to dist/workflows; a broken one fails the build with its reason.
  */
 function buildWorkflows(done) {
 	const dir = path.join(__dirname, 'workflows');
@@ -24,7 +24,9 @@ function buildWorkflows(done) {
 		return;
 	}
 	fs.mkdirSync(out, { recursive: true });
-	for (const file of [...files, 'README.md']) fs.copyFileSync(path.join(dir, file), path.join(out, file));
+	// the SQL a clinic loads for the PostgreSQL variant of the Clinic system ships next to it
+	const sql = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
+	for (const file of [...files, ...sql, 'README.md']) fs.copyFileSync(path.join(dir, file), path.join(out, file));
 	done();
 }
 

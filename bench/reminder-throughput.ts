@@ -19,6 +19,7 @@ import { startSandbox } from '../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
 import { readTemplate, saveSuccessfulExecutions, setSetting } from '../setup/workflowFile';
 import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
+import { clinicSystemFor } from '../tests/e2e/clinicApi';
 import { waitFor } from '../tests/e2e/support';
 import {
 	LEDGER_COLUMNS,
@@ -245,8 +246,12 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			type: 'mttVoiceboxTriggerApi',
 			data: { secret: SECRET },
 		});
-		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
-		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
+		// the Clinic system's credential (this sandbox's clinic takes any)
+		const clinic = await clinicSystemFor(
+			async (name, type, data) =>
+				(await api('POST', '/credentials', { name, type, data })) as { id: string; name: string },
+			sandbox,
+		);
 		const clinicId = (await api('POST', '/workflows', clinic)).id as string;
 		if (!v1) await api('POST', `/workflows/${clinicId}/publish`);
 		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { demoCredentials } from './demo/credentials';
+import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { startCluster, type Cluster } from '../tests/e2e/cluster';
 import { createApiKey, ownerCookie, ROOT } from '../tests/e2e/n8n';
@@ -40,7 +40,10 @@ export async function startQueueDemo(): Promise<void> {
 	say(
 		`2/4 PostgreSQL, Redis, n8n ${version}: main, 2 workers, 1 webhook process (a few minutes on a small machine)`,
 	);
-	const sandbox: Sandbox = await startSandbox({ port: ports['sandbox-port'] });
+	const sandbox: Sandbox = await startSandbox({
+		port: ports['sandbox-port'],
+		clinic: { apiToken: DEMO_SECRETS.clinicApiToken },
+	});
 	let cluster: Cluster | undefined;
 	let stopping = false;
 	const stopAll = async (code: number) => {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e/n8n';
 import { DEFAULT_N8N, fail, flag, portFree, say } from './demo/cli';
-import { demoCredentials } from './demo/credentials';
+import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 import { startQueueDemo } from './queue';
@@ -88,7 +88,10 @@ async function main(): Promise<void> {
 	}
 
 	say(`2/4 n8n ${version} (installed once into ~/.cache/n8n-runtime, reused afterwards)`);
-	const sandbox: Sandbox = await startSandbox({ port: sandboxPort });
+	const sandbox: Sandbox = await startSandbox({
+		port: sandboxPort,
+		clinic: { apiToken: DEMO_SECRETS.clinicApiToken },
+	});
 	let n8n: N8n | undefined;
 	let stopping = false;
 	const stopAll = async (code: number) => {

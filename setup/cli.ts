@@ -3,8 +3,8 @@
  * (the same command, from a newer version of this repository). See README "Use it in your clinic".
  *
  * Secrets never come from the command line (shell history): N8N_API_KEY, and on n8n 1.123 N8N_OWNER_EMAIL and
- * N8N_OWNER_PASSWORD, come from the environment or a prompt; VOICEBOX_PASSWORD, COMAGIC_API_KEY and
- * COMAGIC_PASSWORD may replace the config's values. None of them is printed or stored.
+ * N8N_OWNER_PASSWORD, come from the environment or a prompt; VOICEBOX_PASSWORD, COMAGIC_API_KEY,
+ * COMAGIC_PASSWORD and CLINIC_API_SECRET may replace the config's values. None of them is printed or stored.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
@@ -34,7 +34,8 @@ const HELP = `usage: npm run setup -- --config <file> [--dry-run] [--force] [--a
   --templates    only these templates (and the ones they call): ${TEMPLATE_KEYS.join(', ')}
 
 environment: N8N_API_KEY (asked if unset); on n8n 1.123 also N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD;
-             VOICEBOX_PASSWORD, COMAGIC_API_KEY, COMAGIC_PASSWORD instead of the config's values`;
+             VOICEBOX_PASSWORD, COMAGIC_API_KEY, COMAGIC_PASSWORD, CLINIC_API_SECRET (clinicAuth's token,
+             password or value) instead of the config's values`;
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
@@ -62,7 +63,17 @@ function withEnvironment(config: ClinicConfig): ClinicConfig {
 	const comagic = config.comagic && { ...config.comagic };
 	if (comagic && env.COMAGIC_API_KEY) comagic.apiKey = env.COMAGIC_API_KEY;
 	if (comagic && env.COMAGIC_PASSWORD) comagic.password = env.COMAGIC_PASSWORD;
-	return { ...config, voicebox, comagic };
+	let clinicAuth = config.clinicAuth;
+	if (env.CLINIC_API_SECRET) {
+		const auth = clinicAuth ?? {};
+		clinicAuth =
+			'header' in auth
+				? { ...auth, value: env.CLINIC_API_SECRET }
+				: 'user' in auth
+					? { ...auth, password: env.CLINIC_API_SECRET }
+					: { bearer: env.CLINIC_API_SECRET };
+	}
+	return { ...config, voicebox, comagic, clinicAuth };
 }
 
 async function main(): Promise<void> {

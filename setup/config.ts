@@ -23,6 +23,11 @@ export interface ClinicConfig {
 	timeZone?: string;
 	/** the clinic system's HTTP API (the Clinic system sub-workflow calls it) */
 	clinicApiUrl?: string;
+	/**
+	 * how the clinic API checks n8n (credential "Clinic API", n8n's Header Auth): one of a bearer token, a login and
+	 * password (HTTP Basic), or any header and its value; the secret may come from CLINIC_API_SECRET instead
+	 */
+	clinicAuth?: ClinicAuth;
 	/** the MTT Voicebox account: credential "MTT Voicebox account" */
 	voicebox?: { url?: string; login?: string; password?: string };
 	/** the CoMagic account, as the fields of the CoMagic API credential: credential "CoMagic account" */
@@ -45,6 +50,11 @@ export interface ClinicConfig {
 	/** any other Settings field, per template: { "appointment-reminder": { "batchSize": 20 } } */
 	settings: Record<string, Record<string, string | number | boolean>>;
 }
+
+export type ClinicAuth =
+	| { bearer?: string }
+	| { user: string; password?: string }
+	| { header: string; value?: string };
 
 export class ConfigError extends Error {}
 
@@ -124,12 +134,37 @@ function section(value: unknown, where: string): Record<string, unknown> | undef
 	return value as Record<string, unknown>;
 }
 
+/** One scheme, its fields checked; the secret may be left to CLINIC_API_SECRET. */
+function clinicAuth(auth: Record<string, unknown> | undefined): ClinicAuth | undefined {
+	if (!auth) return undefined;
+	const shapes: Array<[string, string[]]> = [
+		['bearer', ['bearer']],
+		['user', ['user', 'password']],
+		['header', ['header', 'value']],
+	];
+	const keys = Object.keys(auth);
+	const shape = shapes.find(([key]) => keys.includes(key)) ?? shapes.find(() => keys.length === 0);
+	if (!shape || keys.some((k) => !shape[1].includes(k))) {
+		throw new ConfigError(
+			'clinicAuth: one of { "bearer": "<token>" }, { "user": "<login>", "password": "…" } or { "header": "<name>", "value": "…" } (the secret may come from CLINIC_API_SECRET)',
+		);
+	}
+	const fields = Object.fromEntries(keys.map((k) => [k, text(auth[k], `clinicAuth.${k}`)]));
+	if (shape[0] === 'header' && !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(fields.header ?? '')) {
+		throw new ConfigError(
+			'clinicAuth.header: an HTTP header name, e.g. Authorization or X-Api-Key',
+		);
+	}
+	return fields as ClinicAuth;
+}
+
 const KNOWN = [
 	'n8nUrl',
 	'templates',
 	'activate',
 	'timeZone',
 	'clinicApiUrl',
+	'clinicAuth',
 	'voicebox',
 	'comagic',
 	'reminder',
@@ -187,6 +222,7 @@ export function parseConfig(raw: unknown): ClinicConfig {
 		activate: c.activate === true,
 		timeZone: timeZone(c.timeZone, 'timeZone'),
 		clinicApiUrl: url(c.clinicApiUrl, 'clinicApiUrl'),
+		clinicAuth: clinicAuth(section(c.clinicAuth, 'clinicAuth')),
 		voicebox: voicebox && {
 			url: url(voicebox.url, 'voicebox.url'),
 			login: text(voicebox.login, 'voicebox.login'),

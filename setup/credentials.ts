@@ -31,8 +31,31 @@ function need<T>(value: T | undefined, field: string, what: string): T {
 	return value;
 }
 
-/** By credential type: n8n's own types only where a template uses them. */
+/** The clinic API's Header Auth: the header n8n sends, from the config's scheme (config.ts, ClinicAuth). */
+function clinicApiHeader(c: ClinicConfig): { name: string; value: string } {
+	const what = 'clinic API credential (clinicAuth; the secret may be CLINIC_API_SECRET)';
+	const auth = need(c.clinicAuth, 'clinicAuth', what);
+	if ('header' in auth)
+		return { name: auth.header, value: need(auth.value, 'clinicAuth.value', what) };
+	if ('user' in auth) {
+		const password = need(auth.password, 'clinicAuth.password', what);
+		return {
+			name: 'Authorization',
+			value: `Basic ${Buffer.from(`${auth.user}:${password}`).toString('base64')}`,
+		};
+	}
+	return { name: 'Authorization', value: `Bearer ${need(auth.bearer, 'clinicAuth.bearer', what)}` };
+}
+
+/**
+ * By credential type: n8n's own types only where a template uses them. One type serving two credentials (Header
+ * Auth) has an entry per credential name too, which wins.
+ */
 export const CREDENTIAL_SOURCES: Record<string, CredentialSource> = {
+	'Clinic API': {
+		what: 'header n8n sends to the clinic API',
+		data: clinicApiHeader,
+	},
 	mttVoiceboxApi: {
 		what: 'MTT Voicebox account',
 		data: (c) => ({

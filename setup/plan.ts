@@ -242,7 +242,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		for (const node of planned.nodes.filter((n) => !n.disabled)) {
 			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
 				if (!String(credential.id).startsWith('(new ') || creating.has(credential.name)) continue;
-				const source = CREDENTIAL_SOURCES[type];
+				const source = CREDENTIAL_SOURCES[credential.name] ?? CREDENTIAL_SOURCES[type];
 				if (!source) throw new ConfigError(`${recipe.key}: no way to set up a ${type} credential`);
 				// a version-1 trigger's Shared Secret stays the secret, so the URLs pasted with it keep working
 				const data = oldSecrets[type] ? { secret: oldSecrets[type] } : source.data(config);

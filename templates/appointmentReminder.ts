@@ -252,7 +252,13 @@ export function appointmentReminderWorkflow(): Json {
 	});
 	// a result write cut by the restart would be written again after staleWriteMinutes: wait for it too
 	const writing = g.add({
-		...tableGet('Writes in progress', [240, 420], LEDGER, [['resultState', 'eq', "'writing'"]], 'all'),
+		...tableGet(
+			'Writes in progress',
+			[240, 420],
+			LEDGER,
+			[['resultState', 'eq', "'writing'"]],
+			'all',
+		),
 		alwaysOutputData: true,
 		executeOnce: true,
 	});
@@ -267,7 +273,11 @@ export function appointmentReminderWorkflow(): Json {
 				['paused', 'boolean', `={{ ${S}.pauseCalls === true }}`],
 				['callsInFlight', 'number', `={{ ${CALLING} }}`],
 				['writesInProgress', 'number', `={{ ${WRITING} }}`],
-				['readyToRestart', 'boolean', `={{ ${S}.pauseCalls === true && ${CALLING} === 0 && ${WRITING} === 0 }}`],
+				[
+					'readyToRestart',
+					'boolean',
+					`={{ ${S}.pauseCalls === true && ${CALLING} === 0 && ${WRITING} === 0 }}`,
+				],
 				[
 					'hint',
 					'string',
@@ -363,7 +373,9 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 	// the drain before a restart (workflows/README.md, Running for a year): calls in flight finish, nothing new is
 	// dialled and no result written; the sweep, the import and status callbacks still run
 	const paused = g.add(ifNode('Calls paused?', [-240, 120], `${S}.pauseCalls === true`));
-	const pausedNote = g.add(noOp('Paused: no new calls or writes (Settings → pauseCalls)', [-80, -180]));
+	const pausedNote = g.add(
+		noOp('Paused: no new calls or writes (Settings → pauseCalls)', [-80, -180]),
+	);
 	const due = g.add(
 		tableGet(
 			'Due rows',
@@ -404,7 +416,11 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 					`={{ $json.error ? String($json.error.message || $json.error) : ${mismatch(D)} }}`,
 				],
 				// the answer reached the clinic system directly when the ledger could not record it (status callbacks)
-				['answeredInClinic', 'string', "={{ $json.error ? '' : String($json.reminderOutcome || '') }}"],
+				[
+					'answeredInClinic',
+					'string',
+					"={{ $json.error ? '' : String($json.reminderOutcome || '') }}",
+				],
 				[
 					'withdrawn',
 					'string',
@@ -528,13 +544,7 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 		),
 	);
 	// a Postgres race can leave two rows for one visit: one claim changes both, so keep the first of each visit
-	const won = g.add(
-		ifNode(
-			'Won the claim?',
-			[2080, 280],
-			FIRST_OF_VISIT,
-		),
-	);
+	const won = g.add(ifNode('Won the claim?', [2080, 280], FIRST_OF_VISIT));
 	const lost = g.add(noOp('Lost the claim (another run has it)', [2320, 460]));
 	const W = "$('Won the claim?').item.json";
 	const call = g.add({
@@ -702,23 +712,18 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		['writeClaim', 'eq', 'String($execution.id)'],
 	];
 	const recordWrite = g.add(
-		tableUpdate(
-			'Record write',
-			[880, 760],
-			LEDGER,
-			[['visitId', 'eq', `${R}.visitId`], ...mine],
-			{
-				// an answer for another visit proves nothing: the result stays pending, with the reason
-				resultState: `${mismatch(R)} ? 'pending' : $json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')`,
-				resultError: `${mismatch(R)} || ($json.written ? null : String($json.error || ('HTTP ' + $json.statusCode)))`,
-			},
-		),
+		tableUpdate('Record write', [880, 760], LEDGER, [['visitId', 'eq', `${R}.visitId`], ...mine], {
+			// an answer for another visit proves nothing: the result stays pending, with the reason
+			resultState: `${mismatch(R)} ? 'pending' : $json.written ? 'written' : ($json.statusCode >= 400 && $json.statusCode < 500 ? 'refused' : 'pending')`,
+			resultError: `${mismatch(R)} || ($json.written ? null : String($json.error || ('HTTP ' + $json.statusCode)))`,
+		}),
 	);
 	// the sub-workflow failed as a whole (one {error} item): every claim of this execution goes back to pending
 	const writeLater = g.add({
 		...tableUpdate('Clinic system down: write next tick', [880, 900], LEDGER, mine, {
 			resultState: "'pending'",
-			resultError: "'the clinic system did not answer: ' + String($json.error ? $json.error.message || $json.error : '')",
+			resultError:
+				"'the clinic system did not answer: ' + String($json.error ? $json.error.message || $json.error : '')",
 		}),
 		executeOnce: true,
 	});
@@ -754,7 +759,17 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	);
 	const ask = g.add(callWorkflow('Ask clinic for visits', [160, 1020], `${S}.clinicWorkflowId`));
 	const gotVisits = g.add(ifNode('Got visits?', [400, 1020], '!$json.error && !!$json.visitId'));
-	const importFailed = g.add(noOp('No visits or clinic error', [640, 1180]));
+	// a clinic system that cannot give the day's visits fails the tick with its reason (import runs last in a tick, so
+	// the calls and writes before it are done): the failed execution, and the error workflow, tell the clinic
+	const importFailed = g.add(ifNode('Clinic error?', [640, 1340], '!!$json.error'));
+	const clinicFailed = g.add(
+		stopAndError(
+			'Clinic system failed',
+			[880, 1320],
+			"={{ 'The clinic system did not give the visits to remind: ' + String($json.error).slice(0, 600) }}",
+		),
+	);
+	const noVisits = g.add(noOp('No visits', [880, 1440]));
 	const check = g.add(
 		setNode(
 			'Check visit',
@@ -877,6 +892,8 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	g.link(gotVisits, check, 0);
 	g.link(gotVisits, imported, 0);
 	g.link(gotVisits, importFailed, 1);
+	g.link(importFailed, clinicFailed, 0);
+	g.link(importFailed, noVisits, 1);
 	g.link(check, changed);
 	g.link(imported, changed, 0, 1);
 	g.chain(changed, keep, usable);
@@ -1040,8 +1057,12 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 			],
 		),
 	);
-	const writeDirect = g.add(callWorkflow('Write answer to clinic', [1360, 2280], `${S}.clinicWorkflowId`));
-	const tookDirect = g.add(ifNode('Clinic took the answer?', [1600, 2280], `${ANSWERED} && $json.written === true`));
+	const writeDirect = g.add(
+		callWorkflow('Write answer to clinic', [1360, 2280], `${S}.clinicWorkflowId`),
+	);
+	const tookDirect = g.add(
+		ifNode('Clinic took the answer?', [1600, 2280], `${ANSWERED} && $json.written === true`),
+	);
 	const A = "$('Answer to clinic directly').first().json";
 	const keptInClinic = g.add(
 		stopAndError(

@@ -459,27 +459,45 @@ export function callWorkflow(
 	};
 }
 
+/**
+ * n8n's HTTP Request node. `credentials` names one of n8n's generic credential types (Header Auth, Basic Auth) the
+ * request is sent with. `fullResponse` answers every status as an item ({statusCode, headers, body}) and a failed
+ * request as {error}, so the next node explains it (a body that is not JSON stays text: the next node tells an HTML
+ * page from an answer).
+ */
 export function httpNode(
 	name: string,
 	position: [number, number],
 	method: 'GET' | 'POST',
 	url: string,
-	opts: { jsonBody?: string; fullResponse?: boolean; timeout: string },
+	opts: {
+		jsonBody?: string;
+		fullResponse?: boolean;
+		timeout: string;
+		credentials?: Record<string, { name: string }>;
+	},
 ): Omit<WfNode, 'id'> {
+	const authType = opts.credentials && Object.keys(opts.credentials)[0];
 	return {
 		name,
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		position,
 		...(opts.fullResponse ? { onError: 'continueRegularOutput' as const } : {}),
+		...(opts.credentials ? { credentials: opts.credentials } : {}),
 		parameters: {
 			method,
 			url,
+			...(authType ? { authentication: 'genericCredentialType', genericAuthType: authType } : {}),
 			...(opts.jsonBody ? { sendBody: true, specifyBody: 'json', jsonBody: opts.jsonBody } : {}),
 			options: {
 				timeout: `={{ ${opts.timeout} }}`,
 				...(opts.fullResponse
-					? { response: { response: { fullResponse: true, neverError: true } } }
+					? {
+							response: {
+								response: { fullResponse: true, neverError: true },
+							},
+						}
 					: {}),
 			},
 		},

@@ -18,6 +18,13 @@ export const COMAGIC_TRIGGER_CREDENTIAL = { coMagicTriggerApi: { name: 'CoMagic 
 /** The CoMagic credential by name only. */
 export const COMAGIC_CREDENTIAL = { coMagicApi: { name: 'CoMagic account' } };
 
+/**
+ * What the Clinic system's HTTP nodes send to the clinic API: one n8n Header Auth credential (any header: `Authorization:
+ * Bearer …`, `Authorization: Basic …`, an API-key header), so no request to a system holding patient data goes out
+ * without one.
+ */
+export const CLINIC_API_CREDENTIAL = { httpHeaderAuth: { name: 'Clinic API' } };
+
 /** The node's own normaliser, as an expression: `7XXXXXXXXXX`, or '' when the number cannot be dialled. */
 export function normalisePhone(expr: string): string {
 	return String.raw`((p) => { const c = String(p ?? '').trim().replace(/[\s()\-.\u00a0\u2010-\u2015]/g, ''); if (!/^\+?\d+$/.test(c)) return ''; const d = c.replace(/^\+/, ''); const n = d.length === 10 && c[0] !== '+' ? d : d.length === 11 && d[0] === '7' ? d.slice(1) : d.length === 11 && d[0] === '8' && c[0] !== '+' ? d.slice(1) : ''; return /^[3489]\d{9}$/.test(n) ? '7' + n : ''; })(${expr})`;

@@ -5,10 +5,11 @@
 import { appointmentReminderWorkflow } from './appointmentReminder';
 import type { Json } from './build';
 import { clinicSystemWorkflow } from './clinicSystem';
+import { clinicSystemPostgresWorkflow } from './clinicSystemPostgres';
 import { missedCallCallbackWorkflow } from './missedCallCallback';
 import { incomingCallWorkflow } from './incomingCall';
 import { interactiveRoutingWorkflow } from './interactiveRouting';
-import { TEMPLATE_FILES } from './names';
+import { CLINIC_SYSTEM_VARIANTS, TEMPLATE_FILES } from './names';
 import { saleTaggingWorkflow } from './saleTagging';
 import { reminderReportWorkflow } from './reminderReport';
 
@@ -21,5 +22,6 @@ export function allTemplates(): Record<string, Json> {
 		[TEMPLATE_FILES.reminderReport]: reminderReportWorkflow(),
 		[TEMPLATE_FILES.incomingCall]: incomingCallWorkflow(),
 		[TEMPLATE_FILES.interactiveRouting]: interactiveRoutingWorkflow(),
+		[CLINIC_SYSTEM_VARIANTS.postgres]: clinicSystemPostgresWorkflow(),
 	};
 }

@@ -14,6 +14,15 @@ export const TEMPLATE_FILES = {
 	reminderReport: 'reminder-report.json',
 };
 
+/**
+ * Drop-in variants of the Clinic system sub-workflow: the same actions and output fields for another kind of clinic
+ * system. Not set up by `npm run setup` (a clinic picks one and binds it as *clinicWorkflowId*).
+ */
+export const CLINIC_SYSTEM_VARIANTS = {
+	/** n8n's Postgres node over workflows/clinic-postgres.sql */
+	postgres: 'clinic-system-postgres.json',
+};
+
 /** The reminder report's page (GET, n8n's Basic Auth) and the credential it names. */
 export const REPORT_WEBHOOK = '8f7d56d5-b066-4e7c-82fd-725cc86be3c5';
 export const REPORT_CREDENTIAL = 'Reminder report access';

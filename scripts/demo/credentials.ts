@@ -12,6 +12,8 @@ export const DEMO_SECRETS = {
 	coMagic: 'demo-comagic-secret',
 	/** the header the clinic system sends with a paid visit (Header Auth on the sale-tagging webhook) */
 	clinicHeader: { name: 'X-Clinic-Secret', value: 'demo-clinic-secret' },
+	/** the token the sandbox's clinic API requires, sent by the Clinic system's HTTP nodes (credential "Clinic API") */
+	clinicApiToken: 'demo-clinic-api-token',
 	/** the clinic manager's login to the reminder report page (n8n's Basic Auth on its webhook) */
 	report: { user: 'manager', password: 'Demo-report-1' },
 };
@@ -54,6 +56,12 @@ export function demoCredentials(sandbox: Sandbox): DemoCredential[] {
 			name: 'Clinic system webhook',
 			type: 'httpHeaderAuth',
 			data: DEMO_SECRETS.clinicHeader,
+		},
+		{
+			id: 'demoClinicApi',
+			name: 'Clinic API',
+			type: 'httpHeaderAuth',
+			data: { name: 'Authorization', value: `Bearer ${DEMO_SECRETS.clinicApiToken}` },
 		},
 		{
 			id: 'demoReportAccess',

@@ -137,7 +137,7 @@ export async function installTemplates(options: {
 			{
 				what: 'Watch the ledger fill in (one row per visit, the status of each call)',
 				command: `open ${n8n.base} → Overview → Data tables → ${LEDGER_TABLE_NAME}`,
-				expect: `rows go due → calling → done as the sandbox posts 4, then 1/2/3 or 5; the results reach the clinic: curl -s '${sandbox.urls.clinic}/visits?date=tomorrow'`,
+				expect: `rows go due → calling → done as the sandbox posts 4, then 1/2/3 or 5; the results reach the clinic (its API wants the token n8n sends): curl -s -H 'Authorization: Bearer ${DEMO_SECRETS.clinicApiToken}' '${sandbox.urls.clinic}/visits?date=tomorrow'`,
 			},
 		],
 	};

@@ -37,6 +37,7 @@ import {
 import { bootN8n, createApiKey, freePort, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
 import { runSetup, setupEnv, type SetupRun } from './setupCommand';
 import { assert, check, log, waitFor } from './support';
+import { CLINIC_API_TOKEN } from './clinicApi';
 
 type Row = Record<string, any>;
 type Client = ReturnType<typeof n8nSetup>;
@@ -159,6 +160,15 @@ function valueAfter(stdout: string, heading: RegExp, section?: RegExp): string {
 	return value.trim();
 }
 
+/** The reminder's Run now URL, from the setup's paste instructions. */
+const runNowUrlIn = (out: string): string =>
+	valueAfter(
+		out,
+		new RegExp(
+			`^"Run now" of ${NAMES.appointmentReminder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: POST, no authentication:$`,
+		),
+	);
+
 export async function runClinicSetupChecks(version: string): Promise<void> {
 	const started = Date.now();
 	const v1 = version.startsWith('1.');
@@ -172,7 +182,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 	let second: Promise<N8n> | undefined;
 	let configs = 0;
 	try {
-		sandbox = await startSandbox({ port: 0 });
+		sandbox = await startSandbox({ port: 0, clinic: { apiToken: CLINIC_API_TOKEN } });
 		const main = await bootN8n({ version });
 		n8n = main;
 		log(`clinic setup: n8n ${version} at ${main.base}, sandbox ${sandbox.baseUrl}`);
@@ -194,6 +204,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 			activate: true,
 			timeZone: 'Europe/Moscow',
 			clinicApiUrl: sandbox!.urls.clinic,
+			clinicAuth: { bearer: CLINIC_API_TOKEN },
 			voicebox: voiceboxCredentialData(sandbox!),
 			comagic: coMagicCredentialData(sandbox!),
 			// the sandbox's patients are not people: called at any hour, as the demo does
@@ -466,12 +477,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 					`the header line is ${JSON.stringify(header)}`,
 				);
 				const [headerName, headerValue] = [header.slice(0, colon), header.slice(colon + 2)];
-				const runNowUrl = valueAfter(
-					out,
-					new RegExp(
-						`^"Run now" of ${NAMES.appointmentReminder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: POST, no authentication:$`,
-					),
-				);
+				const runNowUrl = runNowUrlIn(out);
 				const patched = await axios.patch(
 					`${control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
 					{
@@ -587,6 +593,70 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 				log(
 					`        ${due.length} due visits (${skipped.length} not scheduled), ${judged.placed.length} calls, all confirmed in the clinic system at ${since()} (${timeline.join(', ')})`,
 				);
+			},
+		);
+
+		await check(
+			'a clinic API that refuses the credential: Run now fails with the reason (HTTP 401, the credential named), nobody is imported or dialled; the right token again and the visit is taken',
+			async () => {
+				assert(real?.code === 0, 'the real run did not succeed');
+				const runNowUrl = runNowUrlIn(real.stdout);
+				const tomorrow = DateTime.now().setZone('Europe/Moscow').plus({ days: 1 }).toISODate();
+				const phone = '+7 (912) 800-00-77';
+				const added = await axios.post(`${control}/clinic/visits`, {
+					id: 'SETUP-AUTH',
+					phone,
+					timeZone: 'Europe/Moscow',
+					startAt: DateTime.fromISO(`${tomorrow}T12:00:00`, { zone: 'Europe/Moscow' }).toISO(),
+				});
+				assert(added.status === 200, `the visit: HTTP ${added.status}`);
+				const [reminder] = await client.workflowsNamed(NAMES.appointmentReminder);
+				// the ledger's rows: through the owner's session on both lines
+				if (!v1) await client.login();
+				const ledger = (await client.tables()).find((t) => t.name === LEDGER_TABLE_NAME)!;
+				const imported = async () =>
+					(await client.rows(ledger.id)).some((r) => r.visitId === 'SETUP-AUTH');
+				const callsTo = async () =>
+					((await axios.get(`${control}/voicebox/calls`)).data as Row[]).filter(
+						(c) => c.number === '79128000077',
+					).length;
+				// the clinic rotates its token; n8n still sends the old one
+				const rotated = await axios.put(`${control}/clinic/config`, { apiToken: 'rotated-token' });
+				assert(rotated.status === 200, `rotating the token: HTTP ${rotated.status}`);
+				try {
+					const t0 = Date.now();
+					const tick = await axios.post(
+						runNowUrl,
+						{},
+						{ timeout: 90_000, validateStatus: () => true },
+					);
+					assert(tick.status >= 500, `Run now with a refused credential: HTTP ${tick.status}`);
+					const failed = await waitFor(
+						'the failed tick in the executions',
+						async () =>
+							(await client.executions(String(reminder.id))).find(
+								(e) => e.status === 'error' && Date.parse(e.startedAt) >= t0 - 1000,
+							),
+						30_000,
+					);
+					const message = String(failed.data?.resultData?.error?.message ?? '');
+					assert(
+						/refused the credential "Clinic API" \(HTTP 401\)/.test(message),
+						`the tick's error: ${JSON.stringify(message)}`,
+					);
+					assert(!(await imported()), 'the visit was imported with a refused credential');
+					assert((await callsTo()) === 0, 'the patient was dialled');
+					log(`        Run now: HTTP ${tick.status}; the tick says: ${message.slice(0, 160)}`);
+				} finally {
+					await axios.put(`${control}/clinic/config`, { apiToken: CLINIC_API_TOKEN });
+				}
+				const again = await axios.post(
+					runNowUrl,
+					{},
+					{ timeout: 90_000, validateStatus: () => true },
+				);
+				assert(again.status === 200, `Run now with the right token: HTTP ${again.status}`);
+				assert(await imported(), 'the visit was not imported with the right token');
 			},
 		);
 

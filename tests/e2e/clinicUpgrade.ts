@@ -42,6 +42,7 @@ import {
 import { bootN8n, createApiKey, OWNER, ownerCookie, ROOT, type N8n } from './n8n';
 import { runSetup as runCommand, setupEnv, type SetupRun } from './setupCommand';
 import { assert, check, log, sleep, waitFor } from './support';
+import { CLINIC_API_TOKEN } from './clinicApi';
 
 type Row = Record<string, any>;
 type Client = ReturnType<typeof n8nSetup>;
@@ -523,6 +524,8 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 					n8nUrl: base,
 					timeZone: ZONE,
 					clinicApiUrl: sandbox.urls.clinic,
+					// the clinic API's credential is new in 0.2.0: the upgrade creates it from here
+					clinicAuth: { bearer: CLINIC_API_TOKEN },
 					voicebox: voiceboxCredentialData(sandbox),
 					comagic: coMagicCredentialData(sandbox),
 					reminder: {
@@ -536,6 +539,9 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 				2,
 			),
 		);
+		// 0.1.0 sent no credential; the clinic's API requires one from the upgrade on
+		const token = await ctl('PUT', '/clinic/config', { apiToken: CLINIC_API_TOKEN });
+		assert(token.status === 200, `clinic token: ${JSON.stringify(token.data)}`);
 		const env = setupEnv({
 			N8N_API_KEY: apiKey,
 			...(v1 ? { N8N_OWNER_EMAIL: OWNER.email, N8N_OWNER_PASSWORD: OWNER.password } : {}),

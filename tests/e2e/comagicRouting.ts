@@ -16,6 +16,7 @@ import { coMagicCredentialData } from '../../sandbox/credentials';
 import { findEvent } from '../../nodes/CoMagic/trigger/events';
 import { postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import { ROUTING_WEBHOOKS, TEMPLATE_FILES } from '../../templates/names';
+import { clinicSystemFor } from './clinicApi';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface RoutingContext {
@@ -88,9 +89,7 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		const triggerSecret = await setup.credential('CoMagic trigger secret', 'coMagicTriggerApi', {
 			secret: SECRET,
 		});
-		const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
-		setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-		const clinicId = await setup.create(clinic);
+		const clinicId = await setup.create(await clinicSystemFor(setup.credential, sandbox));
 
 		const popWf = readTemplate(TEMPLATE_FILES.incomingCall);
 		setSetting(popWf, 'clinicWorkflowId', clinicId);
@@ -282,7 +281,7 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 			});
 			const message = String(failed.data?.resultData?.error?.message ?? '');
 			assert(
-				/did not take the screen pop for extension 200: HTTP 503/.test(message),
+				/did not take the screen pop for extension 200: the clinic system answered HTTP 503/.test(message),
 				`error: ${message}`,
 			);
 			assert(

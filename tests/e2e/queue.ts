@@ -30,6 +30,7 @@ import { n8nSetup, tableRows } from '../../setup/n8nClient';
 import { bindCredential } from '../../setup/workflowFile';
 import { assert, check, log, results, waitFor } from './support';
 import { buildWorkflows, SECRET, TRIGGER_CREDENTIALS, WEBHOOK, notifyLostCall } from './workflows';
+import { CLINIC_API_TOKEN } from './clinicApi';
 
 /** concurrent claims on one row: every one is a queued execution, and two workers on a 2-core CI machine run about one a second */
 const CLAIMS = 100;
@@ -43,7 +44,7 @@ const CLAIM_COLUMNS: Record<string, ColumnType> = {
 
 export async function runQueueChecks(version: string): Promise<void> {
 	const began = Date.now();
-	const sandbox: Sandbox = await startSandbox({ port: 0 });
+	const sandbox: Sandbox = await startSandbox({ port: 0, clinic: { apiToken: CLINIC_API_TOKEN } });
 	let cluster: Cluster | undefined;
 	try {
 		cluster = await startCluster({
@@ -353,7 +354,10 @@ async function runClaimChecks(ctx: {
 	let tableId = '';
 	let projectId = '';
 	const rows = async () => {
-		const all = await tableRows((query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`), 'reading the claim table');
+		const all = await tableRows(
+			(query) => rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`),
+			'reading the claim table',
+		);
 		return all as Array<{ visitId: string; status: string; claim: string }>;
 	};
 	const claimAll = async (visitIds: string[]) => {

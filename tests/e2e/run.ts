@@ -25,10 +25,13 @@ import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { backdateRows } from './backdate';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
+import { CLINIC_API_TOKEN } from './clinicApi';
+import { runClinicErrorChecks } from './clinicErrors';
 import { runClinicSetupChecks } from './clinicSetup';
 import { runClinicUpgradeChecks } from './clinicUpgrade';
 import { runCredentialTestChecks } from './credentialTest';
 import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
+import { startPostgresClinic, type PostgresClinic } from './postgresClinic';
 import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
@@ -42,7 +45,7 @@ const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
 /**
  * `-- --only base,reminders`: run only the named suites (clinic-setup, clinic-upgrade, base, repeats, secrets,
- * reminders, report, year, editor, …); default all. The report and the year suite are judged against a reminder run,
+ * reminders, report, year, reminders-postgres, editor, …); default all. The report and the year suite are judged against a reminder run,
  * so they run the reminders first; clinic-setup and clinic-upgrade each boot a bare n8n of their own.
  */
 const only = flag('only', '').split(',').filter(Boolean);
@@ -62,7 +65,8 @@ async function main(): Promise<void> {
 	if (runs('clinic-setup')) await runClinicSetupChecks(version);
 	if (runs('clinic-upgrade')) await runClinicUpgradeChecks(version);
 	if (only.length > 0 && only.every((suite) => OWN_N8N.includes(suite))) return;
-	const sandbox: Sandbox = await startSandbox({ port: 0 });
+	// the clinic API wants a token in these runs: every suite's Clinic system proves it sends its credential
+	const sandbox: Sandbox = await startSandbox({ port: 0, clinic: { apiToken: CLINIC_API_TOKEN } });
 	let n8n: N8n | undefined;
 	try {
 		n8n = await bootN8n({
@@ -275,6 +279,8 @@ async function main(): Promise<void> {
 		if (runs('secrets')) await runSecretChecks({ n8n, sandbox, apiKey, owner: OWNER });
 		// the call-routing templates (screen pop, interactive routing), imported and bound like a clinic's setup
 		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
+		// what the Clinic system says when the clinic API fails (tests/e2e/clinicErrors.ts)
+		if (runs('clinic-errors')) await runClinicErrorChecks({ http, sandbox, apiKey, v1, owner: OWNER });
 		// missed-call callback and sale tagging, imported and bound like a clinic's setup
 		const backdate = (tableId: string, key: string, values: string[], createdAt: Date) =>
 			backdateRows(
@@ -301,6 +307,37 @@ async function main(): Promise<void> {
 		// the drain before a restart and the Data Table size limit, in the same n8n (tests/e2e/yearOfOperation.ts)
 		if (reminderRun && runs('year'))
 			await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
+		// the same reminder run against the PostgreSQL variant of the clinic system, on a real PostgreSQL the suite starts
+		// (tests/e2e/postgresClinic.ts), judged from PostgreSQL's own records
+		if (runs('reminders-postgres')) {
+			let clinic: PostgresClinic | undefined;
+			await check('reminders-postgres: a PostgreSQL clinic system with the shipped SQL loaded', async () => {
+				// the reminder above holds the fixed webhook paths; n8n serves them from one active workflow only
+				if (reminderRun) {
+					const off = await http.post(`/api/v1/workflows/${reminderRun.reminderId}/${v1 ? 'deactivate' : 'unpublish'}`, {}, { headers: { 'X-N8N-API-KEY': apiKey } });
+					assert(off.status === 200, `deactivating the first reminder: HTTP ${off.status}`);
+				}
+				clinic = await startPostgresClinic();
+			});
+			if (clinic) {
+				try {
+					await runReminderChecks({
+						http,
+						base,
+						sandbox,
+						apiKey,
+						v1,
+						owner: OWNER,
+						n8n,
+						clinic,
+						campaign: '5d2e8f1a-4c6b-4a9e-b3d7-9e0f1a2b3c4d',
+						ledgerName: 'reminder_ledger_postgres',
+					});
+				} finally {
+					await clinic.stop();
+				}
+			}
+		}
 		// the editor in a real browser: node creator, panels, required secrets, credential dialogs (tests/browser)
 		if (runs('editor')) await runEditorChecks({ n8n, owner: OWNER, apiKey });
 		// every shipped template the suites above imported, opened in the editor (tests/browser/templates.ts)

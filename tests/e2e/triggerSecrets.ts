@@ -34,7 +34,14 @@ import {
 } from '../../templates/names';
 import { ROOT, type N8n, type Owner } from './n8n';
 import { n8nSetup } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
+import {
+	bindCredential,
+	readTemplate,
+	saveSuccessfulExecutions,
+	setSetting,
+	type Workflow,
+} from '../../setup/workflowFile';
+import { clinicSystemFor } from './clinicApi';
 import { assert, check, log, sleep, waitFor } from './support';
 
 export interface SecretsContext {
@@ -454,8 +461,8 @@ export async function runSecretChecks(ctx: SecretsContext): Promise<void> {
 					saveSuccessfulExecutions(wf);
 				};
 
-				const clinic = named(TEMPLATE_FILES.clinicSystem);
-				setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
+				const clinic = await clinicSystemFor(credential, sandbox);
+				clinic.name = `${clinic.name} [${MARK}]`;
 				// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
 				ids.clinic = await create(clinic, !v1);
 

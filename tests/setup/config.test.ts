@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ConfigError, parseConfig, readConfig, TEMPLATE_KEYS } from '../../setup/config';
+import { CREDENTIAL_SOURCES } from '../../setup/credentials';
 import { chosenRecipes, RECIPES } from '../../setup/recipes';
 import { TEMPLATE_FILES } from '../../templates/names';
 
@@ -92,4 +93,35 @@ it('a JSON error in the config never quotes the file (V8 quotes the text around 
 	writeFileSync(join(dir, 'clinic.json'), '{ "voicebox": { "password": hunter2 } }');
 	expect(() => readConfig(join(dir, 'clinic.json'))).toThrow(/is not JSON/);
 	expect(() => readConfig(join(dir, 'clinic.json'))).not.toThrow(/hunter2/);
+});
+
+describe('the clinic API credential (clinicAuth)', () => {
+	const header = (clinicAuth: unknown) =>
+		CREDENTIAL_SOURCES['Clinic API'].data(parseConfig({ ...base, clinicAuth }));
+
+	it('turns each scheme into the header the Clinic system sends', () => {
+		expect(header({ bearer: 't0k' })).toEqual({ name: 'Authorization', value: 'Bearer t0k' });
+		expect(header({ user: '1c', password: 'p:w' })).toEqual({
+			name: 'Authorization',
+			value: `Basic ${Buffer.from('1c:p:w').toString('base64')}`,
+		});
+		expect(header({ header: 'X-Api-Key', value: 'k' })).toEqual({ name: 'X-Api-Key', value: 'k' });
+	});
+
+	it.each([
+		[{ bearer: 't', user: 'u' }, /clinicAuth: one of/],
+		[{ token: 't' }, /clinicAuth: one of/],
+		[{ header: 'Bad Header', value: 'v' }, /clinicAuth.header: an HTTP header name/],
+		['Bearer t', /clinicAuth: an object/],
+	])('refuses %j', (clinicAuth, message) => {
+		expect(problem({ ...base, clinicAuth })).toMatch(message);
+	});
+
+	it('asks for the missing secret by its field', () => {
+		expect(() => header({ user: '1c' })).toThrow(
+			/clinicAuth.password: needed for the clinic API credential/,
+		);
+		expect(() => header(undefined)).toThrow(/clinicAuth: needed for the clinic API credential/);
+		expect(() => header({ header: 'X-Api-Key' })).toThrow(/clinicAuth.value: needed/);
+	});
 });
