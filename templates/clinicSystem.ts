@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Graph, httpNode, ifNode, setNode, stopAndError, switchNode, type Json } from './build';
+import { Graph, httpNode, ifNode, setNode, stopAndError, type Json } from './build';
+import { clinicSystemFrame } from './clinicSystemFrame';
 import { CLINIC_API_CREDENTIAL, S } from './expressions';
 
 /** The contract this sub-workflow speaks (info.version of contract/clinic-api.openapi.json). */
@@ -61,48 +62,16 @@ export function clinicSystemWorkflow(): Json {
 	const g = new Graph('clinic-system');
 	g.note('Overview', [-1000, -420], 560, 760, OVERVIEW_CLINIC, 4);
 	g.note('Overview (RU)', [-1000, 380], 560, 820, OVERVIEW_CLINIC_RU, 4);
-	const trigger = g.add({
-		name: 'When called by the reminder',
-		type: 'n8n-nodes-base.executeWorkflowTrigger',
-		typeVersion: 1.1,
-		position: [-360, 200],
-		parameters: { inputSource: 'passthrough' },
-	});
-	const settings = g.add(
-		setNode(
-			'Settings',
-			[-120, 200],
-			[
-				['clinicApiUrl', 'string', 'http://127.0.0.1:8787/clinic'],
-				['timeoutMs', 'number', 10000],
-			],
-			true,
-		),
-	);
-	g.note(
-		'Settings note',
-		[-200, -60],
-		300,
-		220,
+	const branch = clinicSystemFrame(
+		g,
+		[
+			['clinicApiUrl', 'string', 'http://127.0.0.1:8787/clinic'],
+			['timeoutMs', 'number', 10000],
+		],
 		`### Settings
 clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 
 Адрес API клиники и таймаут запроса.`,
-		6,
-	);
-	const action = g.add(
-		switchNode(
-			'Action',
-			[120, 200],
-			[
-				['dueVisits', "$json.action === 'dueVisits'"],
-				['getVisit', "$json.action === 'getVisit'"],
-				['writeResult', "$json.action === 'writeResult'"],
-				['findPatient', "$json.action === 'findPatient'"],
-				['screenPop', "$json.action === 'screenPop'"],
-			],
-			'unknown',
-		),
 	);
 	const base = `${S}.clinicApiUrl`;
 	const timeout = `${S}.timeoutMs`;
@@ -280,24 +249,15 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			],
 		),
 	);
-	const unknown = g.add(
-		stopAndError(
-			'Unknown action',
-			[400, 1000],
-			'=Unknown action "{{ $json.action }}": use dueVisits, getVisit, writeResult, findPatient or screenPop',
-		),
-	);
-	g.chain(trigger, settings, action);
-	g.link(action, dueHttp, 0);
+	branch('dueVisits', dueHttp);
 	g.link(dueHttp, dueOk);
 	g.link(dueOk, dueSplit, 0);
 	g.link(dueOk, dueFailed, 1);
 	g.link(dueSplit, dueOut);
-	g.link(action, oneHttp, 1);
-	g.link(action, writeHttp, 2);
-	g.link(action, patientHttp, 3);
-	g.link(action, popHttp, 4);
-	g.link(action, unknown, 5);
+	branch('getVisit', oneHttp);
+	branch('writeResult', writeHttp);
+	branch('findPatient', patientHttp);
+	branch('screenPop', popHttp);
 	g.link(oneHttp, oneOut);
 	g.link(writeHttp, writeOut);
 	g.link(patientHttp, patientOut);

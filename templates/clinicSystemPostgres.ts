@@ -7,15 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-import { Graph, setNode, stopAndError, switchNode, type Json, type WfNode } from './build';
+import { Graph, setNode, type Json, type WfNode } from './build';
+import { CLINIC_ACTIONS, clinicSystemFrame, type ClinicAction } from './clinicSystemFrame';
 import { S } from './expressions';
 
 export const CLINIC_SQL_FILE = 'clinic-postgres.sql';
 /** The credential the Postgres nodes name (type `postgres`); a template carries no credential id. */
 export const CLINIC_POSTGRES_CREDENTIAL = 'Clinic PostgreSQL';
-
-type Action = 'dueVisits' | 'getVisit' | 'writeResult' | 'findPatient' | 'screenPop';
-const ACTIONS: Action[] = ['dueVisits', 'getVisit', 'writeResult', 'findPatient', 'screenPop'];
 
 /**
  * The statements of section 4 of the SQL file, by action: each starts at its `/* reminder:<action> *\/` line (the
@@ -24,10 +22,10 @@ const ACTIONS: Action[] = ['dueVisits', 'getVisit', 'writeResult', 'findPatient'
  */
 export function clinicStatements(
 	sql = readFileSync(resolve(__dirname, '../workflows', CLINIC_SQL_FILE), 'utf8'),
-): Record<Action, string> {
+): Record<ClinicAction, string> {
 	const lines = sql.split('\n');
-	const found: Partial<Record<Action, string>> = {};
-	for (const action of ACTIONS) {
+	const found: Partial<Record<ClinicAction, string>> = {};
+	for (const action of CLINIC_ACTIONS) {
 		const start = lines.findIndex((l) => l === `--   /* reminder:${action} */`);
 		if (start < 0) throw new Error(`${CLINIC_SQL_FILE}: no statement for ${action}`);
 		const body: string[] = [];
@@ -35,7 +33,7 @@ export function clinicStatements(
 			body.push(lines[i].slice(5));
 		found[action] = body.join('\n');
 	}
-	return found as Record<Action, string>;
+	return found as Record<ClinicAction, string>;
 }
 
 /**
@@ -108,34 +106,13 @@ export function clinicSystemPostgresWorkflow(): Json {
 	const g = new Graph('clinic-system-postgres');
 	g.note('Overview', [-1000, -420], 560, 780, OVERVIEW_CLINIC, 4);
 	g.note('Overview (RU)', [-1000, 400], 560, 820, OVERVIEW_CLINIC_RU, 4);
-	const trigger = g.add({
-		name: 'When called by the reminder',
-		type: 'n8n-nodes-base.executeWorkflowTrigger',
-		typeVersion: 1.1,
-		position: [-360, 200],
-		parameters: { inputSource: 'passthrough' },
-	});
-	const settings = g.add(
-		setNode('Settings', [-120, 200], [['connectionTimeoutSeconds', 'number', 10]], true),
-	);
-	g.note(
-		'Settings note',
-		[-200, -60],
-		300,
-		220,
+	const branch = clinicSystemFrame(
+		g,
+		[['connectionTimeoutSeconds', 'number', 10]],
 		`### Settings
 connectionTimeoutSeconds: how long to wait for the database. The database itself is the **Clinic PostgreSQL** credential.
 
 Таймаут подключения к базе; сама база — учётные данные **Clinic PostgreSQL**.`,
-		6,
-	);
-	const action = g.add(
-		switchNode(
-			'Action',
-			[120, 200],
-			ACTIONS.map((a) => [a, `$json.action === '${a}'`]),
-			'unknown',
-		),
 	);
 	const visitFields = (): Array<[string, 'string' | 'boolean', string]> => [
 		['phone', 'string', "={{ $json.phone ?? '' }}"],
@@ -255,15 +232,14 @@ connectionTimeoutSeconds: how long to wait for the database. The database itself
 			],
 		),
 	);
-	const unknown = g.add(
-		stopAndError(
-			'Unknown action',
-			[400, 1000],
-			'=Unknown action "{{ $json.action }}": use dueVisits, getVisit, writeResult, findPatient or screenPop',
-		),
-	);
-	g.chain(trigger, settings, action);
-	[dueSql, oneSql, writeSql, patientSql, popSql, unknown].forEach((to, i) => g.link(action, to, i));
+	const branches: Record<ClinicAction, string> = {
+		dueVisits: dueSql,
+		getVisit: oneSql,
+		writeResult: writeSql,
+		findPatient: patientSql,
+		screenPop: popSql,
+	};
+	for (const action of CLINIC_ACTIONS) branch(action, branches[action]);
 	g.link(dueSql, dueOut);
 	g.link(oneSql, oneOut);
 	g.link(writeSql, writeOut);
