@@ -102,7 +102,10 @@ export async function installTemplates(options: {
 	}
 	// a patient of the sandbox clinic with a visit tomorrow, to call in as
 	const visits = (
-		await axios.get(`${sandbox.urls.clinic}/visits`, { params: { date: 'tomorrow' } })
+		await axios.get(`${sandbox.urls.clinic}/visits`, {
+			params: { date: 'tomorrow' },
+			headers: { Authorization: `Bearer ${DEMO_SECRETS.clinicApiToken}` },
+		})
 	).data as Array<{
 		phone?: string;
 		status?: string;
