@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 
 import openApiJson from './clinic-api.openapi.json';
 import itemsJson from './clinic-system-items.schema.json';
+import type { ClinicAction as Action } from './actions';
 
 type Json = Record<string, unknown>;
 
@@ -24,14 +25,7 @@ export const ITEM_SCHEMA = itemsJson as unknown as Json & { definitions: Record<
 export const CONTRACT_VERSION: string = OPENAPI.info.version;
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
-export const ACTIONS = [
-	'dueVisits',
-	'getVisit',
-	'writeResult',
-	'findPatient',
-	'screenPop',
-] as const;
-export type Action = (typeof ACTIONS)[number];
+export { CLINIC_ACTIONS as ACTIONS, type ClinicAction as Action } from './actions';
 
 export interface Operation {
 	method: string;

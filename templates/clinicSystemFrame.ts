@@ -3,16 +3,10 @@
  * Execute Workflow trigger the reminder and the routing templates call, Settings with its note, and the Action switch
  * with one output per action, in CLINIC_ACTIONS order, then an error for any other action.
  */
+import { CLINIC_ACTIONS, type ClinicAction } from '../contract/actions';
 import { type Graph, setNode, stopAndError, switchNode } from './build';
 
-export const CLINIC_ACTIONS = [
-	'dueVisits',
-	'getVisit',
-	'writeResult',
-	'findPatient',
-	'screenPop',
-] as const;
-export type ClinicAction = (typeof CLINIC_ACTIONS)[number];
+export { CLINIC_ACTIONS, type ClinicAction } from '../contract/actions';
 
 type SettingField = [string, 'string' | 'number' | 'boolean', string | number | boolean];
 
