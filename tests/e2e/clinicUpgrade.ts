@@ -739,8 +739,10 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 					(c) => !before!.credentials.some((b) => b.id === c.id),
 				);
 				const names = made.map((c) => `${c.name} (${c.type})`).sort();
-				// the two CoMagic triggers had different Shared Secrets: the routing keeps its own in a credential of its own
+				// the two CoMagic triggers had different Shared Secrets: the routing keeps its own in a credential of its own;
+				// and the clinic API's credential, new in 0.2.0, from the config's clinicAuth
 				const expected = [
+					'Clinic API (httpHeaderAuth)',
 					`CoMagic trigger secret (${old.get(TEMPLATE_FILES.interactiveRouting)!.name}) (coMagicTriggerApi)`,
 					'CoMagic trigger secret (coMagicTriggerApi)',
 					'MTT Voicebox trigger secret (mttVoiceboxTriggerApi)',
