@@ -16,6 +16,7 @@ import axiosBase from 'axios';
 
 import { DEMO_OWNER } from '../../scripts/demo/owner';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
+import { CLINIC_SYSTEM_VARIANTS } from '../../templates/names';
 import { freePort, ROOT } from './n8n';
 import { assert, check, log, results, sleep, timeSummary, waitFor } from './support';
 
@@ -296,7 +297,8 @@ async function main(): Promise<void> {
 					return data.data.length > 0 ? data.data : undefined;
 				});
 				log(`        ${rows.length} ledger rows`);
-				const results = /curl -s '[^']+'/.exec(ledger.expect)?.[0];
+				// the clinic's API wants its token: the printed command sends it in a header
+				const results = /curl -s (-H '[^']+' )?'[^']+'/.exec(ledger.expect)?.[0];
 				assert(results, `no command for the results in "${ledger.expect}"`);
 				const outcomes = await waitFor(
 					'results in the clinic system',
@@ -317,7 +319,11 @@ async function main(): Promise<void> {
 		// every shipped template is in the demo and renders in a real browser, each node with its icon
 		const { found, missing } = shippedTemplatesIn(await rest('/workflows'));
 		await check('npm start imported every template in workflows/', async () => {
-			assert(missing.length === 0, `not imported: ${missing.join(', ')}`);
+			// the demo runs the Clinic system over HTTP; a variant for another kind of clinic system (PostgreSQL) needs
+			// that system, and is proven and opened in the editor by the e2e run (reminders-postgres)
+			const variants: string[] = Object.values(CLINIC_SYSTEM_VARIANTS);
+			const notImported = missing.filter((file) => !variants.includes(file));
+			assert(notImported.length === 0, `not imported: ${notImported.join(', ')}`);
 		});
 		await runTemplateChecks({
 			base: `http://127.0.0.1:${port}`,
