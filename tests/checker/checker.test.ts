@@ -16,6 +16,8 @@ const NOW = '2026-12-09T09:00:00.000Z';
 const DATE = '2026-12-10';
 const CANCELLED = 'CHECK-CANCELLED';
 const TEST_VISIT = 'CHECK-TEST';
+/** every requirement: the cancelled visit and the writes to the test visit */
+const FULL_RUN = ['--cancelled-visit', CANCELLED, '--write', '--visit', TEST_VISIT];
 
 const control = (method: string, path: string, body?: unknown) =>
 	axios.request({
@@ -205,13 +207,7 @@ async function withFake(handle: Handler, body: (url: string) => Promise<void>): 
 
 describe('against the sandbox clinic', () => {
 	it('every requirement passes, the writes included, and a second run checks the repeat rules on the held result', async () => {
-		const run = await check(sandbox.urls.clinic, [
-			'--cancelled-visit',
-			CANCELLED,
-			'--write',
-			'--visit',
-			TEST_VISIT,
-		]);
+		const run = await check(sandbox.urls.clinic, FULL_RUN);
 		expect(run.verdict).toEqual(Object.fromEntries(ALL.map((id) => [id, 'pass'])));
 		expect(run.exitCode).toBe(0);
 		expect(run.block('phones')).toMatch(
@@ -249,13 +245,7 @@ describe('against the sandbox clinic', () => {
 
 	it('a clinic that refuses the same result again (409) fails the repeat rule', async () => {
 		await control('PUT', '/clinic/config', { refuseRepeats: true });
-		const run = await check(sandbox.urls.clinic, [
-			'--cancelled-visit',
-			CANCELLED,
-			'--write',
-			'--visit',
-			TEST_VISIT,
-		]);
+		const run = await check(sandbox.urls.clinic, FULL_RUN);
 		expectOnly(run, 'writeRepeat');
 		expect(run.block('writeRepeat')).toMatch(
 			/the same result again → HTTP 409: visit CHECK-TEST already has the final result operator/,
@@ -441,13 +431,7 @@ describe('broken clinic systems', () => {
 			};
 		};
 		await withFake(handler, async (url) => {
-			const run = await check(url, [
-				'--cancelled-visit',
-				CANCELLED,
-				'--write',
-				'--visit',
-				TEST_VISIT,
-			]);
+			const run = await check(url, FULL_RUN);
 			expectOnly(run, 'writeRepeat');
 			expect(run.block('writeRepeat')).toMatch(
 				/the same result again → 200 with duplicate: false: the clinic system wrote it a second time/,
@@ -463,13 +447,7 @@ describe('broken clinic systems', () => {
 			return { status: up.status, contentType: up.contentType, body: up.text };
 		};
 		await withFake(handler, async (url) => {
-			const run = await check(url, [
-				'--cancelled-visit',
-				CANCELLED,
-				'--write',
-				'--visit',
-				TEST_VISIT,
-			]);
+			const run = await check(url, FULL_RUN);
 			expectOnly(run, 'writeConflict');
 			expect(run.block('writeConflict')).toMatch(
 				/a different result \(failed\) after the final operator → HTTP 200/,
