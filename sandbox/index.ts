@@ -2,6 +2,7 @@ import { createClinicSimulator, type ClinicOptions } from './clinic';
 import { createCoMagicSimulator, type CoMagicOptions } from './comagic';
 import { SandboxServer } from './core/server';
 import type { SandboxContext } from './core/types';
+import { createStaffSimulator, type StaffOptions } from './staff';
 import { createVoiceboxSimulator, type VoiceboxOptions } from './voicebox';
 
 export interface SandboxOptions {
@@ -13,6 +14,8 @@ export interface SandboxOptions {
 	comagic?: CoMagicOptions;
 	voicebox?: VoiceboxOptions;
 	clinic?: ClinicOptions;
+	/** the staff's Telegram and e-mail (sandbox/staff): bot token, SMTP port and credentials */
+	staff?: StaffOptions;
 }
 
 export interface Sandbox {
@@ -22,8 +25,16 @@ export interface Sandbox {
 		comagicDataApi: string;
 		voicebox: string;
 		clinic: string;
+		/** the Base URL for n8n's Telegram credential */
+		telegram: string;
+		/** smtp://host:port of the staff mail server */
+		smtp: string;
+		/** the page showing what the staff received */
+		staff: string;
 		control: string;
 	};
+	/** port of the staff mail server (n8n's SMTP credential: this host, this port, SSL/TLS off) */
+	smtpPort: number;
 	ctx: SandboxContext;
 	/** the example lines each simulator prints at start */
 	describe(): string[];
@@ -31,16 +42,27 @@ export interface Sandbox {
 	stop(): Promise<void>;
 }
 
-/** Starts every simulator in one HTTP server on loopback. */
+/** Starts every simulator in one HTTP server on loopback, and the staff mail server on a port of its own. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const seed = options.seed ?? 1;
+	const host = options.host ?? '127.0.0.1';
+	const staff = createStaffSimulator(options.staff ?? {});
 	const modules = [
 		createCoMagicSimulator(options.comagic ?? {}),
 		createVoiceboxSimulator(options.voicebox ?? {}),
 		createClinicSimulator(options.clinic ?? {}),
+		staff,
 	];
 	const server = new SandboxServer(modules, seed);
-	const baseUrl = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	const baseUrl = await server.listen(options.port ?? 0, host);
+	let smtpPort: number;
+	try {
+		smtpPort = await staff.listenSmtp(host);
+	} catch (error) {
+		await server.close();
+		throw error;
+	}
+	const smtpHost = host.includes(':') ? `[${host}]` : host;
 	return {
 		baseUrl,
 		urls: {
@@ -48,11 +70,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			comagicDataApi: `${baseUrl}/comagic/dataapi/v2.0`,
 			voicebox: `${baseUrl}/voicebox/api/v1/sb`,
 			clinic: `${baseUrl}/clinic`,
+			telegram: `${baseUrl}/telegram`,
+			smtp: `smtp://${smtpHost}:${smtpPort}`,
+			staff: `${baseUrl}/staff`,
 			control: `${baseUrl}/_control`,
 		},
+		smtpPort,
 		ctx: server.ctx,
 		describe: () => modules.flatMap((m) => m.describe?.(baseUrl) ?? []),
 		reset: () => server.reset(),
-		stop: () => server.close(),
+		stop: async () => {
+			await Promise.all([server.close(), staff.closeSmtp()]);
+		},
 	};
 }
