@@ -206,6 +206,8 @@ export function appointmentReminderWorkflow(): Json {
 				['retryCodes', 'string', '4, 5'],
 				['batchSize', 'number', 20],
 				['pauseCalls', 'boolean', false],
+				// the Staff alerts workflow: told of an operator request at once and of Voicebox refusing the login
+				['staffAlertsWorkflowId', 'string', ''],
 			],
 			true,
 		),
@@ -633,6 +635,32 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 	g.link(call, started);
 	g.link(started, remember, 0);
 	g.link(started, failed, 1);
+	// Voicebox refuses the login (a changed password): every call fails until someone updates the credential
+	const refused = g.add(
+		ifNode(
+			'Voicebox refused the login?',
+			[3040, 460],
+			`String($('Call patient').first().json.httpCode) === '401' && !!${S}.staffAlertsWorkflowId`,
+		),
+	);
+	const loginFault = g.add(
+		setNode(
+			'Voicebox login fault',
+			[3260, 460],
+			[
+				['kind', 'string', 'fault'],
+				['faultKind', 'string', 'voicebox'],
+				['key', 'string', 'voicebox-login'],
+				['workflow', 'string', '={{ $workflow.name }}'],
+				['text', 'string', "={{ String($('Call patient').first().json.error || 'HTTP 401') }}"],
+			],
+		),
+	);
+	const tellLogin = g.add(
+		callWorkflow('Tell staff: Voicebox login', [3480, 460], `${S}.staffAlertsWorkflowId`, false),
+	);
+	g.link(failed, refused);
+	g.chain(refused, loginFault, tellLogin);
 	// every path of one visit returns to the loop; the updates output an empty item when their filter matched nothing
 	for (const back of [lost, remember, failed]) g.link(back, each);
 
@@ -1078,7 +1106,28 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 			`=Patient answer NOT recorded: visit {{ ${A}.visitId }} answered {{ ${A}.outcome }} (code {{ ${A}.code }}, call {{ ${A}.callId }}). Neither the ledger ({{ ${A}.note }}) nor the clinic system ({{ $json.error ? String($json.error.message || $json.error) : 'HTTP ' + $json.statusCode }}) took it: enter it in the clinic system by hand.`,
 		),
 	);
-	const answerNew = g.add(noOp('Answer recorded', [1360, 1620]));
+	const answerNew = g.add(noOp('Answer recorded', [1600, 1560]));
+	// the patient asked for a person: staff hear it now, not at the next tick (Staff alerts claims it once per visit)
+	const askedForPerson = g.add(
+		ifNode(
+			'Asked for a person?',
+			[1360, 1620],
+			`$json.outcome === 'operator' && !!${S}.staffAlertsWorkflowId`,
+		),
+	);
+	const operatorRequest = g.add(
+		setNode(
+			'Operator request',
+			[1600, 1400],
+			[
+				['kind', 'string', 'operator'],
+				['visitId', 'string', '={{ $json.visitId }}'],
+			],
+		),
+	);
+	const tellOperator = g.add(
+		callWorkflow('Tell staff now', [1840, 1400], `${S}.staffAlertsWorkflowId`, false),
+	);
 	const answerRepeat = g.add(noOp('Repeat or later answer (ignored)', [1360, 1780]));
 	const planCall = g.add(
 		planNode('Plan after call', [880, 1900], {
@@ -1128,7 +1177,10 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	g.link(kind, planCall, 2);
 	g.link(kind, unknownCode, 3);
 	g.link(answer, answerOk);
-	g.link(answerOk, answerNew, 0);
+	g.link(answerOk, askedForPerson, 0);
+	g.link(askedForPerson, operatorRequest, 0);
+	g.link(askedForPerson, answerNew, 1);
+	g.link(operatorRequest, tellOperator);
 	g.link(answerOk, direct, 1);
 	g.link(answerOk, answerRepeat, 2);
 	g.link(answer, direct, 1);

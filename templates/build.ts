@@ -436,6 +436,8 @@ export function callWorkflow(
 	name: string,
 	position: [number, number],
 	idExpression: string,
+	/** false: hand the items over and go on (a message to staff must not hold up a callback's answer) */
+	wait = true,
 ): Omit<WfNode, 'id'> {
 	return {
 		name,
@@ -454,7 +456,7 @@ export function callWorkflow(
 				convertFieldsToString: true,
 			},
 			mode: 'once',
-			options: { waitForSubWorkflow: true },
+			options: { waitForSubWorkflow: wait },
 		},
 	};
 }

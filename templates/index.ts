@@ -12,6 +12,7 @@ import { interactiveRoutingWorkflow } from './interactiveRouting';
 import { CLINIC_SYSTEM_VARIANTS, TEMPLATE_FILES } from './names';
 import { saleTaggingWorkflow } from './saleTagging';
 import { reminderReportWorkflow } from './reminderReport';
+import { staffAlertsWorkflow } from './staffAlerts';
 
 export function allTemplates(): Record<string, Json> {
 	return {
@@ -22,6 +23,7 @@ export function allTemplates(): Record<string, Json> {
 		[TEMPLATE_FILES.reminderReport]: reminderReportWorkflow(),
 		[TEMPLATE_FILES.incomingCall]: incomingCallWorkflow(),
 		[TEMPLATE_FILES.interactiveRouting]: interactiveRoutingWorkflow(),
+		[TEMPLATE_FILES.staffAlerts]: staffAlertsWorkflow(),
 		[CLINIC_SYSTEM_VARIANTS.postgres]: clinicSystemPostgresWorkflow(),
 	};
 }

@@ -12,6 +12,7 @@ export const TEMPLATE_FILES = {
 	incomingCall: 'incoming-call-screen-pop.json',
 	interactiveRouting: 'interactive-routing.json',
 	reminderReport: 'reminder-report.json',
+	staffAlerts: 'staff-alerts.json',
 };
 
 /**
@@ -75,6 +76,9 @@ export const LEDGER_COLUMNS: Record<string, ColumnType> = {
 	patientName: 'string',
 	doctor: 'string',
 	specialty: 'string',
+	/** Staff alerts: '' = not told yet, `sending <execution> <kind>` = claimed, `sent` = told */
+	staffAlert: 'string',
+	staffAlertMs: 'number',
 };
 
 /** Missed-call callback: its *Run now* webhook (a tick on demand). */
@@ -97,6 +101,9 @@ export const CALLBACK_COLUMNS: Record<string, ColumnType> = {
 	calledAt: 'string',
 	callSessionId: 'string',
 	result: 'string',
+	/** Staff alerts: a failed callback goes into the day's digest once (as in the ledger) */
+	staffAlert: 'string',
+	staffAlertMs: 'number',
 };
 
 /** Sale tagging: the webhook the clinic system posts paid visits to, and its clean-up on demand. */
@@ -124,9 +131,38 @@ export const SALE_COLUMNS: Record<string, ColumnType> = {
 	reason: 'string',
 };
 
+/** Staff alerts: *Run now* (POST), the minute tick on demand. */
+export const STAFF_ALERT_WEBHOOKS = {
+	runNow: '5e1c7a93-8d2b-4f6a-b0c4-2a9e7d3f1b68',
+};
+
+export const STAFF_ALERTS_TABLE_NAME = 'staff_alerts';
+
+/**
+ * One row per fault the staff were (or are about to be) told of, and one per day whose digest went out: the state
+ * that sends each fault once, then again only after it cleared and came back.
+ */
+export const STAFF_ALERT_COLUMNS: Record<string, ColumnType> = {
+	key: 'string',
+	kind: 'string',
+	/** open (seen, not told yet) → `sending <execution> fault` → sent → cleared */
+	state: 'string',
+	firstMs: 'number',
+	lastMs: 'number',
+	sentMs: 'number',
+	/** tell staff only when the fault has lasted this long (ms) */
+	afterMs: 'number',
+	count: 'number',
+	workflow: 'string',
+	text: 'string',
+	url: 'string',
+	notifyClear: 'boolean',
+};
+
 /** Which columns a template's Data Table has, by the Settings field that holds the table id. */
 export const TABLE_COLUMNS_BY_SETTING: Record<string, Record<string, ColumnType>> = {
 	ledgerTableId: LEDGER_COLUMNS,
 	callbackTableId: CALLBACK_COLUMNS,
 	salesTableId: SALE_COLUMNS,
+	alertsTableId: STAFF_ALERT_COLUMNS,
 };

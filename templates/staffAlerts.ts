@@ -1,0 +1,633 @@
+/**
+ * Staff alerts: what the clinic's staff must hear, sent to their Telegram chat and/or mailbox.
+ * - an operator request (the patient pressed 3): within a minute, once per visit — the reminder calls this workflow
+ *   the moment it records the answer; the minute tick sends any it missed;
+ * - one digest a day at digestHour (clinic zone): unreached patients and missed calls nobody called back;
+ * - faults: a template execution that failed (this is every template's Error Workflow), a clinic system failing for
+ *   longer than faultAfterMinutes, Voicebox refusing the login (HTTP 401) — each once, then again only after it was
+ *   quiet for faultClearMinutes and came back; the clinic system's recovery is announced too.
+ * Every message follows a claim of its own (a conditional update: only one execution wins), as the ledger's rules
+ * ask; a claim whose execution died is released after staleClaimMinutes and sent by a later tick.
+ */
+import {
+	Graph,
+	READ_ANYWAY,
+	ifNode,
+	noOp,
+	setNode,
+	switchNode,
+	tableGet,
+	tableUpdate,
+	tableUpsert,
+	webhookNode,
+	type Json,
+	type TableRef,
+	type WfNode,
+} from './build';
+import { S } from './expressions';
+import {
+	CALLBACK_COLUMNS,
+	LEDGER_COLUMNS,
+	STAFF_ALERT_COLUMNS,
+	STAFF_ALERT_WEBHOOKS,
+} from './names';
+
+const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
+const CALLBACKS: TableRef = { idExpression: `${S}.callbackTableId`, columns: CALLBACK_COLUMNS };
+const ALERTS: TableRef = { idExpression: `${S}.alertsTableId`, columns: STAFF_ALERT_COLUMNS };
+
+/** The node names a test or the setup looks for. */
+export const STAFF_ALERT_NODES = {
+	telegram: 'Send to Telegram',
+	email: 'Send e-mail',
+};
+
+/** The claim an execution writes before it sends: `sending <execution id> <kind>`. */
+const token = (kind: string) => `'sending ' + $execution.id + ' ${kind}'`;
+const NOW = '$now.toMillis()';
+const minutesAgoMs = (setting: string) => `${NOW} - Number(${S}.${setting}) * 60000`;
+const hoursAgoIso = (hours: number) => `$now.minus({ hours: ${hours} }).toUTC().toISO()`;
+
+/**
+ * The patient part of a message: name and phone only when Settings → patientData is "name and phone" (a staff chat
+ * is often a group chat). `row` is an expression of a ledger row.
+ */
+const PATIENT = `((r) => ${S}.patientData === 'name and phone' ? [r.patientName, r.phone ? '+' + String(r.phone).replace(/^\\+/, '') : ''].filter((x) => !!x).join(', ') : '')`;
+/** Visit start in the clinic's zone, e.g. 06.12 10:30. */
+const WHEN = `((iso) => iso ? DateTime.fromISO(String(iso), { setZone: true }).setZone(${S}.clinicTimeZone).toFormat('dd.MM HH:mm') : '')`;
+/** A fault text as staff see it: phone-like numbers masked unless the clinic chose names and phones; bounded. */
+const FAULT_TEXT = `((t) => { const s = String(t || '').slice(0, 600); return ${S}.patientData === 'name and phone' ? s : s.replace(/\\+?\\d[\\d ()-]{8,}\\d/g, '…'); })`;
+const REPORT_LINE = `(${S}.reportUrl ? '\\nОтчёт: ' + ${S}.reportUrl : '')`;
+
+const OVERVIEW = `## Staff alerts: operator requests, the day's digest, faults
+Tells the clinic's staff, in their **Telegram** chat and/or by **e-mail** (Settings → channel), what they must act on:
+1. **Operator request** — the patient pressed 3: the reminder calls this workflow as soon as it records the answer (*staffAlertsWorkflowId* in its Settings), so the message goes out within seconds; the minute tick sends any it missed. Once per visit, however often the callback repeats.
+2. **Digest** once a day at *digestHour* (clinic zone): patients not reached after every attempt, and missed calls whose callback failed — one message, not one each.
+3. **Faults** — set this workflow as the **Error Workflow** of every template (the setup does): a failed execution is told once with the workflow's name and the error; the clinic system failing for longer than *faultAfterMinutes* is told once and its recovery once; Voicebox refusing the login (HTTP 401, a changed password) is told at once. A fault is told again only after *faultClearMinutes* without it.
+**patientData**: "visit id only" (default, for group chats) leaves names and phones out of every message, and masks phone-like numbers in error texts; "name and phone" adds them.
+Credentials: *Staff Telegram bot* (n8n's Telegram API: bot token; its Base URL stays api.telegram.org) and *Staff mailbox* (n8n's SMTP).`;
+
+const OVERVIEW_RU = `## Оповещения персонала: просьба оператора, сводка дня, сбои
+Сообщает персоналу клиники в **Telegram** и/или по **почте** (Settings → channel) то, что требует действий:
+1. **Просьба оператора** — пациент нажал 3: напоминание вызывает этот процесс сразу, как записало ответ, сообщение уходит за секунды; ежеминутный тик досылает пропущенное. Один раз на визит, сколько бы раз ни повторялся callback.
+2. **Сводка** раз в день в *digestHour* (пояс клиники): до кого не дозвонились за все попытки и пропущенные звонки, на которые не удалось перезвонить — одним сообщением.
+3. **Сбои** — этот процесс указывается как **Error Workflow** во всех шаблонах (это делает setup): упавший запуск — одно сообщение с именем процесса и ошибкой; клиническая система не отвечает дольше *faultAfterMinutes* — одно сообщение о сбое и одно о восстановлении; Voicebox отклоняет логин (HTTP 401, сменили пароль) — сразу. Повторно — только если сбой пропал на *faultClearMinutes* и вернулся.
+**patientData**: «visit id only» (по умолчанию, для групповых чатов) — без ФИО и телефонов, номера в текстах ошибок скрыты; «name and phone» — с ними.`;
+
+const SETTINGS_NOTE = `### Settings / Настройки
+channel: telegram, email or both · telegramChatId (a group: -100…) · emailTo, emailFrom · patientData: visit id only / name and phone · clinicTimeZone · digestHour (0–23) · faultAfterMinutes · faultClearMinutes · staleClaimMinutes · reportUrl (the report page, for the link) · the three table ids (the setup fills them).
+
+Канал, чат, адреса, какие данные пациента писать, пояс клиники, час сводки, через сколько минут сообщать о сбое и считать его ушедшим, ссылка на отчёт, id таблиц (заполняет setup).`;
+
+function sendNodes(g: Graph, at: [number, number]): string {
+	const [x, y] = at;
+	const message = g.add(noOp('Staff message', [x, y]));
+	const toTelegram = g.add(
+		ifNode('To Telegram?', [x + 220, y], `['telegram', 'both'].includes(${S}.channel)`),
+	);
+	const telegram = g.add({
+		name: STAFF_ALERT_NODES.telegram,
+		type: 'n8n-nodes-base.telegram',
+		typeVersion: 1.2,
+		position: [x + 440, y - 100],
+		credentials: { telegramApi: { name: 'Staff Telegram bot' } },
+		onError: 'continueRegularOutput',
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 3000,
+		parameters: {
+			chatId: `={{ ${S}.telegramChatId }}`,
+			text: '={{ $json.text }}',
+			additionalFields: { appendAttribution: false, disable_web_page_preview: true },
+		},
+	} as Omit<WfNode, 'id'>);
+	const toEmail = g.add(
+		ifNode('To e-mail?', [x + 660, y], `['email', 'both'].includes(${S}.channel)`),
+	);
+	const M = "$('Staff message').item.json";
+	const email = g.add({
+		name: STAFF_ALERT_NODES.email,
+		type: 'n8n-nodes-base.emailSend',
+		typeVersion: 2.1,
+		position: [x + 880, y - 100],
+		credentials: { smtp: { name: 'Staff mailbox' } },
+		onError: 'continueRegularOutput',
+		retryOnFail: true,
+		maxTries: 3,
+		waitBetweenTries: 3000,
+		parameters: {
+			fromEmail: `={{ ${S}.emailFrom }}`,
+			toEmail: `={{ ${S}.emailTo }}`,
+			subject: `={{ ${M}.subject }}`,
+			emailFormat: 'text',
+			text: `={{ ${M}.text }}`,
+			options: { appendAttribution: false },
+		},
+	} as Omit<WfNode, 'id'>);
+	// delivered when any chosen channel took it: a resend then would repeat it where it did arrive
+	const tg = `($('${STAFF_ALERT_NODES.telegram}').isExecuted ? $('${STAFF_ALERT_NODES.telegram}').item.json : null)`;
+	const em = `($('${STAFF_ALERT_NODES.email}').isExecuted ? $('${STAFF_ALERT_NODES.email}').item.json : null)`;
+	const delivered = g.add(
+		ifNode(
+			'Delivered?',
+			[x + 1100, y],
+			`[${tg}, ${em}].some((r) => r !== null && !r.error)`,
+		),
+	);
+	const tokenOf = `${M}.token`;
+	const markFilters = (column: string): Array<[string, 'eq' | 'like', string]> => [
+		[column, 'eq', tokenOf],
+		[column, 'like', "'sending%'"],
+	];
+	const markLedger = g.add(
+		tableUpdate('Mark told (ledger)', [x + 1340, y - 160], LEDGER, markFilters('staffAlert'), {
+			staffAlert: "'sent'",
+		}),
+	);
+	const markCallbacks = g.add(
+		tableUpdate(
+			'Mark told (missed calls)',
+			[x + 1340, y],
+			CALLBACKS,
+			markFilters('staffAlert'),
+			{ staffAlert: "'sent'" },
+		),
+	);
+	const markFault = g.add(
+		tableUpdate('Mark told (faults)', [x + 1340, y + 160], ALERTS, markFilters('state'), {
+			state: "'sent'",
+		}),
+	);
+	const notDelivered = g.add({
+		name: 'Not delivered: retried later',
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		position: [x + 1340, y + 320],
+		parameters: {
+			errorMessage: `=Staff message not delivered ({{ [${tg}, ${em}].filter((r) => r && r.error).map((r) => String(r.error.message || r.error)).join('; ') || 'no channel chosen: Settings → channel' }}). It stays claimed and is sent again after staleClaimMinutes; check the Staff Telegram bot / Staff mailbox credentials and Settings → telegramChatId / emailTo.`,
+		},
+	});
+	g.link(message, toTelegram);
+	g.link(toTelegram, telegram, 0);
+	g.link(toTelegram, toEmail, 1);
+	g.link(telegram, toEmail);
+	g.link(toEmail, email, 0);
+	g.link(toEmail, delivered, 1);
+	g.link(email, delivered);
+	g.link(delivered, [markLedger, markCallbacks, markFault], 0);
+	g.link(delivered, notDelivered, 1);
+	return message;
+}
+
+export function staffAlertsWorkflow(): Json {
+	const g = new Graph('staff-alerts');
+	g.note('Overview', [-1300, -700], 640, 760, OVERVIEW, 4);
+	g.note('Overview (RU)', [-1300, 100], 640, 700, OVERVIEW_RU, 4);
+	g.note('Settings note', [-640, -380], 380, 300, SETTINGS_NOTE, 6);
+
+	const failed = g.add({
+		name: 'When a template fails',
+		type: 'n8n-nodes-base.errorTrigger',
+		typeVersion: 1,
+		position: [-640, 0],
+		parameters: {},
+	});
+	const called = g.add({
+		name: 'When called by a template',
+		type: 'n8n-nodes-base.executeWorkflowTrigger',
+		typeVersion: 1.1,
+		position: [-640, 200],
+		parameters: { inputSource: 'passthrough' },
+	});
+	const tick = g.add({
+		name: 'Every minute',
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position: [-640, 400],
+		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } },
+	});
+	// the minute tick on demand (tests, "check now"): every step is guarded by its claim, so an extra run is harmless
+	const runNow = g.add(
+		webhookNode('Run now', [-640, 600], STAFF_ALERT_WEBHOOKS.runNow, 'POST', {
+			responseMode: 'lastNode',
+			responseData: 'noData',
+		}),
+	);
+	const settings = g.add(
+		setNode(
+			'Settings',
+			[-400, 200],
+			[
+				['channel', 'string', 'telegram'],
+				['telegramChatId', 'string', ''],
+				['emailTo', 'string', ''],
+				['emailFrom', 'string', ''],
+				['patientData', 'string', 'visit id only'],
+				['clinicTimeZone', 'string', 'Europe/Moscow'],
+				['digestHour', 'number', 19],
+				['faultAfterMinutes', 'number', 10],
+				['faultClearMinutes', 'number', 5],
+				['staleClaimMinutes', 'number', 10],
+				['reportUrl', 'string', ''],
+				['ledgerTableId', 'string', ''],
+				['callbackTableId', 'string', ''],
+				['alertsTableId', 'string', ''],
+			],
+			true,
+		),
+	);
+	const entry = g.add(
+		switchNode(
+			'Which entry?',
+			[-160, 200],
+			[
+				['failed run', '$json.execution !== undefined || $json.trigger !== undefined'],
+				['fault reported', "$json.kind === 'fault'"],
+				['operator request', "$json.kind === 'operator'"],
+			],
+			'tick',
+		),
+	);
+	g.link(failed, settings);
+	g.link(called, settings);
+	g.link(tick, settings);
+	g.link(runNow, settings);
+	g.link(settings, entry);
+
+	// ------------------------------------------------------------ faults
+	g.note(
+		'Fault note',
+		[80, -620],
+		900,
+		240,
+		`### Faults / Сбои
+A fault has one row in **staff_alerts** by its key: the clinic system (one key, whatever the error), Voicebox's login, or a failed workflow at a node. *Claim fault message* turns it from open to sending only once it has lasted *afterMs* (0 for a failed run and Voicebox's 401, faultAfterMinutes for the clinic system) and only for one execution. The tick clears a fault unseen for faultClearMinutes; only the clinic system's recovery is announced.
+
+Сбой — одна строка в **staff_alerts** по ключу. Сообщение уходит один раз, когда сбой длится дольше afterMs; через faultClearMinutes без повторов он считается ушедшим (о восстановлении клинической системы сообщается).`,
+	);
+	const E = '$json.execution';
+	const fromRun = g.add(
+		setNode(
+			'Fault from failed run',
+			[80, -300],
+			[
+				[
+					'kind',
+					'string',
+					`={{ ${E} && ${E}.lastNodeExecuted === 'Clinic system failed' ? 'clinic' : 'run' }}`,
+				],
+				[
+					'key',
+					'string',
+					`={{ ${E} && ${E}.lastNodeExecuted === 'Clinic system failed' ? 'clinic' : 'run:' + $json.workflow.id + ':' + ((${E} && ${E}.lastNodeExecuted) || ($json.trigger && $json.trigger.error && $json.trigger.error.node && $json.trigger.error.node.name) || 'trigger') }}`,
+				],
+				['workflow', 'string', '={{ $json.workflow.name }}'],
+				[
+					'text',
+					'string',
+					`={{ String((${E} && ${E}.error && ${E}.error.message) || ($json.trigger && $json.trigger.error && $json.trigger.error.message) || 'no error message') }}`,
+				],
+				['url', 'string', `={{ (${E} && ${E}.url) || '' }}`],
+				[
+					'afterMs',
+					'number',
+					`={{ ${E} && ${E}.lastNodeExecuted === 'Clinic system failed' ? Number(${S}.faultAfterMinutes) * 60000 : 0 }}`,
+				],
+				['notifyClear', 'boolean', `={{ !!(${E} && ${E}.lastNodeExecuted === 'Clinic system failed') }}`],
+			],
+		),
+	);
+	// the fault reported by a template (Voicebox's 401) already has these fields
+	const reported = g.add(
+		setNode(
+			'Fault reported',
+			[80, -140],
+			[
+				['kind', 'string', "={{ String($json.faultKind || 'run') }}"],
+				['key', 'string', '={{ String($json.key) }}'],
+				['workflow', 'string', "={{ String($json.workflow || '') }}"],
+				['text', 'string', "={{ String($json.text || '') }}"],
+				['url', 'string', "={{ String($json.url || '') }}"],
+				['afterMs', 'number', '={{ Number($json.afterMinutes || 0) * 60000 }}'],
+				['notifyClear', 'boolean', '={{ $json.notifyClear === true }}'],
+			],
+		),
+	);
+	const faultRow = g.add({
+		...tableGet('Fault row', [320, -220], ALERTS, [['key', 'eq', '$json.key']], 'all', '1'),
+		...READ_ANYWAY,
+	});
+	const F = "$('Fault seen').item.json";
+	const seen = g.add(noOp('Fault seen', [200, -220]));
+	const isNew = g.add(
+		ifNode('New or came back?', [540, -220], `!$json.key || $json.state === 'cleared'`),
+	);
+	const open = g.add(
+		tableUpsert('Open fault', [760, -300], ALERTS, ['key', `${F}.key`], {
+			key: `${F}.key`,
+			kind: `${F}.kind`,
+			state: "'open'",
+			firstMs: NOW,
+			lastMs: NOW,
+			sentMs: 'null',
+			afterMs: `${F}.afterMs`,
+			count: '1',
+			workflow: `${F}.workflow`,
+			text: `${F}.text`,
+			url: `${F}.url`,
+			notifyClear: `${F}.notifyClear`,
+		}),
+	);
+	const again = g.add(
+		tableUpdate(
+			'Fault seen again',
+			[760, -140],
+			ALERTS,
+			[['key', 'eq', `${F}.key`]],
+			{ lastMs: NOW, count: 'Number($json.count || 0) + 1', text: `${F}.text`, url: `${F}.url` },
+		),
+	);
+	// the claim: open → sending, only once the fault is old enough and only for one execution
+	const claimFault = g.add(
+		tableUpdate(
+			'Claim fault message',
+			[1000, -220],
+			ALERTS,
+			[
+				['key', 'eq', '$json.key'],
+				['state', 'eq', "'open'"],
+				['firstMs', 'lte', `${NOW} - Number($json.afterMs || 0)`],
+			],
+			{ state: token('fault'), sentMs: NOW },
+		),
+	);
+	const faultMessage = g.add(
+		setNode(
+			'Fault message',
+			[1220, -220],
+			[
+				['token', 'string', `={{ ${token('fault')} }}`],
+				[
+					'subject',
+					'string',
+					`={{ $json.kind === 'clinic' ? 'Сбой: клиническая система не отвечает' : $json.kind === 'voicebox' ? 'Сбой: Voicebox не принимает логин' : 'Сбой: ' + $json.workflow }}`,
+				],
+				[
+					'text',
+					'string',
+					`={{ ($json.kind === 'clinic' ? '⚠️ Клиническая система не отвечает ' + Math.max(1, Math.round((${NOW} - $json.firstMs) / 60000)) + ' мин: напоминания не получают визиты.' : $json.kind === 'voicebox' ? '⚠️ Voicebox отклоняет логин и пароль (HTTP 401): звонки пациентам не уходят. Обновите пароль в учётных данных «MTT Voicebox account».' : '⚠️ Сбой в «' + $json.workflow + '».') + '\\nОшибка: ' + ${FAULT_TEXT}($json.text) + ($json.workflow ? '\\nПроцесс: ' + $json.workflow : '') + ($json.url ? '\\nЗапуск: ' + $json.url : '') }}`,
+				],
+			],
+		),
+	);
+
+	// ------------------------------------------------------------ operator requests
+	const operatorFilters = (extra: Array<[string, 'eq' | 'gte', string]>) =>
+		[
+			['outcome', 'eq', "'operator'"],
+			['staffAlert', 'isEmpty'],
+			...extra,
+		] as Array<[string, 'eq' | 'gte' | 'isEmpty', string?]>;
+	const claimOne = g.add(
+		tableUpdate(
+			'Claim operator request',
+			[80, 200],
+			LEDGER,
+			operatorFilters([['visitId', 'eq', 'String($json.visitId)']]),
+			{ staffAlert: token('operator'), staffAlertMs: NOW },
+		),
+	);
+	const operatorMessage = g.add(
+		setNode(
+			'Operator message',
+			[1220, 200],
+			[
+				['token', 'string', `={{ ${token('operator')} }}`],
+				['subject', 'string', "={{ 'Пациент просит оператора: визит ' + $json.visitId }}"],
+				[
+					'text',
+					'string',
+					`={{ '☎️ Пациент просит связаться с ним (нажал 3).\\nВизит ' + $json.visitId + ($json.visitStart ? ', ' + ${WHEN}($json.visitStart) : '') + ($json.doctor ? ', врач ' + $json.doctor : '') + (${PATIENT}($json) ? '\\nПациент: ' + ${PATIENT}($json) : '') + ${REPORT_LINE} }}`,
+				],
+			],
+		),
+	);
+
+	// ------------------------------------------------------------ the minute tick
+	g.note(
+		'Tick note',
+		[80, 380],
+		900,
+		200,
+		`### Every minute / Каждую минуту
+Releases claims of executions that died (older than staleClaimMinutes), sends operator requests the reminder could not hand over (answers of the last 24 hours), clears quiet faults, and after digestHour sends the day's digest once (the day is marked in staff_alerts).
+
+Снимает «зависшие» захваты, досылает просьбы оператора за сутки, закрывает затихшие сбои, после digestHour один раз отправляет сводку дня.`,
+	);
+	const staleLedger = g.add({
+		...tableUpdate(
+			'Release stale claims (ledger)',
+			[80, 640],
+			LEDGER,
+			[
+				['staffAlert', 'like', "'sending%'"],
+				['staffAlertMs', 'lt', minutesAgoMs('staleClaimMinutes')],
+			],
+			{ staffAlert: "''" },
+		),
+		executeOnce: true,
+	});
+	const staleCallbacks = g.add({
+		...tableUpdate(
+			'Release stale claims (missed calls)',
+			[80, 800],
+			CALLBACKS,
+			[
+				['staffAlert', 'like', "'sending%'"],
+				['staffAlertMs', 'lt', minutesAgoMs('staleClaimMinutes')],
+			],
+			{ staffAlert: "''" },
+		),
+		executeOnce: true,
+	});
+	const staleFaults = g.add({
+		...tableUpdate(
+			'Release stale claims (faults)',
+			[80, 960],
+			ALERTS,
+			[
+				['state', 'like', "'sending%'"],
+				['sentMs', 'lt', minutesAgoMs('staleClaimMinutes')],
+			],
+			{ state: "'open'", sentMs: 'null' },
+		),
+		executeOnce: true,
+	});
+	const claimMissed = g.add({
+		...tableUpdate(
+			'Claim operator requests',
+			[320, 640],
+			LEDGER,
+			operatorFilters([['updatedAt', 'gte', hoursAgoIso(24)]]),
+			{ staffAlert: token('operator'), staffAlertMs: NOW },
+		),
+		executeOnce: true,
+	});
+	const openFaults = g.add({
+		...tableGet('Open faults', [320, 1120], ALERTS, [['state', 'eq', "'open'"]], 'all', '50'),
+		executeOnce: true,
+	});
+	const quiet = (name: string, y: number, state: string, values: Record<string, string>) =>
+		g.add({
+			...tableUpdate(
+				name,
+				[320, y],
+				ALERTS,
+				[
+					['state', 'eq', `'${state}'`],
+					['lastMs', 'lt', minutesAgoMs('faultClearMinutes')],
+				],
+				values,
+			),
+			executeOnce: true,
+		});
+	const cleared = quiet('Clear quiet faults', 1280, 'sent', { state: "'cleared'" });
+	const forgotten = quiet('Forget faults that passed', 1440, 'open', { state: "'cleared'" });
+	const announce = g.add(ifNode('Announce recovery?', [540, 1280], '$json.notifyClear === true'));
+	const recovered = g.add(
+		setNode(
+			'Recovery message',
+			[1220, 1280],
+			[
+				// told already (state cleared): nothing to mark
+				['token', 'string', "={{ 'told ' + $execution.id }}"],
+				[
+					'subject',
+					'string',
+					"={{ $json.kind === 'clinic' ? 'Восстановлено: клиническая система отвечает' : 'Восстановлено: ' + $json.workflow }}",
+				],
+				[
+					'text',
+					'string',
+					`={{ '✅ ' + ($json.kind === 'clinic' ? 'Клиническая система снова отвечает' : 'Снова работает: ' + $json.workflow) + ' (сбой длился ' + Math.max(1, Math.round(($json.lastMs - $json.firstMs) / 60000)) + ' мин).' }}`,
+				],
+			],
+		),
+	);
+
+	// the digest: after digestHour in the clinic's zone, once a day
+	const DAY = `$now.setZone(${S}.clinicTimeZone).toFormat('yyyy-MM-dd')`;
+	const digestDue = g.add(
+		ifNode(
+			'Digest time?',
+			[320, 1600],
+			`$now.setZone(${S}.clinicTimeZone).hour >= Number(${S}.digestHour)`,
+		),
+	);
+	const dayRow = g.add({
+		...tableGet('Digest sent today?', [540, 1600], ALERTS, [['key', 'eq', `'digest:' + ${DAY}`]], 'all', '1'),
+		...READ_ANYWAY,
+		executeOnce: true,
+	});
+	const notYet = g.add(ifNode('Not yet today?', [760, 1600], '!$json.key'));
+	const markDay = g.add({
+		...tableUpsert('Mark the day', [980, 1600], ALERTS, ['key', `'digest:' + ${DAY}`], {
+			key: `'digest:' + ${DAY}`,
+			kind: "'digest'",
+			state: "'sent'",
+			firstMs: NOW,
+			lastMs: NOW,
+		}),
+		executeOnce: true,
+	});
+	const claimUnreached = g.add({
+		...tableUpdate(
+			'Claim unreached',
+			[1200, 1600],
+			LEDGER,
+			[
+				['outcome', 'eq', "'unreached'"],
+				['staffAlert', 'isEmpty'],
+				['updatedAt', 'gte', hoursAgoIso(36)],
+			],
+			{ staffAlert: token('digest'), staffAlertMs: NOW },
+			true,
+		),
+		executeOnce: true,
+	});
+	const claimCallbacks = g.add({
+		...tableUpdate(
+			'Claim failed callbacks',
+			[1420, 1600],
+			CALLBACKS,
+			[
+				['status', 'eq', "'failed'"],
+				['staffAlert', 'isEmpty'],
+				['updatedAt', 'gte', hoursAgoIso(36)],
+			],
+			{ staffAlert: token('digest'), staffAlertMs: NOW },
+			true,
+		),
+		executeOnce: true,
+	});
+	const digest = g.add({
+		name: 'Digest message',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [1640, 1600],
+		parameters: { jsCode: DIGEST },
+	});
+
+	g.link(entry, fromRun, 0);
+	g.link(entry, reported, 1);
+	g.link(entry, claimOne, 2);
+	g.link(entry, [staleLedger, staleCallbacks, staleFaults, claimMissed, openFaults, cleared, forgotten, digestDue], 3);
+	g.link(fromRun, seen);
+	g.link(reported, seen);
+	g.chain(seen, faultRow, isNew);
+	g.link(isNew, open, 0);
+	g.link(isNew, again, 1);
+	g.link(open, claimFault);
+	g.link(again, claimFault);
+	g.link(openFaults, claimFault);
+	g.link(claimFault, faultMessage);
+	g.link(claimOne, operatorMessage);
+	g.link(claimMissed, operatorMessage);
+	g.link(cleared, announce);
+	g.link(announce, recovered, 0);
+	g.link(digestDue, dayRow, 0);
+	g.link(dayRow, notYet);
+	g.chain(notYet, markDay, claimUnreached, claimCallbacks, digest);
+
+	const send = sendNodes(g, [1460, 200]);
+	for (const m of [faultMessage, operatorMessage, recovered, digest]) g.link(m, send);
+
+	// a quiet tick every minute: successful runs are not kept (the messages and staff_alerts are the record)
+	return g.workflow('Staff alerts', { saveDataSuccessExecution: 'none' });
+}
+
+/** Code node: one digest message from the rows this execution claimed, or nothing when there are none. */
+const DIGEST = String.raw`const s = $('Settings').first().json;
+const names = s.patientData === 'name and phone';
+const zone = s.clinicTimeZone;
+const when = (iso) => iso ? DateTime.fromISO(String(iso), { setZone: true }).setZone(zone).toFormat('dd.MM HH:mm') : '';
+const phone = (p) => p ? '+' + String(p).replace(/^\+/, '') : '';
+const rows = (node) => $(node).all().map((i) => i.json).filter((r) => r && r.id !== undefined);
+const unreached = rows('Claim unreached');
+const missed = rows('Claim failed callbacks');
+if (unreached.length === 0 && missed.length === 0) return [];
+const day = $now.setZone(zone).toFormat('dd.MM.yyyy');
+const lines = ['📋 Сводка за ' + day];
+if (unreached.length) {
+  lines.push('', 'Не дозвонились (' + unreached.length + '), позвоните сами:');
+  for (const r of unreached) {
+    const who = names ? [r.patientName, phone(r.phone)].filter((x) => !!x).join(', ') : '';
+    lines.push('• визит ' + r.visitId + (r.visitStart ? ', ' + when(r.visitStart) : '') + (r.doctor ? ', врач ' + r.doctor : '') + (who ? ' — ' + who : ''));
+  }
+}
+if (missed.length) {
+  lines.push('', 'Не удалось перезвонить на пропущенный (' + missed.length + '):');
+  for (const r of missed) lines.push('• ' + (names ? phone(r.phone) : 'звонок ' + r.lostCallId) + (r.lostAt ? ', ' + when(r.lostAt) : '') + (r.reason ? ' (' + String(r.reason).slice(0, 120) + ')' : ''));
+}
+if (s.reportUrl) lines.push('', 'Отчёт: ' + s.reportUrl);
+return [{ json: { token: 'sending ' + $execution.id + ' digest', subject: 'Сводка обзвона за ' + day, text: lines.join('\n') } }];`;
