@@ -375,7 +375,7 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 				[
 					'text',
 					'string',
-					`={{ ($json.kind === 'clinic' ? '⚠️ Клиническая система не отвечает ' + Math.max(1, Math.round((${NOW} - $json.firstMs) / 60000)) + ' мин: напоминания не получают визиты.' : $json.kind === 'voicebox' ? '⚠️ Voicebox отклоняет логин и пароль (HTTP 401): звонки пациентам не уходят. Обновите пароль в учётных данных «MTT Voicebox account».' : '⚠️ Сбой в «' + $json.workflow + '».') + '\\nОшибка: ' + ${FAULT_TEXT}($json.text) + ($json.workflow ? '\\nПроцесс: ' + $json.workflow : '') + ($json.url ? '\\nЗапуск: ' + $json.url : '') }}`,
+					`={{ ($json.kind === 'clinic' ? '⚠️ Клиническая система не отвечает ' + Math.max(1, Math.round((${NOW} - $json.firstMs) / 60000)) + ' мин: напоминания не получают визиты.' : $json.kind === 'voicebox' ? '⚠️ Voicebox отклоняет логин и пароль (HTTP 401): звонки пациентам не уходят. Обновите пароль в учётных данных «MTT Voicebox account».' : '⚠️ Сбой в «' + $json.workflow + '».') + '\\nОшибка: ' + ${FAULT_TEXT}($json.text) + ($json.workflow && $json.kind !== 'run' ? '\\nПроцесс: ' + $json.workflow : '') + ($json.url ? '\\nЗапуск: ' + $json.url : '') }}`,
 				],
 			],
 		),

@@ -36,6 +36,7 @@ import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
 import { runRepeatChecks } from './repeats';
+import { runStaffAlertChecks } from './staffAlerts';
 import { runSecretChecks } from './triggerSecrets';
 import { runYearChecks } from './yearOfOperation';
 import { assert, check, log, results, timeSummary, waitFor } from './support';
@@ -44,7 +45,7 @@ import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './
 const version = flag('version', '1.123.81');
 const requestedPort = Number(flag('port', '0'));
 /**
- * `-- --only base,reminders`: run only the named suites (clinic-setup, clinic-upgrade, base, repeats, secrets,
+ * `-- --only base,reminders`: run only the named suites (clinic-setup, clinic-upgrade, base, repeats, secrets, staff-alerts,
  * reminders, report, year, reminders-postgres, editor, …); default all. The report and the year suite are judged against a reminder run,
  * so they run the reminders first; clinic-setup and clinic-upgrade each boot a bare n8n of their own.
  */
@@ -281,6 +282,9 @@ async function main(): Promise<void> {
 		if (runs('routing')) await runRoutingChecks({ http, base, sandbox, apiKey, v1, owner: OWNER });
 		// what the Clinic system says when the clinic API fails (tests/e2e/clinicErrors.ts)
 		if (runs('clinic-errors')) await runClinicErrorChecks({ http, sandbox, apiKey, v1, owner: OWNER });
+		// Staff alerts: operator requests, the digest and faults reach the sandbox's Telegram and SMTP
+		// (tests/e2e/staffAlerts.ts); it deletes the reminder it activates, so the suites below find its paths free
+		if (runs('staff-alerts')) await runStaffAlertChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, version });
 		// missed-call callback and sale tagging, imported and bound like a clinic's setup
 		const backdate = (tableId: string, key: string, values: string[], createdAt: Date) =>
 			backdateRows(
