@@ -4,14 +4,15 @@
  *
  * Secrets never come from the command line (shell history): N8N_API_KEY, and on n8n 1.123 N8N_OWNER_EMAIL and
  * N8N_OWNER_PASSWORD, come from the environment or a prompt; VOICEBOX_PASSWORD, COMAGIC_API_KEY,
- * COMAGIC_PASSWORD and CLINIC_API_SECRET may replace the config's values. None of them is printed or stored.
+ * COMAGIC_PASSWORD, CLINIC_API_SECRET, STAFF_TELEGRAM_BOT_TOKEN and STAFF_SMTP_PASSWORD may replace the config's
+ * values. None of them is printed or stored.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
 import axios from 'axios';
 
-import { ConfigError, readConfig, TEMPLATE_KEYS, type ClinicConfig } from './config';
+import { ConfigError, readConfig, TEMPLATE_KEYS, withEnvironment } from './config';
 import { n8nSetup } from './n8nClient';
 import { pasteInstructions } from './paste';
 import { applyPlan, planSetup } from './plan';
@@ -35,7 +36,8 @@ const HELP = `usage: npm run setup -- --config <file> [--dry-run] [--force] [--a
 
 environment: N8N_API_KEY (asked if unset); on n8n 1.123 also N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD;
              VOICEBOX_PASSWORD, COMAGIC_API_KEY, COMAGIC_PASSWORD, CLINIC_API_SECRET (clinicAuth's token,
-             password or value) instead of the config's values`;
+             password or value), STAFF_TELEGRAM_BOT_TOKEN (staffAlerts.telegram.botToken),
+             STAFF_SMTP_PASSWORD (staffAlerts.email.password) instead of the config's values`;
 
 const say = (line = ''): void => void process.stdout.write(`${line}\n`);
 
@@ -51,29 +53,6 @@ async function secret(env: string, question: string): Promise<string> {
 	const answer = await ask(question, true);
 	if (!answer) throw new ConfigError(`${env}: nothing entered`);
 	return answer;
-}
-
-/** The environment's secrets over the config's. */
-function withEnvironment(config: ClinicConfig): ClinicConfig {
-	const env = process.env;
-	const voicebox = config.voicebox && {
-		...config.voicebox,
-		password: env.VOICEBOX_PASSWORD || config.voicebox.password,
-	};
-	const comagic = config.comagic && { ...config.comagic };
-	if (comagic && env.COMAGIC_API_KEY) comagic.apiKey = env.COMAGIC_API_KEY;
-	if (comagic && env.COMAGIC_PASSWORD) comagic.password = env.COMAGIC_PASSWORD;
-	let clinicAuth = config.clinicAuth;
-	if (env.CLINIC_API_SECRET) {
-		const auth = clinicAuth ?? {};
-		clinicAuth =
-			'header' in auth
-				? { ...auth, value: env.CLINIC_API_SECRET }
-				: 'user' in auth
-					? { ...auth, password: env.CLINIC_API_SECRET }
-					: { bearer: env.CLINIC_API_SECRET };
-	}
-	return { ...config, voicebox, comagic, clinicAuth };
 }
 
 async function main(): Promise<void> {

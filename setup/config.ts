@@ -47,8 +47,39 @@ export interface ClinicConfig {
 	};
 	/** the report page's login user (its password is generated) */
 	reportUser?: string;
+	/**
+	 * Staff alerts (operator requests, the day's digest, faults) to the staff's Telegram chat and/or mailbox; without
+	 * it the staff-alerts template is not set up. Secrets may come from STAFF_TELEGRAM_BOT_TOKEN and
+	 * STAFF_SMTP_PASSWORD instead
+	 */
+	staffAlerts?: StaffAlerts;
 	/** any other Settings field, per template: { "appointment-reminder": { "batchSize": 20 } } */
 	settings: Record<string, Record<string, string | number | boolean>>;
+}
+
+export const STAFF_CHANNELS = ['telegram', 'email', 'both'] as const;
+export const PATIENT_DATA = ['visit id only', 'name and phone'] as const;
+
+export interface StaffAlerts {
+	channel: (typeof STAFF_CHANNELS)[number];
+	/** credential "Staff Telegram bot" (n8n's Telegram API) and the chat it writes to */
+	telegram?: { chatId: string; botToken?: string; baseUrl?: string };
+	/** credential "Staff mailbox" (n8n's SMTP) and the addresses of the mail */
+	email?: {
+		to: string;
+		from: string;
+		host: string;
+		port: number;
+		/** SSL/TLS from the first byte (port 465); false: plain, upgraded by STARTTLS (587, 25). Default: port 465 */
+		secure: boolean;
+		user?: string;
+		password?: string;
+	};
+	patientData?: (typeof PATIENT_DATA)[number];
+	digestHour?: number;
+	faultAfterMinutes?: number;
+	faultClearMinutes?: number;
+	reportUrl?: string;
 }
 
 export type ClinicAuth =
@@ -170,8 +201,155 @@ const KNOWN = [
 	'reminder',
 	'missedCalls',
 	'reportUser',
+	'staffAlerts',
 	'settings',
 ];
+
+/** The fields of a section, refusing one it does not have (a typo would otherwise be dropped silently). */
+function fieldsOf(
+	value: unknown,
+	where: string,
+	known: string[],
+): Record<string, unknown> | undefined {
+	const s = section(value, where);
+	const unknown = Object.keys(s ?? {}).filter((k) => !known.includes(k) && !k.startsWith('//'));
+	if (unknown.length) {
+		throw new ConfigError(
+			`${where}: unknown field ${unknown.join(', ')}; its fields are ${known.join(', ')}`,
+		);
+	}
+	return s;
+}
+
+function oneOf<T extends string>(
+	value: unknown,
+	where: string,
+	values: readonly T[],
+): T | undefined {
+	if (value === undefined) return undefined;
+	if (!values.includes(value as T)) {
+		throw new ConfigError(
+			`${where}: one of ${values.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(value)}`,
+		);
+	}
+	return value as T;
+}
+
+/** e-mail addresses: one, "a@x, b@y", or a list of them */
+function addresses(value: unknown, where: string): string | undefined {
+	const list = Array.isArray(value)
+		? value.map((v, i) => text(v, `${where}[${i}]`) as string)
+		: text(value, where)
+				?.split(',')
+				.map((a) => a.trim());
+	if (!list) return undefined;
+	const bad = list.filter(
+		(a) => !/^[^\s@<>,]+@[^\s@<>,]+\.[^\s@<>,]+$|^.*<[^\s@<>,]+@[^\s@<>,]+>$/.test(a),
+	);
+	if (list.length === 0 || bad.length) {
+		throw new ConfigError(
+			`${where}: an e-mail address such as registratura@clinic.example${bad.length ? `, not ${bad.map((b) => JSON.stringify(b)).join(', ')}` : ''}`,
+		);
+	}
+	return list.join(', ');
+}
+
+/** The staffAlerts section: what the chosen channel needs must be there (a secret may come from the environment). */
+function staffAlerts(value: unknown): StaffAlerts | undefined {
+	const s = fieldsOf(value, 'staffAlerts', [
+		'channel',
+		'telegram',
+		'email',
+		'patientData',
+		'digestHour',
+		'faultAfterMinutes',
+		'faultClearMinutes',
+		'reportUrl',
+	]);
+	if (!s) return undefined;
+	const channel = oneOf(s.channel, 'staffAlerts.channel', STAFF_CHANNELS);
+	if (!channel) {
+		throw new ConfigError(
+			'staffAlerts.channel: where the staff are told, "telegram", "email" or "both"',
+		);
+	}
+	const tg = fieldsOf(s.telegram, 'staffAlerts.telegram', ['chatId', 'botToken', 'baseUrl']);
+	const mail = fieldsOf(s.email, 'staffAlerts.email', [
+		'to',
+		'from',
+		'host',
+		'port',
+		'secure',
+		'user',
+		'password',
+	]);
+	const wantsTelegram = channel !== 'email';
+	const wantsEmail = channel !== 'telegram';
+	if (wantsTelegram && !tg) {
+		throw new ConfigError(
+			`staffAlerts.telegram: channel "${channel}" needs { "chatId": "<the staff chat, a group: -100…>", "botToken": "<from @BotFather>" } (the token may come from STAFF_TELEGRAM_BOT_TOKEN)`,
+		);
+	}
+	if (wantsEmail && !mail) {
+		throw new ConfigError(
+			`staffAlerts.email: channel "${channel}" needs { "to": "…", "from": "…", "host": "<SMTP server>", "port": 465 } (and user, password if the server asks; the password may come from STAFF_SMTP_PASSWORD)`,
+		);
+	}
+	let telegram: StaffAlerts['telegram'];
+	if (tg) {
+		// a chat id is a number in Telegram's answers; a JSON number is taken as it is written
+		const chatId =
+			typeof tg.chatId === 'number' && Number.isInteger(tg.chatId)
+				? String(tg.chatId)
+				: text(tg.chatId, 'staffAlerts.telegram.chatId');
+		if (!chatId || !/^-?\d+$|^@\w{5,}$/.test(chatId)) {
+			throw new ConfigError(
+				`staffAlerts.telegram.chatId: the staff chat's id (a group's is -100…, e.g. "-1001234567890") or a channel's @name${chatId ? `, not ${JSON.stringify(chatId)}` : ''}`,
+			);
+		}
+		telegram = {
+			chatId,
+			botToken: text(tg.botToken, 'staffAlerts.telegram.botToken'),
+			baseUrl: url(tg.baseUrl, 'staffAlerts.telegram.baseUrl'),
+		};
+	}
+	let email: StaffAlerts['email'];
+	if (mail) {
+		const need = (field: string) => {
+			if (mail[field] === undefined) {
+				throw new ConfigError(
+					`staffAlerts.email.${field}: needed for e-mail (to, from, host and port)`,
+				);
+			}
+		};
+		['to', 'from', 'host', 'port'].forEach(need);
+		const port = integer(mail.port, 'staffAlerts.email.port', 1, 65535) as number;
+		if (mail.secure !== undefined && typeof mail.secure !== 'boolean') {
+			throw new ConfigError(
+				'staffAlerts.email.secure: true (SSL/TLS from the start, port 465) or false (STARTTLS, ports 587 and 25)',
+			);
+		}
+		email = {
+			to: addresses(mail.to, 'staffAlerts.email.to') as string,
+			from: addresses(mail.from, 'staffAlerts.email.from') as string,
+			host: text(mail.host, 'staffAlerts.email.host') as string,
+			port,
+			secure: (mail.secure as boolean | undefined) ?? port === 465,
+			user: text(mail.user, 'staffAlerts.email.user'),
+			password: text(mail.password, 'staffAlerts.email.password'),
+		};
+	}
+	return {
+		channel,
+		telegram,
+		email,
+		patientData: oneOf(s.patientData, 'staffAlerts.patientData', PATIENT_DATA),
+		digestHour: integer(s.digestHour, 'staffAlerts.digestHour', 0, 23),
+		faultAfterMinutes: integer(s.faultAfterMinutes, 'staffAlerts.faultAfterMinutes', 1, 24 * 60),
+		faultClearMinutes: integer(s.faultClearMinutes, 'staffAlerts.faultClearMinutes', 1, 24 * 60),
+		reportUrl: url(s.reportUrl, 'staffAlerts.reportUrl'),
+	};
+}
 
 /** Checks a parsed config; every problem names its field and what to write instead. */
 export function parseConfig(raw: unknown): ClinicConfig {
@@ -247,8 +425,49 @@ export function parseConfig(raw: unknown): ClinicConfig {
 			weekends: window(missed.weekends, 'missedCalls.weekends'),
 		},
 		reportUser: text(c.reportUser, 'reportUser'),
+		staffAlerts: staffAlerts(c.staffAlerts),
 		settings: settings as ClinicConfig['settings'],
 	};
+}
+
+/**
+ * The environment's secrets over the config's (the setup command's, see its --help): VOICEBOX_PASSWORD,
+ * COMAGIC_API_KEY, COMAGIC_PASSWORD, CLINIC_API_SECRET, STAFF_TELEGRAM_BOT_TOKEN, STAFF_SMTP_PASSWORD.
+ */
+export function withEnvironment(
+	config: ClinicConfig,
+	env: NodeJS.ProcessEnv = process.env,
+): ClinicConfig {
+	const voicebox = config.voicebox && {
+		...config.voicebox,
+		password: env.VOICEBOX_PASSWORD || config.voicebox.password,
+	};
+	const comagic = config.comagic && { ...config.comagic };
+	if (comagic && env.COMAGIC_API_KEY) comagic.apiKey = env.COMAGIC_API_KEY;
+	if (comagic && env.COMAGIC_PASSWORD) comagic.password = env.COMAGIC_PASSWORD;
+	let clinicAuth = config.clinicAuth;
+	if (env.CLINIC_API_SECRET) {
+		const auth = clinicAuth ?? {};
+		clinicAuth =
+			'header' in auth
+				? { ...auth, value: env.CLINIC_API_SECRET }
+				: 'user' in auth
+					? { ...auth, password: env.CLINIC_API_SECRET }
+					: { bearer: env.CLINIC_API_SECRET };
+	}
+	const staff = config.staffAlerts;
+	const staffAlerts = staff && {
+		...staff,
+		telegram: staff.telegram && {
+			...staff.telegram,
+			botToken: env.STAFF_TELEGRAM_BOT_TOKEN || staff.telegram.botToken,
+		},
+		email: staff.email && {
+			...staff.email,
+			password: env.STAFF_SMTP_PASSWORD || staff.email.password,
+		},
+	};
+	return { ...config, voicebox, comagic, clinicAuth, staffAlerts };
 }
 
 export function readConfig(path: string): ClinicConfig {

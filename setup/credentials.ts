@@ -15,7 +15,18 @@ export interface CredentialSource {
 	data(config: ClinicConfig): Record<string, unknown>;
 	/** the data holds a secret generated here, which the paste instructions show */
 	generated?: true;
+	/**
+	 * A credential only some configs use (a Staff alerts channel not chosen). When `used` says no and n8n has no
+	 * credential of that name, its nodes are bound to a stand-in instead (standInName): n8n 2.x publishes no workflow
+	 * with a connected node whose credential is unset, even one its Settings never reach. The stand-in sends nothing
+	 * anywhere; once the config uses the credential, the real one is created and bound in the stand-in's place.
+	 */
+	optional?: { used(config: ClinicConfig): boolean; why: string; standIn: Record<string, unknown> };
 }
+
+/** The stand-in for an optional credential the config does not use. */
+export const standInName = (name: string): string => `${name} (not used)`;
+export const isStandIn = (name: unknown): boolean => /\s\(not used\)$/.test(String(name));
 
 /** 32 random bytes, URL-safe: fits a query parameter, a header and a Voicebox block unescaped. */
 export function newSecret(): string {
@@ -47,6 +58,40 @@ function clinicApiHeader(c: ClinicConfig): { name: string; value: string } {
 	return { name: 'Authorization', value: `Bearer ${need(auth.bearer, 'clinicAuth.bearer', what)}` };
 }
 
+const TELEGRAM = 'Staff Telegram bot credential';
+const MAILBOX = 'Staff mailbox credential';
+
+/** n8n's Telegram API credential: the bot's token, and the Bot API's address (Telegram's own by default). */
+function staffTelegram(c: ClinicConfig): Record<string, unknown> {
+	const tg = need(c.staffAlerts?.telegram, 'staffAlerts.telegram', TELEGRAM);
+	return {
+		accessToken: need(
+			tg.botToken,
+			'staffAlerts.telegram.botToken',
+			`${TELEGRAM}: the bot's token from @BotFather`,
+		),
+		baseUrl: tg.baseUrl ?? 'https://api.telegram.org',
+	};
+}
+
+/** n8n's SMTP credential: the server and its login (a relay may need none). */
+function staffMailbox(c: ClinicConfig): Record<string, unknown> {
+	const mail = need(c.staffAlerts?.email, 'staffAlerts.email', MAILBOX);
+	if (mail.user && !mail.password) {
+		need(undefined, 'staffAlerts.email.password', `${MAILBOX}: the password of ${mail.user}`);
+	}
+	return {
+		user: mail.user ?? '',
+		password: mail.password ?? '',
+		host: mail.host,
+		port: mail.port,
+		// false: plain, upgraded by STARTTLS where the server offers it (n8n's default, disableStartTls unset)
+		secure: mail.secure,
+	};
+}
+
+const channel = (c: ClinicConfig) => c.staffAlerts?.channel;
+
 /**
  * By credential type: n8n's own types only where a template uses them. One type serving two credentials (Header
  * Auth) has an entry per credential name too, which wins.
@@ -55,6 +100,26 @@ export const CREDENTIAL_SOURCES: Record<string, CredentialSource> = {
 	'Clinic API': {
 		what: 'header n8n sends to the clinic API',
 		data: clinicApiHeader,
+	},
+	'Staff Telegram bot': {
+		what: "bot that writes to the staff's Telegram chat",
+		data: staffTelegram,
+		optional: {
+			used: (c) => channel(c) === 'telegram' || channel(c) === 'both',
+			why: 'staffAlerts.channel is not "telegram" or "both"',
+			// a token no bot has, at Telegram's own address: were it ever used, Telegram answers 404 and nothing is sent
+			standIn: { accessToken: 'not-used', baseUrl: 'https://api.telegram.org' },
+		},
+	},
+	'Staff mailbox': {
+		what: 'mailbox the staff e-mails are sent from',
+		data: staffMailbox,
+		optional: {
+			used: (c) => channel(c) === 'email' || channel(c) === 'both',
+			why: 'staffAlerts.channel is not "email" or "both"',
+			// a reserved name that never resolves (RFC 2606): were it ever used, the mail fails and nothing is sent
+			standIn: { user: '', password: '', host: 'not-used.invalid', port: 465, secure: true },
+		},
 	},
 	mttVoiceboxApi: {
 		what: 'MTT Voicebox account',

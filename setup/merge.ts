@@ -5,6 +5,7 @@
  * scenario and the CoMagic cabinet keep working. A version-1 trigger's Shared Secret (versionOneSecrets) becomes the
  * version-2 trigger's credential with the same value.
  */
+import { isStandIn } from './credentials';
 import { canonical } from './fingerprint';
 import type { Workflow } from './workflowFile';
 
@@ -66,7 +67,12 @@ export function mergeWorkflow(input: MergeInput): Workflow {
 		// a disabled branch (the screen pop's Telegram message) keeps its credential unset until a clinic wants it
 		if (node.disabled) continue;
 		for (const type of Object.keys(node.credentials ?? {})) {
-			const bound = before?.credentials?.[type] ?? input.credentials[type];
+			const kept = before?.credentials?.[type];
+			const given = input.credentials[type];
+			// the copy's binding stays, unless it binds nothing (no id) or is a stand-in the setup now replaces with the
+			// real credential (a Staff alerts channel the config has started to use)
+			const keep = kept?.id && !(isStandIn(kept.name) && given && !isStandIn(given.name));
+			const bound = keep ? kept : (given ?? kept);
 			if (bound) node.credentials[type] = { id: bound.id, name: bound.name };
 		}
 	}

@@ -6,7 +6,7 @@
  */
 import type { ClinicConfig } from './config';
 import { ConfigError } from './config';
-import { CREDENTIAL_SOURCES } from './credentials';
+import { CREDENTIAL_SOURCES, isStandIn, standInName, type CredentialSource } from './credentials';
 import { fingerprint, releasedFingerprints } from './fingerprint';
 import { mergeWorkflow, nodeChanges, sameWorkflow, settingsOf, versionOneSecrets } from './merge';
 import type { n8nSetup } from './n8nClient';
@@ -136,8 +136,13 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 	const { config, v1 } = options;
 	const ids = new Ids();
 	const notes: string[] = [];
-	const { recipes, added } = chosenRecipes(config.templates);
-	if (added.length) notes.push(`also set up ${added.join(', ')}: the chosen templates call it`);
+	const chosen = chosenRecipes(config.templates, config);
+	const { recipes } = chosen;
+	notes.push(...chosen.notes);
+	const chosenKeys = new Set(recipes.map((r) => r.key));
+	/** the template that is every other one's Error Workflow (Staff alerts), when it is set up */
+	const errorRecipe = recipes.find((r) => r.errorWorkflow);
+	const errorName = errorRecipe && readTemplate(errorRecipe.file).name;
 
 	const needs = [
 		...new Map(recipes.flatMap((r) => Object.values(r.tables)).map((t) => [t.name, t])).values(),
@@ -145,6 +150,27 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 	const steps = tableSteps(needs, await client.tables(), client, ids);
 
 	const credentials = await client.credentials();
+	const inN8n = (name: string, type: string) =>
+		credentials.find((c) => c.name === name && c.type === type);
+	/**
+	 * The name a node's credential is bound by: the template's, or a stand-in's where the credential is optional, the
+	 * config does not use it and n8n has none of the template's name (credentials.ts, `optional`)
+	 */
+	const bindName = (name: string, type: string): string => {
+		const optional = CREDENTIAL_SOURCES[name]?.optional;
+		return !optional || optional.used(config) || inN8n(name, type) ? name : standInName(name);
+	};
+	const sourceOf = (name: string, type: string): CredentialSource | undefined => {
+		if (!isStandIn(name)) return CREDENTIAL_SOURCES[name] ?? CREDENTIAL_SOURCES[type];
+		const base = name.replace(/\s\(not used\)$/, '');
+		const optional = CREDENTIAL_SOURCES[base]?.optional;
+		return (
+			optional && {
+				what: `a stand-in for "${base}", which sends nothing: ${optional.why}`,
+				data: () => optional.standIn,
+			}
+		);
+	};
 	const secrets: Plan['result']['secrets'] = {};
 	const refused: string[] = [];
 	const workflowSteps: Step[] = [];
@@ -191,8 +217,6 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		// A version-1 trigger's Shared Secret becomes its credential, so the URL pasted with it keeps working. Where
 		// the template's credential is taken (it exists, its value unreadable, or another trigger's secret makes it),
 		// this trigger gets one of its own: the 0.1.0 README set a secret per trigger.
-		const inN8n = (name: string, type: string) =>
-			credentials.find((c) => c.name === name && c.type === type);
 		const names: Record<string, string> = {};
 		const oldSecrets = versionOneSecrets(template, existing);
 		for (const [type, secret] of Object.entries(oldSecrets)) {
@@ -209,8 +233,10 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		// the credentials n8n already has, by the names this workflow's nodes use
 		for (const node of template.nodes) {
 			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
-				const found = inN8n(names[type] ?? credential.name, type);
-				if (found) ids.set('credential', found.name, found.id);
+				const name = names[type] ?? (credential.name as string);
+				for (const found of [inN8n(name, type), inN8n(standInName(name), type)]) {
+					if (found) ids.set('credential', found.name, found.id);
+				}
 			}
 		}
 
@@ -221,20 +247,30 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 				bindings[field] = ids.get('table', table.name);
 			for (const [field, key] of Object.entries(recipe.workflows))
 				bindings[field] = ids.get('workflow', key);
+			for (const [field, key] of Object.entries(recipe.optionalWorkflows ?? {}))
+				if (chosenKeys.has(key)) bindings[field] = ids.get('workflow', key);
 			const bound: Record<string, { id: string; name: string }> = {};
 			for (const node of template.nodes.filter((n) => !n.disabled)) {
 				for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
-					const name = names[type] ?? (credential.name as string);
+					const name = bindName(names[type] ?? (credential.name as string), type);
 					bound[type] = { id: ids.get('credential', name), name };
 				}
 			}
-			return mergeWorkflow({
+			const wf = mergeWorkflow({
 				template,
 				existing,
 				explicit: { ...explicit, ...bindings },
-				initial: { ...settingsOf(template), ...(recipe.initial?.({ v1 }) ?? {}) },
+				initial: { ...settingsOf(template), ...(recipe.initial?.({ v1 }, config) ?? {}) },
 				credentials: bound,
 			});
+			// a workflow-level setting: Staff alerts hears of every failed execution of the others
+			if (errorRecipe && errorRecipe !== recipe) {
+				wf.settings = {
+					...(wf.settings as Row),
+					errorWorkflow: ids.get('workflow', errorRecipe.key),
+				};
+			}
+			return wf;
 		};
 
 		// credentials this template needs that neither n8n nor the clinic's copy has
@@ -242,7 +278,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		for (const node of planned.nodes.filter((n) => !n.disabled)) {
 			for (const [type, credential] of Object.entries((node.credentials ?? {}) as Row)) {
 				if (!String(credential.id).startsWith('(new ') || creating.has(credential.name)) continue;
-				const source = CREDENTIAL_SOURCES[credential.name] ?? CREDENTIAL_SOURCES[type];
+				const source = sourceOf(credential.name, type);
 				if (!source) throw new ConfigError(`${recipe.key}: no way to set up a ${type} credential`);
 				// a version-1 trigger's Shared Secret stays the secret, so the URLs pasted with it keep working
 				const data = oldSecrets[type] ? { secret: oldSecrets[type] } : source.data(config);
@@ -267,7 +303,13 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 				`${recipe.key} needs ${missing.map(([, from]) => from).join(', ')} in the config (its Settings ${missing.map(([f]) => f).join(', ')} are empty)`,
 			);
 		}
-		for (const [field, key] of Object.entries(recipe.workflows)) {
+		const named = {
+			...recipe.workflows,
+			...Object.fromEntries(
+				Object.entries(recipe.optionalWorkflows ?? {}).filter(([, key]) => chosenKeys.has(key)),
+			),
+		};
+		for (const [field, key] of Object.entries(named)) {
 			const was = existing && settingsOf(existing)[field];
 			if (was && ids.has('workflow', key) && was !== ids.get('workflow', key)) {
 				notes.push(
@@ -281,9 +323,19 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 		const record = (workflow: Workflow, id: string) =>
 			result.workflows.push({ file: recipe.file, workflow, id, active: activates });
 
+		const errorWas = (existing?.settings as Row | undefined)?.errorWorkflow as string | undefined;
+		const errorNow = (planned.settings as Row | undefined)?.errorWorkflow as string | undefined;
+		const errorChanges =
+			errorRecipe !== undefined && errorRecipe !== recipe && errorWas !== errorNow;
+		if (errorChanges && errorWas) {
+			notes.push(
+				`${recipe.key}: its Error Workflow was workflow ${errorWas}; it becomes ${errorName}, which tells the staff`,
+			);
+		}
+
 		if (!existing) {
 			workflowSteps.push({
-				what: `import ${recipe.key} as "${template.name}"`,
+				what: `import ${recipe.key} as "${template.name}"${errorChanges ? ` (its error workflow: ${errorName})` : ''}`,
 				run: async () => {
 					const wf = target();
 					const id = await client.create(wf);
@@ -316,8 +368,20 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 			continue;
 		}
 		const detail = [...changes.filter((c) => !c.startsWith('~ Settings')), ...settingChanges];
+		const where = `"${template.name}" (id ${existing.id}${existing.active ? ', active' : ''})`;
+		// the error workflow alone, or with the rest of an update (one write either way)
+		const onlyError =
+			errorChanges &&
+			sameWorkflow(existing, {
+				...planned,
+				settings: { ...(planned.settings as Row), errorWorkflow: errorWas },
+			});
+		if (errorChanges && !onlyError && detail.length === 0) detail.push('bindings');
+		if (errorChanges) detail.push(`error workflow = ${errorName}`);
 		workflowSteps.push({
-			what: `update "${template.name}" (id ${existing.id}${existing.active ? ', active' : ''}): ${detail.join('; ') || 'bindings'}`,
+			what: onlyError
+				? `set error workflow of ${where} to ${errorName}`
+				: `update ${where}: ${detail.join('; ') || 'bindings'}`,
 			run: async () => {
 				const wf = target();
 				await client.replace(existing.id, wf, activates);

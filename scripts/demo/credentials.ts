@@ -16,7 +16,17 @@ export const DEMO_SECRETS = {
 	clinicApiToken: 'demo-clinic-api-token',
 	/** the clinic manager's login to the reminder report page (n8n's Basic Auth on its webhook) */
 	report: { user: 'manager', password: 'Demo-report-1' },
+	/** the staff bot's token: the sandbox's Telegram stub takes any (credential "Staff Telegram bot") */
+	staffBotToken: '7000000001:demo-staff-bot',
 };
+
+/** The staff mail server as n8n's SMTP credential reaches it: the sandbox's host and port, no TLS, no login. */
+export function staffMailbox(sandbox: Sandbox): { host: string; port: number } {
+	return {
+		host: new URL(sandbox.urls.smtp).hostname.replace(/^\[|\]$/g, ''),
+		port: sandbox.smtpPort,
+	};
+}
 
 export interface DemoCredential {
 	id: string;
@@ -62,6 +72,25 @@ export function demoCredentials(sandbox: Sandbox): DemoCredential[] {
 			name: 'Clinic API',
 			type: 'httpHeaderAuth',
 			data: { name: 'Authorization', value: `Bearer ${DEMO_SECRETS.clinicApiToken}` },
+		},
+		// imported again at every start: the sandbox's SMTP port is a free one each time
+		{
+			id: 'demoStaffTelegram',
+			name: 'Staff Telegram bot',
+			type: 'telegramApi',
+			data: { accessToken: DEMO_SECRETS.staffBotToken, baseUrl: sandbox.urls.telegram },
+		},
+		{
+			id: 'demoStaffMailbox',
+			name: 'Staff mailbox',
+			type: 'smtp',
+			data: {
+				...staffMailbox(sandbox),
+				secure: false,
+				disableStartTls: true,
+				user: '',
+				password: '',
+			},
 		},
 		{
 			id: 'demoReportAccess',

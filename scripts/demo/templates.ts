@@ -22,9 +22,10 @@ import {
 	REPORT_WEBHOOK,
 	ROUTING_WEBHOOKS,
 	SALE_TABLE_NAME,
+	STAFF_ALERTS_TABLE_NAME,
 } from '../../templates/names';
 import type { N8n } from '../../tests/e2e/n8n';
-import { DEMO_SECRETS } from './credentials';
+import { DEMO_SECRETS, staffMailbox } from './credentials';
 import { DEMO_OWNER } from './owner';
 
 export interface InstalledTemplates {
@@ -46,6 +47,23 @@ function demoConfig(n8n: N8n, sandbox: Sandbox) {
 		reminder: { campaignId: DEFAULT_REMINDER_CAMPAIGN_ID, weekdays: allDay, weekends: allDay },
 		// the sandbox rings any number that is not one of the account's virtual numbers
 		missedCalls: { virtualNumber: COMAGIC_VIRTUAL_NUMBER, operatorPhone: '79035550100' },
+		// both channels, to the sandbox's Telegram stub and mail server (its staff page shows what arrived); the
+		// credentials are the demo's own (credentials.ts), bound by name
+		staffAlerts: {
+			channel: 'both',
+			patientData: 'name and phone',
+			telegram: {
+				chatId: '-1001234567890',
+				botToken: DEMO_SECRETS.staffBotToken,
+				baseUrl: sandbox.urls.telegram,
+			},
+			email: {
+				to: 'registratura@clinic.example',
+				from: 'robot@clinic.example',
+				...staffMailbox(sandbox),
+				secure: false,
+			},
+		},
 	});
 }
 
@@ -74,7 +92,12 @@ export async function installTemplates(options: {
 	// the sandbox starts afresh at every start, with the same visit ids and new calls: so do the demo's tables, or
 	// the reminder would take tomorrow's visits for reminded already and place no call
 	const tables = await setup.tables();
-	for (const name of [LEDGER_TABLE_NAME, CALLBACK_TABLE_NAME, SALE_TABLE_NAME]) {
+	for (const name of [
+		LEDGER_TABLE_NAME,
+		CALLBACK_TABLE_NAME,
+		SALE_TABLE_NAME,
+		STAFF_ALERTS_TABLE_NAME,
+	]) {
 		const table = tables.find((t) => t.name === name);
 		if (table) await setup.clear(table.id);
 	}
@@ -125,6 +148,11 @@ export async function installTemplates(options: {
 				url: `${n8n.base}/webhook/${REPORT_WEBHOOK}`,
 				login: `${DEMO_SECRETS.report.user} / ${DEMO_SECRETS.report.password}`,
 			},
+			{
+				what: 'Staff page',
+				url: sandbox.urls.staff,
+				login: "none: what Staff alerts sent to the staff's chat and mailbox (the sandbox's)",
+			},
 		],
 		tryThis: [
 			{
@@ -135,7 +163,7 @@ export async function installTemplates(options: {
 			{
 				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; the demo calls at any hour, first calls go out at the next minute's tick)",
 				command: `curl -s -X POST ${n8n.base}/webhook/${REMINDER_WEBHOOKS.runNow}`,
-				expect: `the robot dials: curl -s ${control}/voicebox/calls`,
+				expect: `the robot dials: curl -s ${control}/voicebox/calls; what Staff alerts tells the staff (a patient who pressed 3, the day's digest, faults): ${sandbox.urls.staff}`,
 			},
 			{
 				what: 'Watch the ledger fill in (one row per visit, the status of each call)',

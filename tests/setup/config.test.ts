@@ -2,7 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ConfigError, parseConfig, readConfig, TEMPLATE_KEYS } from '../../setup/config';
+import {
+	ConfigError,
+	parseConfig,
+	readConfig,
+	TEMPLATE_KEYS,
+	withEnvironment,
+} from '../../setup/config';
 import { CREDENTIAL_SOURCES } from '../../setup/credentials';
 import { chosenRecipes, RECIPES } from '../../setup/recipes';
 import { TEMPLATE_FILES } from '../../templates/names';
@@ -74,7 +80,10 @@ describe('the templates to set up', () => {
 		expect(RECIPES.map((r) => r.file).sort()).toEqual(Object.values(TEMPLATE_FILES).sort());
 		const order = RECIPES.map((r) => r.key);
 		for (const recipe of RECIPES) {
-			for (const dependency of Object.values(recipe.workflows)) {
+			for (const dependency of [
+				...Object.values(recipe.workflows),
+				...Object.values(recipe.optionalWorkflows ?? {}),
+			]) {
 				expect(order.indexOf(dependency)).toBeLessThan(order.indexOf(recipe.key));
 			}
 		}
@@ -85,6 +94,158 @@ describe('the templates to set up', () => {
 		expect(recipes.map((r) => r.key)).toEqual(['clinic-system', 'appointment-reminder']);
 		expect(added).toEqual(['clinic-system']);
 		expect(chosenRecipes(['sale-tagging']).added).toEqual([]);
+	});
+
+	it('sets up staff-alerts exactly when the config has a staffAlerts section, before the others', () => {
+		const staffAlerts = parseConfig({ ...base, staffAlerts: TELEGRAM }).staffAlerts;
+		const all = chosenRecipes(TEMPLATE_KEYS, { staffAlerts });
+		expect(all.recipes[0].key).toBe('staff-alerts');
+		expect(all.recipes).toHaveLength(RECIPES.length);
+		expect(all.notes).toEqual([]);
+
+		const without = chosenRecipes(TEMPLATE_KEYS, {});
+		expect(without.recipes.map((r) => r.key)).not.toContain('staff-alerts');
+		expect(without.notes).toEqual([
+			expect.stringMatching(/^staff-alerts is not set up: the config has no staffAlerts section/),
+		]);
+
+		const some = chosenRecipes(['sale-tagging'], { staffAlerts });
+		expect(some.recipes.map((r) => r.key)).toEqual(['staff-alerts', 'sale-tagging']);
+		expect(some.notes).toEqual(['also set up staff-alerts: the config has a staffAlerts section']);
+	});
+});
+
+const TELEGRAM = { channel: 'telegram', telegram: { chatId: '-1001234567890', botToken: 't' } };
+const EMAIL = {
+	to: 'a@clinic.example',
+	from: 'robot@clinic.example',
+	host: 'smtp.example',
+	port: 587,
+};
+
+describe('the staffAlerts section', () => {
+	it('takes a channel and what it needs, and fills the rest', () => {
+		const config = parseConfig({
+			...base,
+			staffAlerts: {
+				channel: 'both',
+				telegram: { chatId: -1001234567890, baseUrl: 'http://127.0.0.1:8787/telegram/' },
+				email: { ...EMAIL, to: ['a@clinic.example', 'Регистратура <b@clinic.example>'] },
+				patientData: 'name and phone',
+				digestHour: 0,
+			},
+		});
+		expect(config.staffAlerts).toEqual({
+			channel: 'both',
+			telegram: {
+				chatId: '-1001234567890',
+				botToken: undefined,
+				baseUrl: 'http://127.0.0.1:8787/telegram',
+			},
+			email: {
+				to: 'a@clinic.example, Регистратура <b@clinic.example>',
+				from: 'robot@clinic.example',
+				host: 'smtp.example',
+				port: 587,
+				secure: false,
+				user: undefined,
+				password: undefined,
+			},
+			patientData: 'name and phone',
+			digestHour: 0,
+			faultAfterMinutes: undefined,
+			faultClearMinutes: undefined,
+			reportUrl: undefined,
+		});
+		// port 465 is SSL/TLS from the start unless told otherwise
+		const tls = parseConfig({
+			...base,
+			staffAlerts: { channel: 'email', email: { ...EMAIL, port: 465 } },
+		});
+		expect(tls.staffAlerts?.email?.secure).toBe(true);
+		expect(parseConfig(base).staffAlerts).toBeUndefined();
+	});
+
+	it.each([
+		[{}, 'staffAlerts.channel: where the staff are told, "telegram", "email" or "both"'],
+		[{ channel: 'sms' }, 'staffAlerts.channel: one of "telegram", "email", "both", not "sms"'],
+		[{ channel: 'telegram' }, 'staffAlerts.telegram: channel "telegram" needs { "chatId"'],
+		[
+			{ channel: 'both', telegram: TELEGRAM.telegram },
+			'staffAlerts.email: channel "both" needs { "to"',
+		],
+		[
+			{ channel: 'telegram', telegram: { botToken: 't' } },
+			"staffAlerts.telegram.chatId: the staff chat's id",
+		],
+		[{ channel: 'telegram', telegram: { chatId: 'staff chat' } }, 'not "staff chat"'],
+		[
+			{ channel: 'telegram', telegram: { chatId: '1', chat_id: '1' } },
+			'staffAlerts.telegram: unknown field chat_id',
+		],
+		[
+			{ channel: 'email', email: { ...EMAIL, host: undefined } },
+			'staffAlerts.email.host: needed for e-mail',
+		],
+		[
+			{ channel: 'email', email: { ...EMAIL, port: '587' } },
+			'staffAlerts.email.port: a whole number from 1 to 65535',
+		],
+		[
+			{ channel: 'email', email: { ...EMAIL, to: 'registratura' } },
+			'staffAlerts.email.to: an e-mail address',
+		],
+		[{ channel: 'email', email: { ...EMAIL, secure: 'yes' } }, 'staffAlerts.email.secure: true'],
+		[
+			{ ...TELEGRAM, patientData: 'names' },
+			'staffAlerts.patientData: one of "visit id only", "name and phone"',
+		],
+		[
+			{ ...TELEGRAM, digestHour: 24 },
+			'staffAlerts.digestHour: a whole number from 0 to 23, not 24',
+		],
+		[{ ...TELEGRAM, faultAfterMinutes: 0 }, 'staffAlerts.faultAfterMinutes: a whole number from 1'],
+		[{ ...TELEGRAM, reportUrl: 'report' }, 'staffAlerts.reportUrl: not a URL'],
+		[{ ...TELEGRAM, chanel: 'email' }, 'staffAlerts: unknown field chanel'],
+		['telegram', 'staffAlerts: an object'],
+	])('refuses %j with a message that says what to write', (staffAlerts, message) => {
+		expect(problem({ ...base, staffAlerts })).toContain(message);
+	});
+
+	it('builds the two credentials from it; the bot token and SMTP password may come from the environment', () => {
+		const config = parseConfig({
+			...base,
+			staffAlerts: {
+				channel: 'both',
+				telegram: { chatId: '-100200' },
+				email: { ...EMAIL, user: 'robot' },
+			},
+		});
+		expect(() => CREDENTIAL_SOURCES['Staff Telegram bot'].data(config)).toThrow(
+			/^staffAlerts.telegram.botToken: needed for the Staff Telegram bot credential/,
+		);
+		expect(() => CREDENTIAL_SOURCES['Staff mailbox'].data(config)).toThrow(
+			/^staffAlerts.email.password: needed for the Staff mailbox credential: the password of robot/,
+		);
+		const env = withEnvironment(config, {
+			STAFF_TELEGRAM_BOT_TOKEN: '123:env',
+			STAFF_SMTP_PASSWORD: 'env-pass',
+		});
+		expect(CREDENTIAL_SOURCES['Staff Telegram bot'].data(env)).toEqual({
+			accessToken: '123:env',
+			baseUrl: 'https://api.telegram.org',
+		});
+		expect(CREDENTIAL_SOURCES['Staff mailbox'].data(env)).toEqual({
+			user: 'robot',
+			password: 'env-pass',
+			host: 'smtp.example',
+			port: 587,
+			secure: false,
+		});
+		// nothing to put them into without the section
+		expect(
+			withEnvironment(parseConfig(base), { STAFF_SMTP_PASSWORD: 'x' }).staffAlerts,
+		).toBeUndefined();
 	});
 });
 

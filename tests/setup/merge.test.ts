@@ -59,8 +59,10 @@ describe('what counts as an edit beyond Settings', () => {
 		expect(fingerprint(newField)).not.toBe(fingerprint(readTemplate(FILE)));
 	});
 
-	it('every template has a released fingerprint to upgrade from', () => {
+	it('every template has a released fingerprint to upgrade from (but those new since)', () => {
+		const newSince010 = [TEMPLATE_FILES.staffAlerts];
 		for (const file of Object.values(TEMPLATE_FILES)) {
+			if (newSince010.includes(file)) continue;
 			expect(releasedFingerprints(file).map((r) => r.version)).toContain('0.1.0');
 		}
 	});
