@@ -97,8 +97,14 @@ function sendNodes(g: Graph, at: [number, number]): string {
 		waitBetweenTries: 3000,
 		parameters: {
 			chatId: `={{ ${S}.telegramChatId }}`,
-			text: '={{ $json.text }}',
-			additionalFields: { appendAttribution: false, disable_web_page_preview: true },
+			// the node always sets a parse mode (Markdown unless told): HTML with the text escaped, so an error text
+			// with a _ or * is not refused as broken formatting ("can't parse entities")
+			text: "={{ $json.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') }}",
+			additionalFields: {
+				appendAttribution: false,
+				disable_web_page_preview: true,
+				parse_mode: 'HTML',
+			},
 		},
 	} as Omit<WfNode, 'id'>);
 	const toEmail = g.add(
@@ -128,11 +134,7 @@ function sendNodes(g: Graph, at: [number, number]): string {
 	const tg = `($('${STAFF_ALERT_NODES.telegram}').isExecuted ? $('${STAFF_ALERT_NODES.telegram}').item.json : null)`;
 	const em = `($('${STAFF_ALERT_NODES.email}').isExecuted ? $('${STAFF_ALERT_NODES.email}').item.json : null)`;
 	const delivered = g.add(
-		ifNode(
-			'Delivered?',
-			[x + 1100, y],
-			`[${tg}, ${em}].some((r) => r !== null && !r.error)`,
-		),
+		ifNode('Delivered?', [x + 1100, y], `[${tg}, ${em}].some((r) => r !== null && !r.error)`),
 	);
 	const tokenOf = `${M}.token`;
 	const markFilters = (column: string): Array<[string, 'eq' | 'like', string]> => [
@@ -145,13 +147,9 @@ function sendNodes(g: Graph, at: [number, number]): string {
 		}),
 	);
 	const markCallbacks = g.add(
-		tableUpdate(
-			'Mark told (missed calls)',
-			[x + 1340, y],
-			CALLBACKS,
-			markFilters('staffAlert'),
-			{ staffAlert: "'sent'" },
-		),
+		tableUpdate('Mark told (missed calls)', [x + 1340, y], CALLBACKS, markFilters('staffAlert'), {
+			staffAlert: "'sent'",
+		}),
 	);
 	const markFault = g.add(
 		tableUpdate('Mark told (faults)', [x + 1340, y + 160], ALERTS, markFilters('state'), {
@@ -293,7 +291,11 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 					'number',
 					`={{ ${E} && ${E}.lastNodeExecuted === 'Clinic system failed' ? Number(${S}.faultAfterMinutes) * 60000 : 0 }}`,
 				],
-				['notifyClear', 'boolean', `={{ !!(${E} && ${E}.lastNodeExecuted === 'Clinic system failed') }}`],
+				[
+					'notifyClear',
+					'boolean',
+					`={{ !!(${E} && ${E}.lastNodeExecuted === 'Clinic system failed') }}`,
+				],
 			],
 		),
 	);
@@ -339,13 +341,12 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 		}),
 	);
 	const again = g.add(
-		tableUpdate(
-			'Fault seen again',
-			[760, -140],
-			ALERTS,
-			[['key', 'eq', `${F}.key`]],
-			{ lastMs: NOW, count: 'Number($json.count || 0) + 1', text: `${F}.text`, url: `${F}.url` },
-		),
+		tableUpdate('Fault seen again', [760, -140], ALERTS, [['key', 'eq', `${F}.key`]], {
+			lastMs: NOW,
+			count: 'Number($json.count || 0) + 1',
+			text: `${F}.text`,
+			url: `${F}.url`,
+		}),
 	);
 	// the claim: open → sending, only once the fault is old enough and only for one execution
 	const claimFault = g.add(
@@ -383,11 +384,9 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 
 	// ------------------------------------------------------------ operator requests
 	const operatorFilters = (extra: Array<[string, 'eq' | 'gte', string]>) =>
-		[
-			['outcome', 'eq', "'operator'"],
-			['staffAlert', 'isEmpty'],
-			...extra,
-		] as Array<[string, 'eq' | 'gte' | 'isEmpty', string?]>;
+		[['outcome', 'eq', "'operator'"], ['staffAlert', 'isEmpty'], ...extra] as Array<
+			[string, 'eq' | 'gte' | 'isEmpty', string?]
+		>;
 	const claimOne = g.add(
 		tableUpdate(
 			'Claim operator request',
@@ -525,7 +524,14 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 		),
 	);
 	const dayRow = g.add({
-		...tableGet('Digest sent today?', [540, 1600], ALERTS, [['key', 'eq', `'digest:' + ${DAY}`]], 'all', '1'),
+		...tableGet(
+			'Digest sent today?',
+			[540, 1600],
+			ALERTS,
+			[['key', 'eq', `'digest:' + ${DAY}`]],
+			'all',
+			'1',
+		),
 		...READ_ANYWAY,
 		executeOnce: true,
 	});
@@ -581,7 +587,20 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 	g.link(entry, fromRun, 0);
 	g.link(entry, reported, 1);
 	g.link(entry, claimOne, 2);
-	g.link(entry, [staleLedger, staleCallbacks, staleFaults, claimMissed, openFaults, cleared, forgotten, digestDue], 3);
+	g.link(
+		entry,
+		[
+			staleLedger,
+			staleCallbacks,
+			staleFaults,
+			claimMissed,
+			openFaults,
+			cleared,
+			forgotten,
+			digestDue,
+		],
+		3,
+	);
 	g.link(fromRun, seen);
 	g.link(reported, seen);
 	g.chain(seen, faultRow, isNew);

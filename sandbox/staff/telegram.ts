@@ -25,6 +25,72 @@ function safeDecode(part: string): string {
 	}
 }
 
+const HTML_TAGS = [
+	'b',
+	'strong',
+	'i',
+	'em',
+	'u',
+	'ins',
+	's',
+	'strike',
+	'del',
+	'a',
+	'code',
+	'pre',
+	'tg-spoiler',
+	'span',
+	'blockquote',
+];
+
+/**
+ * Telegram refuses a message whose formatting it cannot parse ("can't parse entities"), as strictly as the real API:
+ * in HTML every `<` opens or closes a supported tag and every `&` starts an entity; in legacy Markdown every `_`, `*`,
+ * `` ` `` and `[` is closed. A template that sends an error text as Markdown fails on the first `_` in it.
+ * https://core.telegram.org/bots/api#formatting-options
+ */
+export function entityError(text: string, mode: string | undefined): string | undefined {
+	const at = (i: number) =>
+		`Bad Request: can't parse entities: Can't find end of the entity starting at byte offset ${Buffer.byteLength(text.slice(0, i))}`;
+	if (mode?.toLowerCase() === 'html') {
+		const open: string[] = [];
+		for (const m of text.matchAll(
+			/<\/?([a-z-]*)[^>]*>?|&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);)/gi,
+		)) {
+			const token = m[0];
+			if (token === '&')
+				return `Bad Request: can't parse entities: Character '&' is reserved and must be escaped at byte offset ${Buffer.byteLength(text.slice(0, m.index))}`;
+			const tag = m[1].toLowerCase();
+			if (!token.endsWith('>') || !HTML_TAGS.includes(tag))
+				return `Bad Request: can't parse entities: Unsupported start tag "${tag}" at byte offset ${Buffer.byteLength(text.slice(0, m.index))}`;
+			if (token.startsWith('</')) {
+				if (open.pop() !== tag) return at(m.index);
+			} else open.push(tag);
+		}
+		return open.length ? at(text.length) : undefined;
+	}
+	if (mode?.toLowerCase() === 'markdown') {
+		const stack: Array<[string, number]> = [];
+		for (let i = 0; i < text.length; i++) {
+			const c = text[i];
+			const top = stack.at(-1);
+			if (top?.[0] === '`' && c !== '`') continue;
+			if (c === '\\') i++;
+			else if (c === '[' && !top) stack.push(['[', i]);
+			else if (c === ']' && top?.[0] === '[') {
+				if (text[i + 1] !== '(' || !text.includes(')', i)) return at(top[1]);
+				i = text.indexOf(')', i);
+				stack.pop();
+			} else if (c === '_' || c === '*' || c === '`') {
+				if (top?.[0] === c) stack.pop();
+				else if (!top || top[0] === '[') stack.push([c, i]);
+			}
+		}
+		return stack.length ? at(stack[0][1]) : undefined;
+	}
+	return undefined;
+}
+
 /** Telegram takes parameters as JSON, a form or the query string; n8n sends JSON. */
 function params(req: SandboxRequest): Record<string, unknown> {
 	const out: Record<string, unknown> = Object.fromEntries(req.query);
@@ -73,6 +139,8 @@ function sendMessage(
 	if (parseMode && !PARSE_MODES.includes(parseMode.toLowerCase())) {
 		return fail(res, 400, `Bad Request: unsupported parse_mode "${parseMode}"`);
 	}
+	const unparsable = entityError(text, parseMode);
+	if (unparsable) return fail(res, 400, unparsable);
 	const chatId = String(rawChat);
 	const now = ctx.now();
 	const messageId = state.nextMessageId(chatId);

@@ -7,6 +7,7 @@ import { connect, type Socket } from 'node:net';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import type { EmailMessage, StaffMessage, TelegramMessage } from '../../sandbox/staff';
+import { entityError } from '../../sandbox/staff/telegram';
 
 let sandbox: Sandbox;
 /** started with a bot token and SMTP credentials */
@@ -581,5 +582,23 @@ describe('control API and the staff page', () => {
 		const html: string = (await axios.get(sandbox.urls.staff)).data;
 		expect(html).toContain(sandbox.urls.telegram);
 		expect(html).toContain(String(sandbox.smtpPort));
+	});
+});
+
+describe('Telegram formatting, as strict as the real API', () => {
+	it.each([
+		['HTML', 'plain text, a_b*c', undefined],
+		['HTML', '<b>bold</b> &amp; &lt;tag&gt; &#128222;', undefined],
+		['HTML', 'a & b', /Character '&' is reserved/],
+		['HTML', 'error: <html><body>', /Unsupported start tag "html"/],
+		['HTML', '<b>never closed', /Can't find end of the entity/],
+		['Markdown', '*bold* _it_ `code` [link](https://x.example)', undefined],
+		['Markdown', 'table reminder_ledger', /Can't find end of the entity starting at byte offset 14/],
+		['Markdown', 'a * b', /Can't find end/],
+		[undefined, 'DEPTH_ZERO_SELF_SIGNED_CERT <html> & *', undefined],
+	])('%s: %s', (mode, text, expected) => {
+		const error = entityError(text, mode);
+		if (expected) expect(error).toMatch(expected);
+		else expect(error).toBeUndefined();
 	});
 });
