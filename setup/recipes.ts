@@ -188,6 +188,8 @@ export const RECIPES: Recipe[] = [
 		// the page's Data Table usage counts the other templates' tables too
 		tables: { ledgerTableId: LEDGER, callbackTableId: CALLBACKS, salesTableId: SALES },
 		workflows: {},
+		// the hourly run tells the staff when the Data Tables pass the warning level
+		optionalWorkflows: { staffAlertsWorkflowId: STAFF_ALERTS },
 		settings: (c) => ({ clinicTimeZone: set(c.timeZone, 'timeZone') }),
 		required: {},
 		// n8n caps all Data Tables together: 50 MB on 1.x, 200 MB on 2.x (N8N_DATA_TABLES_MAX_SIZE_BYTES)

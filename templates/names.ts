@@ -136,6 +136,9 @@ export const STAFF_ALERT_WEBHOOKS = {
 	runNow: '5e1c7a93-8d2b-4f6a-b0c4-2a9e7d3f1b68',
 };
 
+/** The Data Table usage (of n8n's cap for all tables) from which the report page warns and Staff alerts tells staff. */
+export const STORAGE_WARN_PERCENT = 80;
+
 export const STAFF_ALERTS_TABLE_NAME = 'staff_alerts';
 
 /**

@@ -10,6 +10,7 @@
  * rows and would otherwise store them all in n8n's database.
  */
 import {
+	callWorkflow,
 	Graph,
 	ifNode,
 	READ_ANYWAY,
@@ -21,7 +22,13 @@ import {
 	type TableRef,
 } from './build';
 import { S } from './expressions';
-import { LEDGER_COLUMNS, REPORT_CLEANUP_WEBHOOK, REPORT_CREDENTIAL, REPORT_WEBHOOK } from './names';
+import {
+	LEDGER_COLUMNS,
+	REPORT_CLEANUP_WEBHOOK,
+	REPORT_CREDENTIAL,
+	REPORT_WEBHOOK,
+	STORAGE_WARN_PERCENT,
+} from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
 /** Any of the three tables, named by the probe item: the usage probes touch only the system column `id`. */
@@ -402,7 +409,7 @@ const callList = toCall.length
 const u = $('Data table usage').first().json;
 const mb = (b) => (Math.round((10 * b) / 1048576) / 10).toLocaleString('ru-RU') + ' МБ';
 const TABLE_NAMES = { ledger: 'журнал напоминаний', callbacks: 'перезвоны по пропущенным', sales: 'продажи' };
-const level = u.percent >= 100 ? 'error' : u.percent >= 80 ? 'warn' : 'ok';
+const level = u.percent >= 100 ? 'error' : u.percent >= ${STORAGE_WARN_PERCENT} ? 'warn' : 'ok';
 const storage = '<div class="box' + (level === 'error' ? ' err' : level === 'warn' ? ' warn' : '') + '" id="storage" data-level="' + level + '" data-percent="' + u.percent +
   '" data-bytes="' + u.bytes + '" data-limit-bytes="' + u.limitBytes + '"><p><b>Место в Data tables n8n: около ' + mb(u.bytes) + ' из ' + mb(u.limitBytes) + ' (' + u.percent + ' %)</b></p><p>' +
   u.tables.map((t) => '<span data-table="' + t.table + '" data-rows="' + t.rows + '" data-bytes="' + t.bytes + '">' + TABLE_NAMES[t.table] + ': ' +
@@ -667,6 +674,8 @@ id таблицы журнала; часовой пояс клиники; пер
 				['dataTablesLimitMb', 'number', 50],
 				['callbackTableId', 'string', ''],
 				['salesTableId', 'string', ''],
+				// Staff alerts: told once when the Data Tables pass 80 % of dataTablesLimitMb (the hourly run checks)
+				['staffAlertsWorkflowId', 'string', ''],
 			],
 		),
 	);
@@ -788,6 +797,36 @@ id таблицы журнала; часовой пояс клиники; пер
 	const cleanupRespond = g.add(
 		respondJson('Answer clean-up', [2600, 260], '$json.body', '$json.status'),
 	);
+	// past n8n's cap every write of every table fails: staff hear of it before, from the hourly run
+	const U = "$('Data table usage').first().json";
+	const nearlyFull = g.add(
+		ifNode(
+			'Data tables nearly full?',
+			[2400, 480],
+			`${U}.percent >= ${STORAGE_WARN_PERCENT} && !!${S}.staffAlertsWorkflowId`,
+		),
+	);
+	const storageFault = g.add(
+		setNode(
+			'Data tables fault',
+			[2600, 460],
+			[
+				['kind', 'string', 'fault'],
+				['faultKind', 'string', 'storage'],
+				['key', 'string', 'storage'],
+				['workflow', 'string', '={{ $workflow.name }}'],
+				['notifyClear', 'boolean', true],
+				[
+					'text',
+					'string',
+					`={{ 'Data tables n8n: около ' + (${U}.bytes / 1048576).toFixed(1) + ' МБ из ' + (${U}.limitBytes / 1048576).toFixed(1) + ' МБ (' + ${U}.percent + ' %). Сверх предела не проходит ни одна запись: напоминания перестанут записывать звонки и ответы. Увеличьте N8N_DATA_TABLES_MAX_SIZE_BYTES и перезапустите n8n (и Settings → dataTablesLimitMb) или уменьшите retentionDays.' }}`,
+				],
+			],
+		),
+	);
+	const tellStorage = g.add(
+		callWorkflow('Tell staff: Data tables', [2800, 460], `${S}.staffAlertsWorkflowId`, false),
+	);
 
 	g.chain(trigger, settings, period, valid);
 	g.link(hourly, settings);
@@ -813,7 +852,9 @@ id таблицы журнала; часовой пояс клиники; пер
 	g.link(anything, remove, 0);
 	g.link(anything, answerCleanup, 1);
 	g.link(remove, answerCleanup);
-	g.link(answerCleanup, byHttp);
+	g.link(answerCleanup, [byHttp, nearlyFull]);
+	g.link(nearlyFull, storageFault, 0);
+	g.link(storageFault, tellStorage);
 	g.link(byHttp, cleanupRespond, 0);
 
 	return g.workflow('Show reminder outcomes to the clinic manager', {

@@ -30,6 +30,7 @@ import {
 	LEDGER_COLUMNS,
 	STAFF_ALERT_COLUMNS,
 	STAFF_ALERT_WEBHOOKS,
+	STORAGE_WARN_PERCENT,
 } from './names';
 
 const LEDGER: TableRef = { idExpression: `${S}.ledgerTableId`, columns: LEDGER_COLUMNS };
@@ -57,6 +58,24 @@ const PATIENT = `((r) => ${S}.patientData === 'name and phone' ? [r.patientName,
 const WHEN = `((iso) => iso ? DateTime.fromISO(String(iso), { setZone: true }).setZone(${S}.clinicTimeZone).toFormat('dd.MM HH:mm') : '')`;
 /** A fault text as staff see it: phone-like numbers masked unless the clinic chose names and phones; bounded. */
 const FAULT_TEXT = `((t) => { const s = String(t || '').slice(0, 600); return ${S}.patientData === 'name and phone' ? s : s.replace(/\\+?\\d[\\d ()-]{8,}\\d/g, '…'); })`;
+/** The headline of a fault by kind ({min}: how long it has lasted); any other failure is "Сбой в «workflow»". */
+const FAULT_HEADLINES: Record<string, string> = {
+	clinic: '⚠️ Клиническая система не отвечает {min} мин: напоминания не получают визиты.',
+	voicebox:
+		'⚠️ Voicebox отклоняет логин и пароль (HTTP 401): звонки пациентам не уходят. Обновите пароль в учётных данных «MTT Voicebox account».',
+	storage: `⚠️ Data tables n8n заполнены больше чем на ${STORAGE_WARN_PERCENT} %.`,
+};
+const FAULT_SUBJECTS: Record<string, string> = {
+	clinic: 'Сбой: клиническая система не отвечает',
+	voicebox: 'Сбой: Voicebox не принимает логин',
+	storage: 'Внимание: заканчивается место в Data tables n8n',
+};
+const RECOVERED: Record<string, string> = {
+	clinic: 'Клиническая система снова отвечает',
+	storage: `Место в Data tables снова ниже ${STORAGE_WARN_PERCENT} %`,
+};
+/** The report checks the Data Tables hourly: the warning is over after two hourly runs without it. */
+const STORAGE_QUIET_MINUTES = 150;
 const REPORT_LINE = `(${S}.reportUrl ? '\\nОтчёт: ' + ${S}.reportUrl : '')`;
 
 const OVERVIEW = `## Staff alerts: operator requests, the day's digest, faults
@@ -371,12 +390,12 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 				[
 					'subject',
 					'string',
-					`={{ $json.kind === 'clinic' ? 'Сбой: клиническая система не отвечает' : $json.kind === 'voicebox' ? 'Сбой: Voicebox не принимает логин' : 'Сбой: ' + $json.workflow }}`,
+					`={{ (${JSON.stringify(FAULT_SUBJECTS)})[$json.kind] || 'Сбой: ' + $json.workflow }}`,
 				],
 				[
 					'text',
 					'string',
-					`={{ ($json.kind === 'clinic' ? '⚠️ Клиническая система не отвечает ' + Math.max(1, Math.round((${NOW} - $json.firstMs) / 60000)) + ' мин: напоминания не получают визиты.' : $json.kind === 'voicebox' ? '⚠️ Voicebox отклоняет логин и пароль (HTTP 401): звонки пациентам не уходят. Обновите пароль в учётных данных «MTT Voicebox account».' : '⚠️ Сбой в «' + $json.workflow + '».') + '\\nОшибка: ' + ${FAULT_TEXT}($json.text) + ($json.workflow && $json.kind !== 'run' ? '\\nПроцесс: ' + $json.workflow : '') + ($json.url ? '\\nЗапуск: ' + $json.url : '') }}`,
+					`={{ ((${JSON.stringify(FAULT_HEADLINES)})[$json.kind] || '⚠️ Сбой в «' + $json.workflow + '».').replace('{min}', Math.max(1, Math.round((${NOW} - $json.firstMs) / 60000))) + ($json.kind === 'storage' ? '\\n' : '\\nОшибка: ') + ${FAULT_TEXT}($json.text) + ($json.workflow && $json.kind !== 'run' ? '\\nПроцесс: ' + $json.workflow : '') + ($json.url ? '\\nЗапуск: ' + $json.url : '') }}`,
 				],
 			],
 		),
@@ -476,7 +495,8 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 		...tableGet('Open faults', [320, 1120], ALERTS, [['state', 'eq', "'open'"]], 'all', '50'),
 		executeOnce: true,
 	});
-	const quiet = (name: string, y: number, state: string, values: Record<string, string>) =>
+	// over when not seen for faultClearMinutes; the Data Tables' warning comes from an hourly run: over after two quiet hours
+	const quiet = (name: string, y: number, state: string, kind: ['eq' | 'neq', number]) =>
 		g.add({
 			...tableUpdate(
 				name,
@@ -484,14 +504,23 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 				ALERTS,
 				[
 					['state', 'eq', `'${state}'`],
-					['lastMs', 'lt', minutesAgoMs('faultClearMinutes')],
+					['kind', kind[0], "'storage'"],
+					[
+						'lastMs',
+						'lt',
+						kind[1] ? `${NOW} - ${kind[1] * 60000}` : minutesAgoMs('faultClearMinutes'),
+					],
 				],
-				values,
+				{ state: "'cleared'" },
 			),
 			executeOnce: true,
 		});
-	const cleared = quiet('Clear quiet faults', 1280, 'sent', { state: "'cleared'" });
-	const forgotten = quiet('Forget faults that passed', 1440, 'open', { state: "'cleared'" });
+	const cleared = quiet('Clear quiet faults', 1280, 'sent', ['neq', 0]);
+	const clearedStorage = quiet('Clear the Data Tables warning', 1360, 'sent', [
+		'eq',
+		STORAGE_QUIET_MINUTES,
+	]);
+	const forgotten = quiet('Forget faults that passed', 1440, 'open', ['neq', 0]);
 	const announce = g.add(ifNode('Announce recovery?', [540, 1280], '$json.notifyClear === true'));
 	const recovered = g.add(
 		setNode(
@@ -503,12 +532,12 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 				[
 					'subject',
 					'string',
-					"={{ $json.kind === 'clinic' ? 'Восстановлено: клиническая система отвечает' : 'Восстановлено: ' + $json.workflow }}",
+					`={{ 'Восстановлено: ' + ((${JSON.stringify(RECOVERED)})[$json.kind] || $json.workflow) }}`,
 				],
 				[
 					'text',
 					'string',
-					`={{ '✅ ' + ($json.kind === 'clinic' ? 'Клиническая система снова отвечает' : 'Снова работает: ' + $json.workflow) + ' (сбой длился ' + Math.max(1, Math.round(($json.lastMs - $json.firstMs) / 60000)) + ' мин).' }}`,
+					`={{ '✅ ' + ((${JSON.stringify(RECOVERED)})[$json.kind] || 'Снова работает: ' + $json.workflow) + ' (' + ($json.kind === 'storage' ? 'предупреждение длилось ' : 'сбой длился ') + Math.max(1, Math.round(($json.lastMs - $json.firstMs) / 60000)) + ' мин).' }}`,
 				],
 			],
 		),
@@ -596,6 +625,7 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 			claimMissed,
 			openFaults,
 			cleared,
+			clearedStorage,
 			forgotten,
 			digestDue,
 		],
@@ -613,6 +643,7 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 	g.link(claimOne, operatorMessage);
 	g.link(claimMissed, operatorMessage);
 	g.link(cleared, announce);
+	g.link(clearedStorage, announce);
 	g.link(announce, recovered, 0);
 	g.link(digestDue, dayRow, 0);
 	g.link(dayRow, notYet);

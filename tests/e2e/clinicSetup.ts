@@ -5,7 +5,7 @@
  *   - bad input (wrong API key, an address nobody listens on, a bad config value, an unknown template, a wrong owner
  *     password on 1.x, a Data Table with a column of another type): one line on stderr, exit 1, nothing created;
  *   - a dry run plans and changes nothing;
- *   - the real run creates the tables, credentials and 7 workflows, active; a reminder run set up only from what it
+ *   - the real run creates the tables, credentials and 8 workflows, active; a reminder run set up only from what it
  *     printed (the Voicebox URL and header, the Run now URL) dials tomorrow's patients and writes the results back;
  *   - a second run and a dry run change nothing; a deleted sub-workflow is re-created and bound again;
  *   - an n8n without the package: the command says so and how to install it (2.x only);
@@ -33,6 +33,8 @@ import {
 	SALE_COLUMNS,
 	SALE_TABLE_NAME,
 	TEMPLATE_FILES,
+	STAFF_ALERT_COLUMNS,
+	STAFF_ALERTS_TABLE_NAME,
 } from '../../templates/names';
 import { bootN8n, createApiKey, freePort, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
 import { runSetup, setupEnv, type SetupRun } from './setupCommand';
@@ -53,6 +55,7 @@ const TABLES: Record<string, Record<string, string>> = {
 	[LEDGER_TABLE_NAME]: LEDGER_COLUMNS,
 	[CALLBACK_TABLE_NAME]: CALLBACK_COLUMNS,
 	[SALE_TABLE_NAME]: SALE_COLUMNS,
+	[STAFF_ALERTS_TABLE_NAME]: STAFF_ALERT_COLUMNS,
 };
 const NAMES = Object.fromEntries(
 	Object.entries(TEMPLATE_FILES).map(([key, file]) => [key, readTemplate(file).name]),
@@ -214,6 +217,12 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 				weekends: '00:00-24:00',
 			},
 			missedCalls: { virtualNumber: COMAGIC_VIRTUAL_NUMBER, operatorPhone: '79035550100' },
+			// the sandbox's Telegram and mailbox stand in for the staff's
+			staffAlerts: {
+				channel: 'both',
+				telegram: { chatId: '-1001234567890', botToken: '123456:e2e-setup-bot', baseUrl: sandbox!.urls.telegram },
+				email: { to: 'registratura@clinic.example', from: 'robot@clinic.example', host: '127.0.0.1', port: sandbox!.smtpPort, secure: false },
+			},
 		});
 		const writeConfig = (config: Row): string => {
 			const file = join(work, `clinic-${++configs}.json`);
@@ -381,7 +390,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 		// 3. the real run
 		let real: SetupRun | undefined;
 		await check(
-			'setup (activate): exit 0; 7 workflows active, tables with their columns, credentials bound',
+			'setup (activate): exit 0; 8 workflows active, tables with their columns, credentials bound, Staff alerts the Error Workflow of the others',
 			async () => {
 				real = await setup();
 				const made = assertSteps(real, 'now', /^setup: (\d+) changes made$/);
@@ -394,6 +403,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 					"the owner's password": OWNER.password,
 					'the Voicebox password': voiceboxCredentialData(sandbox!).password,
 					'the CoMagic password': coMagicCredentialData(sandbox!).password,
+					"the staff's bot token": '123456:e2e-setup-bot',
 				};
 				for (const [what, value] of Object.entries(given)) {
 					if ((real.stdout + real.stderr).includes(value)) problems.push(`${what} is printed`);
@@ -425,8 +435,14 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 							problems.push(`"${name}" ${field}=${JSON.stringify(settings[field])} is no table`);
 					}
 				}
-				if (state.workflows.length !== 7)
-					problems.push(`${state.workflows.length} workflows, not 7`);
+				if (state.workflows.length !== 8)
+					problems.push(`${state.workflows.length} workflows, not 8`);
+				// Staff alerts hears of every other template's failed executions, and of the reminder's operator requests
+				const staff = state.workflows.find((w) => w.name === NAMES.staffAlerts);
+				for (const wf of state.workflows.filter((w) => w !== staff)) {
+					if (!staff || (wf.settings as Row | undefined)?.errorWorkflow !== staff.id)
+						problems.push(`"${wf.name}" errorWorkflow=${String((wf.settings as Row | undefined)?.errorWorkflow)}`);
+				}
 				const clinic = state.workflows.find((w) => w.name === NAMES.clinicSystem);
 				for (const name of CALLERS) {
 					const wf = state.workflows.find((w) => w.name === name);
@@ -434,6 +450,8 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 						problems.push(`"${name}" clinicWorkflowId=${String(settingsOf(wf).clinicWorkflowId)}`);
 				}
 				const reminder = state.workflows.find((w) => w.name === NAMES.appointmentReminder);
+				if (reminder && staff && settingsOf(reminder).staffAlertsWorkflowId !== staff.id)
+					problems.push(`the reminder's staffAlertsWorkflowId is ${String(settingsOf(reminder).staffAlertsWorkflowId)}`);
 				if (reminder && settingsOf(reminder).campaignId !== DEFAULT_REMINDER_CAMPAIGN_ID)
 					problems.push(`the reminder's campaignId is ${String(settingsOf(reminder).campaignId)}`);
 				const tableNames = state.tables.map((t) => t.name).sort();
@@ -674,7 +692,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 			const after = await snapshot(client);
 			const diff = sameState(before, after);
 			assert(diff.length === 0, `n8n changed: ${diff.join('; ')}`);
-			assert(after.workflows.length === 7, `${after.workflows.length} workflows`);
+			assert(after.workflows.length === 8, `${after.workflows.length} workflows`);
 		});
 
 		// 5. a dry run afterwards
@@ -752,7 +770,7 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 						.join(',');
 				if (others(before) !== others(after))
 					problems.push('a workflow that names no clinic-system changed');
-				if (after.workflows.length !== 7) problems.push(`${after.workflows.length} workflows`);
+				if (after.workflows.length !== 8) problems.push(`${after.workflows.length} workflows`);
 				if (JSON.stringify(before.credentials) !== JSON.stringify(after.credentials))
 					problems.push('the credentials changed');
 				if (

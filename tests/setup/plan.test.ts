@@ -257,15 +257,18 @@ describe('adding Staff alerts to a clinic set up before it', () => {
 		// one step per other workflow names its error workflow; only the reminder has more to change
 		const errorSteps = whats(upgrade).filter((w) => /error workflow/.test(w));
 		expect(errorSteps).toHaveLength(OTHERS.length);
-		for (const name of OTHERS.filter((n) => n !== NAME.appointmentReminder)) {
+		// the reminder and the report call Staff alerts: they get its id in Settings as well
+		const staffCallers = [NAME.appointmentReminder, NAME.reminderReport];
+		for (const name of OTHERS.filter((n) => !staffCallers.includes(n))) {
 			const wf = n8n.named(name);
 			expect(errorSteps).toContain(
 				`set error workflow of "${name}" (id ${wf.id}, active) to ${NAME.staffAlerts}`,
 			);
 		}
-		expect(errorSteps).toContain(
-			`update "${NAME.appointmentReminder}" (id ${n8n.named(NAME.appointmentReminder).id}, active): Settings staffAlertsWorkflowId = "(new workflow staff-alerts)"; error workflow = ${NAME.staffAlerts}`,
-		);
+		for (const name of staffCallers)
+			expect(errorSteps).toContain(
+				`update "${name}" (id ${n8n.named(name).id}, active): Settings staffAlertsWorkflowId = "(new workflow staff-alerts)"; error workflow = ${NAME.staffAlerts}`,
+			);
 		expect(upgrade.notes).toContain(
 			`incoming-call-screen-pop: its Error Workflow was workflow clinic-own-errors; it becomes ${NAME.staffAlerts}, which tells the staff`,
 		);
@@ -274,6 +277,7 @@ describe('adding Staff alerts to a clinic set up before it', () => {
 		const staff = n8n.named(NAME.staffAlerts);
 		for (const name of OTHERS) expect(errorWorkflow(n8n.named(name))).toBe(staff.id);
 		expect(settingsOf(n8n.named(NAME.appointmentReminder)).staffAlertsWorkflowId).toBe(staff.id);
+		expect(settingsOf(n8n.named(NAME.reminderReport)).staffAlertsWorkflowId).toBe(staff.id);
 		expect(n8n.named(NAME.saleTagging).settings).toMatchObject({
 			timezone: 'Asia/Omsk',
 			executionOrder: 'v1',
