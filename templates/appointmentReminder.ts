@@ -11,6 +11,7 @@ import {
 	ifNode,
 	noOp,
 	PKG,
+	scheduleNode,
 	READ_ANYWAY,
 	setNode,
 	stopAndError,
@@ -148,13 +149,9 @@ export function appointmentReminderWorkflow(): Json {
 	g.note('About settings', [-820, -260], 420, 330, SETTINGS_NOTE, 6);
 
 	// ------------------------------------------------------------ entry points
-	const everyMinute = g.add({
-		name: 'Every minute',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [-800, 120],
-		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } },
-	});
+	const everyMinute = g.add(
+		scheduleNode('Every minute', [-800, 120], { field: 'minutes', minutesInterval: 1 }),
+	);
 	// does exactly what a tick does, and every step is guarded by the ledger, so an extra call is harmless
 	const runNow = g.add(
 		webhookNode('Run now', [-800, 300], REMINDER_WEBHOOKS.runNow, 'POST', {

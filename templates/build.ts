@@ -186,6 +186,32 @@ export function switchNode(
 	};
 }
 
+/** n8n's Schedule Trigger on one interval rule, e.g. `{ field: 'minutes', minutesInterval: 1 }`. */
+export function scheduleNode(
+	name: string,
+	position: [number, number],
+	interval: Json,
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position,
+		parameters: { rule: { interval: [interval] } },
+	};
+}
+
+/** Execute Workflow Trigger taking whatever items the caller sends (a sub-workflow's entry). */
+export function subWorkflowTrigger(name: string, position: [number, number]): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: 'n8n-nodes-base.executeWorkflowTrigger',
+		typeVersion: 1.1,
+		position,
+		parameters: { inputSource: 'passthrough' },
+	};
+}
+
 export function noOp(name: string, position: [number, number]): Omit<WfNode, 'id'> {
 	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
 }

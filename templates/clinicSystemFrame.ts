@@ -4,7 +4,7 @@
  * with one output per action, in CLINIC_ACTIONS order, then an error for any other action.
  */
 import { CLINIC_ACTIONS, type ClinicAction } from '../contract/actions';
-import { type Graph, setNode, stopAndError, switchNode } from './build';
+import { type Graph, setNode, stopAndError, subWorkflowTrigger, switchNode } from './build';
 
 export { CLINIC_ACTIONS, type ClinicAction } from '../contract/actions';
 
@@ -16,13 +16,7 @@ export function clinicSystemFrame(
 	settings: SettingField[],
 	settingsNote: string,
 ): (action: ClinicAction, branch: string) => void {
-	const trigger = g.add({
-		name: 'When called by the reminder',
-		type: 'n8n-nodes-base.executeWorkflowTrigger',
-		typeVersion: 1.1,
-		position: [-360, 200],
-		parameters: { inputSource: 'passthrough' },
-	});
+	const trigger = g.add(subWorkflowTrigger('When called by the reminder', [-360, 200]));
 	const settingsNode = g.add(setNode('Settings', [-120, 200], settings, true));
 	g.note('Settings note', [-200, -60], 300, 220, settingsNote, 6);
 	const action = g.add(

@@ -6,7 +6,16 @@
  * Clinic system sub-workflow) → a screen pop posted to the clinic system for one extension. An unknown caller pops as
  * a new patient; a failed lookup (clinic system or CoMagic down) still pops with what is known.
  */
-import { callWorkflow, Graph, ifNode, PKG, setNode, stopAndError, type Json, type WfNode } from './build';
+import {
+	callWorkflow,
+	Graph,
+	ifNode,
+	PKG,
+	setNode,
+	stopAndError,
+	type Json,
+	type WfNode,
+} from './build';
 import { COMAGIC_CREDENTIAL, COMAGIC_TRIGGER_CREDENTIAL, S } from './expressions';
 import { ROUTING_WEBHOOKS } from './names';
 
@@ -240,7 +249,13 @@ The campaign list and the employee list are read once per call; a CoMagic error 
 		position: [2160, 100],
 		parameters: {},
 	});
-	const refused = g.add(stopAndError('Clinic system refused the card', [2160, 300], "=The clinic system did not take the screen pop for extension {{ $('Pop event').first().json.extension }}: {{ $json.error || ('HTTP ' + $json.statusCode) }}. Check clinicApiUrl in Clinic system and that its screenPop action answers 2xx."));
+	const refused = g.add(
+		stopAndError(
+			'Clinic system refused the card',
+			[2160, 300],
+			"=The clinic system did not take the screen pop for extension {{ $('Pop event').first().json.extension }}: {{ $json.error || ('HTTP ' + $json.statusCode) }}. Check clinicApiUrl in Clinic system and that its screenPop action answers 2xx.",
+		),
+	);
 	g.note(
 		'Telegram note',
 		[1400, 420],

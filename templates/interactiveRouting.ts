@@ -109,7 +109,13 @@ The answer is the first item of the last node that runs: {"phones": [...]} or {"
 			'no administrator',
 		),
 	);
-	const failed = g.add(stopAndError('Clinic system failed', [600, 0], '=Patient lookup failed, the caller got the Default Answer: {{ String($json.error.message || $json.error) }}'));
+	const failed = g.add(
+		stopAndError(
+			'Clinic system failed',
+			[600, 0],
+			'=Patient lookup failed, the caller got the Default Answer: {{ String($json.error.message || $json.error) }}',
+		),
+	);
 	const toAdmin = g.add(
 		setNode(
 			'Put through to the administrator',

@@ -12,6 +12,7 @@ import {
 	Graph,
 	ifNode,
 	noOp,
+	scheduleNode,
 	PKG,
 	setNode,
 	switchNode,
@@ -101,13 +102,9 @@ export function missedCallCallbackWorkflow(): Json {
 	g.note('About settings', [-720, 260], 420, 440, SETTINGS_NOTE, 6);
 
 	// ------------------------------------------------------------ entry points
-	const tick = g.add({
-		name: 'Every 5 minutes',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [-700, -80],
-		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 5 }] } },
-	});
+	const tick = g.add(
+		scheduleNode('Every 5 minutes', [-700, -80], { field: 'minutes', minutesInterval: 5 }),
+	);
 	// does exactly what a tick does; the claim makes an extra or overlapping run harmless
 	const runNow = g.add(
 		webhookNode('Run now', [-700, 100], CALLBACK_WEBHOOKS.runNow, 'POST', {

@@ -15,6 +15,7 @@ import {
 	ifNode,
 	READ_ANYWAY,
 	respondJson,
+	scheduleNode,
 	setNode,
 	tableDelete,
 	tableGet,
@@ -772,13 +773,13 @@ id таблицы журнала; часовой пояс клиники; пер
 	// ------------------------------------------------------------ retention: keep totals, then remove old final rows
 	// Hourly: each run is bounded (cleanupDaysPerRun days counted and removed), so a backlog of a year is caught up
 	// within a day and a missed run costs an hour, not a night; a run with nothing old reads about today's rows.
-	const hourly = g.add({
-		name: 'Every hour',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [-480, 300],
-		parameters: { rule: { interval: [{ field: 'hours', hoursInterval: 1, triggerAtMinute: 17 }] } },
-	});
+	const hourly = g.add(
+		scheduleNode('Every hour', [-480, 300], {
+			field: 'hours',
+			hoursInterval: 1,
+			triggerAtMinute: 17,
+		}),
+	);
 	const cleanNow = protectedWebhook('Clean up now', [-480, 480], REPORT_CLEANUP_WEBHOOK, 'POST');
 	const isCleanup = g.add(ifNode('Clean-up run?', [1400, 120], '$json.cleanup === true'));
 	const toRemove = code('Rows to remove', [1600, 260], ROWS_TO_REMOVE);

@@ -11,6 +11,7 @@ import {
 	Graph,
 	ifNode,
 	noOp,
+	scheduleNode,
 	PKG,
 	respondJson,
 	setNode,
@@ -144,13 +145,13 @@ export function saleTaggingWorkflow(): Json {
 		),
 	);
 	// ------------------------------------------------------------ nightly clean-up
-	const nightly = g.add({
-		name: 'Every night',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [-940, 720],
-		parameters: { rule: { interval: [{ field: 'days', triggerAtHour: 3, triggerAtMinute: 40 }] } },
-	});
+	const nightly = g.add(
+		scheduleNode('Every night', [-940, 720], {
+			field: 'days',
+			triggerAtHour: 3,
+			triggerAtMinute: 40,
+		}),
+	);
 	// what a night does, on demand (e.g. to drain a long history after an upgrade); answers what it removed
 	const cleanNow = g.add(clinicWebhook('Clean up now', [-940, 900], SALE_WEBHOOKS.cleanUp));
 	const isPost = g.add(ifNode('Paid visit?', [-460, 20], "$('Paid visit').isExecuted"));

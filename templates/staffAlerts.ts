@@ -14,7 +14,9 @@ import {
 	READ_ANYWAY,
 	ifNode,
 	noOp,
+	scheduleNode,
 	setNode,
+	subWorkflowTrigger,
 	switchNode,
 	tableGet,
 	tableUpdate,
@@ -209,20 +211,10 @@ export function staffAlertsWorkflow(): Json {
 		position: [-640, 0],
 		parameters: {},
 	});
-	const called = g.add({
-		name: 'When called by a template',
-		type: 'n8n-nodes-base.executeWorkflowTrigger',
-		typeVersion: 1.1,
-		position: [-640, 200],
-		parameters: { inputSource: 'passthrough' },
-	});
-	const tick = g.add({
-		name: 'Every minute',
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position: [-640, 400],
-		parameters: { rule: { interval: [{ field: 'minutes', minutesInterval: 1 }] } },
-	});
+	const called = g.add(subWorkflowTrigger('When called by a template', [-640, 200]));
+	const tick = g.add(
+		scheduleNode('Every minute', [-640, 400], { field: 'minutes', minutesInterval: 1 }),
+	);
 	// the minute tick on demand (tests, "check now"): every step is guarded by its claim, so an extra run is harmless
 	const runNow = g.add(
 		webhookNode('Run now', [-640, 600], STAFF_ALERT_WEBHOOKS.runNow, 'POST', {
