@@ -28,7 +28,8 @@ function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): 
 	say(`  Editor   ${n8n.base}   login ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
 	for (const wf of installed.workflows)
 		say(`           ${wf.active ? 'active  ' : 'inactive'} ${wf.name}`);
-	for (const page of installed.pages) say(`  ${page.what}   ${page.url}   login ${page.login}`);
+	for (const page of installed.pages)
+		say(`  ${page.what}   ${page.url}${page.login ? `   login ${page.login}` : ''}`);
 	say(`  Sandbox  ${sandbox.baseUrl}   (CoMagic, MTT Voicebox and a clinic, all simulated)`);
 	say(
 		`           control ${sandbox.urls.control}/log   calls ${sandbox.urls.control}/voicebox/calls`,

@@ -31,7 +31,7 @@ import { DEMO_OWNER } from './owner';
 export interface InstalledTemplates {
 	workflows: Array<{ id: string; name: string; active: boolean }>;
 	/** pages the templates serve: what, where, the login */
-	pages: Array<{ what: string; url: string; login: string }>;
+	pages: Array<{ what: string; url: string; login?: string }>;
 	tryThis: Array<{ what: string; command: string; expect: string }>;
 }
 
@@ -136,8 +136,18 @@ export async function installTemplates(options: {
 	// a booked one: the card then shows the visit (a cancelled visit is not "next")
 	const booked =
 		visits.find((v) => v.phone && v.status === 'scheduled') ?? visits.find((v) => v.phone);
-	const digits = String(booked?.phone ?? '').replace(/\D/g, '');
-	const patient = `7${digits.slice(-10)}`;
+	const dialable = (phone: unknown) =>
+		`7${String(phone ?? '')
+			.replace(/\D/g, '')
+			.slice(-10)}`;
+	const patient = dialable(booked?.phone);
+	// another of tomorrow's patients presses 3 (asks for a person): the staff page shows what Staff alerts sends
+	const asks = visits.find((v) => v.phone && v.status === 'scheduled' && v !== booked);
+	if (asks)
+		await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+			number: dialable(asks.phone),
+			outcomes: [3],
+		});
 
 	const control = sandbox.urls.control;
 	return {
@@ -151,7 +161,7 @@ export async function installTemplates(options: {
 			{
 				what: 'Staff page',
 				url: sandbox.urls.staff,
-				login: "none: what Staff alerts sent to the staff's chat and mailbox (the sandbox's)",
+				// no login: the sandbox's stand-in for the staff's chat and mailbox
 			},
 		],
 		tryThis: [
