@@ -434,44 +434,36 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 
 Снимает «зависшие» захваты, досылает просьбы оператора за сутки, закрывает затихшие сбои, после digestHour один раз отправляет сводку дня.`,
 	);
-	const staleLedger = g.add({
-		...tableUpdate(
-			'Release stale claims (ledger)',
-			[80, 640],
-			LEDGER,
-			[
-				['staffAlert', 'like', "'sending%'"],
-				['staffAlertMs', 'lt', minutesAgoMs('staleClaimMinutes')],
-			],
-			{ staffAlert: "''" },
-		),
-		executeOnce: true,
+	// a claim whose execution died (n8n stopped mid-send) is given back after staleClaimMinutes
+	const release = (
+		name: string,
+		y: number,
+		table: TableRef,
+		[claim, since]: [string, string],
+		values: Record<string, string>,
+	) =>
+		g.add({
+			...tableUpdate(
+				`Release stale claims (${name})`,
+				[80, y],
+				table,
+				[
+					[claim, 'like', "'sending%'"],
+					[since, 'lt', minutesAgoMs('staleClaimMinutes')],
+				],
+				values,
+			),
+			executeOnce: true,
+		});
+	const staleLedger = release('ledger', 640, LEDGER, ['staffAlert', 'staffAlertMs'], {
+		staffAlert: "''",
 	});
-	const staleCallbacks = g.add({
-		...tableUpdate(
-			'Release stale claims (missed calls)',
-			[80, 800],
-			CALLBACKS,
-			[
-				['staffAlert', 'like', "'sending%'"],
-				['staffAlertMs', 'lt', minutesAgoMs('staleClaimMinutes')],
-			],
-			{ staffAlert: "''" },
-		),
-		executeOnce: true,
+	const staleCallbacks = release('missed calls', 800, CALLBACKS, ['staffAlert', 'staffAlertMs'], {
+		staffAlert: "''",
 	});
-	const staleFaults = g.add({
-		...tableUpdate(
-			'Release stale claims (faults)',
-			[80, 960],
-			ALERTS,
-			[
-				['state', 'like', "'sending%'"],
-				['sentMs', 'lt', minutesAgoMs('staleClaimMinutes')],
-			],
-			{ state: "'open'", sentMs: 'null' },
-		),
-		executeOnce: true,
+	const staleFaults = release('faults', 960, ALERTS, ['state', 'sentMs'], {
+		state: "'open'",
+		sentMs: 'null',
 	});
 	const claimMissed = g.add({
 		...tableUpdate(
