@@ -26,7 +26,7 @@ import {
 	type TableRef,
 	type WfNode,
 } from './build';
-import { S } from './expressions';
+import { firstOfKey, minutesAgo, S } from './expressions';
 import {
 	CALLBACK_COLUMNS,
 	LEDGER_COLUMNS,
@@ -48,7 +48,6 @@ export const STAFF_ALERT_NODES = {
 /** The claim an execution writes before it sends: `sending <execution id> <kind>`. */
 const token = (kind: string) => `'sending ' + $execution.id + ' ${kind}'`;
 const NOW = '$now.toMillis()';
-const minutesAgoMs = (setting: string) => `${NOW} - Number(${S}.${setting}) * 60000`;
 const hoursAgoIso = (hours: number) => `$now.minus({ hours: ${hours} }).toUTC().toISO()`;
 
 /**
@@ -449,7 +448,7 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 				table,
 				[
 					[claim, 'like', "'sending%'"],
-					[since, 'lt', minutesAgoMs('staleClaimMinutes')],
+					[since, 'lt', minutesAgo('staleClaimMinutes')],
 				],
 				values,
 			),
@@ -492,7 +491,7 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 					[
 						'lastMs',
 						'lt',
-						kind[1] ? `${NOW} - ${kind[1] * 60000}` : minutesAgoMs('faultClearMinutes'),
+						kind[1] ? `${NOW} - ${kind[1] * 60000}` : minutesAgo('faultClearMinutes'),
 					],
 				],
 				{ state: "'cleared'" },
@@ -623,9 +622,13 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 	g.link(open, claimFault);
 	g.link(again, claimFault);
 	g.link(openFaults, claimFault);
-	g.link(claimFault, faultMessage);
-	g.link(claimOne, operatorMessage);
-	g.link(claimMissed, operatorMessage);
+	// a Postgres race can leave two rows for one key, and one claim then changes both: one message per key
+	const oneFault = g.add(ifNode('One message per fault', [1110, -380], firstOfKey('key')));
+	const oneVisit = g.add(ifNode('One message per visit', [1000, 200], firstOfKey('visitId')));
+	g.chain(claimFault, oneFault, faultMessage);
+	g.link(claimOne, oneVisit);
+	g.link(claimMissed, oneVisit);
+	g.link(oneVisit, operatorMessage);
 	g.link(cleared, announce);
 	g.link(clearedStorage, announce);
 	g.link(announce, recovered, 0);
