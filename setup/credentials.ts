@@ -25,8 +25,11 @@ export interface CredentialSource {
 }
 
 /** The stand-in for an optional credential the config does not use. */
-export const standInName = (name: string): string => `${name} (not used)`;
-export const isStandIn = (name: unknown): boolean => /\s\(not used\)$/.test(String(name));
+const STAND_IN = ' (not used)';
+export const standInName = (name: string): string => `${name}${STAND_IN}`;
+export const isStandIn = (name: unknown): boolean => String(name).endsWith(STAND_IN);
+/** The credential a stand-in stands in for. */
+export const standInFor = (name: string): string => name.slice(0, -STAND_IN.length);
 
 /** 32 random bytes, URL-safe: fits a query parameter, a header and a Voicebox block unescaped. */
 export function newSecret(): string {

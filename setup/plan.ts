@@ -6,7 +6,13 @@
  */
 import type { ClinicConfig } from './config';
 import { ConfigError } from './config';
-import { CREDENTIAL_SOURCES, isStandIn, standInName, type CredentialSource } from './credentials';
+import {
+	CREDENTIAL_SOURCES,
+	isStandIn,
+	standInFor,
+	standInName,
+	type CredentialSource,
+} from './credentials';
 import { fingerprint, releasedFingerprints } from './fingerprint';
 import { mergeWorkflow, nodeChanges, sameWorkflow, settingsOf, versionOneSecrets } from './merge';
 import type { n8nSetup } from './n8nClient';
@@ -162,7 +168,7 @@ export async function planSetup(client: Client, options: PlanOptions): Promise<P
 	};
 	const sourceOf = (name: string, type: string): CredentialSource | undefined => {
 		if (!isStandIn(name)) return CREDENTIAL_SOURCES[name] ?? CREDENTIAL_SOURCES[type];
-		const base = name.replace(/\s\(not used\)$/, '');
+		const base = standInFor(name);
 		const optional = CREDENTIAL_SOURCES[base]?.optional;
 		return (
 			optional && {

@@ -399,7 +399,8 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 						(await ledgerRow('S-operator-2'))?.outcome === 'operator' ? true : undefined,
 					90_000,
 				);
-				await runStaff();
+				// two ticks racing for the same unclaimed row: one message
+				await Promise.all([runStaff(), runStaff()]);
 				setSetting(reminder!, 'staffAlertsWorkflowId', staffId);
 				await setup.update(reminderId, reminder!);
 				const p = PATIENTS['S-operator-2'];
@@ -470,7 +471,8 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 				}
 				setSetting(staff!, 'digestHour', 0);
 				await setup.update(staffId, staff!);
-				await runStaff();
+				// two ticks racing for the first digest of the day: one message
+				await Promise.all([runStaff(), runStaff()]);
 				const digest = await waitFor(
 					'the digest',
 					async () => {
@@ -570,9 +572,15 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 				// the ledger table is gone from Settings (a clinic pasted a wrong id): every tick fails at its first read
 				setSetting(reminder!, 'ledgerTableId', 'no-such-table-e2e');
 				await setup.update(reminderId, reminder!);
-				for (let i = 0; i < 3; i++) {
-					assert((await runReminder()).status === 500, 'a tick with a wrong table id did not fail');
+				// two failing runs at once: their Error Workflow executions race to open the same fault
+				const racing = await Promise.all([runReminder(), runReminder()]);
+				assert(
+					racing.every((r) => r.status === 500),
+					'a tick with a wrong table id did not fail',
+				);
+				for (let i = 0; i < 2; i++) {
 					await sleep(3000);
+					assert((await runReminder()).status === 500, 'a tick with a wrong table id did not fail');
 				}
 				const sent = await waitFor(
 					'the failure message',
