@@ -45,7 +45,7 @@ export class CoMagicApi implements ICredentialType {
 	icon = { light: 'file:comagic.svg', dark: 'file:comagic.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#comagic-api-comagicapi';
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox/blob/main/docs/nodes.md#comagic-api-comagicapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,7 +16,7 @@ export class CoMagicTriggerApi implements ICredentialType {
 	icon = { light: 'file:comagic.svg', dark: 'file:comagic.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#trigger-secrets-comagictriggerapi-mttvoiceboxtriggerapi';
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox/blob/main/docs/nodes.md#trigger-secrets-comagictriggerapi-mttvoiceboxtriggerapi';
 
 	properties: INodeProperties[] = secretCredentialProperties(
 		'the CoMagic cabinet (notification URLs, the scenario step)',

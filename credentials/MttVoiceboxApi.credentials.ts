@@ -18,7 +18,7 @@ export class MttVoiceboxApi implements ICredentialType {
 	icon = { light: 'file:voicebox.svg', dark: 'file:voicebox.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#mtt-voicebox-api-mttvoiceboxapi';
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox/blob/main/docs/nodes.md#mtt-voicebox-api-mttvoiceboxapi';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,9 +16,7 @@ export class MttVoiceboxTriggerApi implements ICredentialType {
 	icon = { light: 'file:voicebox.svg', dark: 'file:voicebox.dark.svg' } as const;
 
 	documentationUrl =
-		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox#trigger-secrets-comagictriggerapi-mttvoiceboxtriggerapi';
+		'https://github.com/comagic-voicebox/n8n-nodes-comagic-voicebox/blob/main/docs/nodes.md#trigger-secrets-comagictriggerapi-mttvoiceboxtriggerapi';
 
-	properties: INodeProperties[] = secretCredentialProperties(
-		"the Voicebox scenario's HTTP blocks",
-	);
+	properties: INodeProperties[] = secretCredentialProperties("the Voicebox scenario's HTTP blocks");
 }

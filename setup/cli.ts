@@ -1,6 +1,6 @@
 /**
  * `npm run setup -- --config clinic.json`: sets the templates up in a clinic's own n8n, or upgrades them in place
- * (the same command, from a newer version of this repository). See README "Use it in your clinic".
+ * (the same command, from a newer version of this repository). See docs/setup.md "Use it in your clinic".
  *
  * Secrets never come from the command line (shell history): N8N_API_KEY, and on n8n 1.123 N8N_OWNER_EMAIL and
  * N8N_OWNER_PASSWORD, come from the environment or a prompt; VOICEBOX_PASSWORD, COMAGIC_API_KEY,
@@ -28,7 +28,7 @@ import { ask, canAsk } from './prompt';
 
 const HELP = `usage: npm run setup -- --config <file> [--dry-run] [--force] [--activate] [--templates a,b]
 
-  --config F     the clinic's config file (JSON; README "Use it in your clinic")
+  --config F     the clinic's config file (JSON; docs/setup.md "The config file")
   --dry-run      print what would change, change nothing
   --force        replace a workflow edited beyond its Settings, keeping a copy of it
   --activate     activate (1.x) / publish (2.x) the workflows (also "activate": true in the config)

@@ -216,7 +216,7 @@ export function chosenRecipes(
 		} else if (!has && wanted.has(recipe.key)) {
 			wanted.delete(recipe.key);
 			notes.push(
-				`${recipe.key} is not set up: the config has no ${recipe.section} section (add it to tell the staff of operator requests, the day's digest and faults; README → Use it in your clinic)`,
+				`${recipe.key} is not set up: the config has no ${recipe.section} section (add it to tell the staff of operator requests, the day's digest and faults; docs/setup.md → Staff alerts)`,
 			);
 		}
 	}

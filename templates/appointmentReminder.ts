@@ -132,7 +132,7 @@ const OVERVIEW_REMINDER_RU = `## Напоминание о визите робо
 **MTT Voicebox Trigger** принимает статусы сценария: 1/2/3 — звонки прекращаются (поздний ответ тоже засчитывается), 4/5 — следующая попытка (не больше *maxAttempts* звонков, через *intervalMinutes*, только в окне по времени пациента). 4 — предварительный статус: ответ после него главнее. Недозвон отмечается для администратора, визит **никогда** не отменяется. Узлы Wait не используются.
 
 **Настройка**
-1. Создайте Data Table **reminder_ledger** (колонки — в workflows/README.md) и сначала импортируйте *Clinic system*.
+1. Создайте Data Table **reminder_ledger** (колонки — в workflows/README.ru.md) и сначала импортируйте *Clinic system*.
 2. В узле **Settings** укажите ledgerTableId, clinicWorkflowId, campaignId и правила звонков — всё, что меняет клиника, только там.
 3. В *Call patient* выберите учётные данные **MTT Voicebox**; в *Voicebox status* создайте учётные данные **MTT Voicebox Trigger API** с длинным случайным секретом (то же значение — в заголовок X-Webhook-Secret блоков) и вставьте Production URL во все HTTP-блоки сценария (тело с call_id, response и guid).
 4. n8n 1.x на SQLite: нужен **DB_SQLITE_POOL_SIZE ≥ 1** (или Postgres). Затем активируйте процесс.`;
@@ -1093,7 +1093,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 		stopAndError(
 			'Answer kept in clinic system only',
 			[1840, 2220],
-			`=The ledger could not record the answer of visit {{ ${A}.visitId }} ({{ ${A}.outcome }}, code {{ ${A}.code }}); it was written to the clinic system directly, and the reminder takes it from there before any further call. {{ ${A}.note }}. Free Data Table space or fix the database (README: A year of operation).`,
+			`=The ledger could not record the answer of visit {{ ${A}.visitId }} ({{ ${A}.outcome }}, code {{ ${A}.code }}); it was written to the clinic system directly, and the reminder takes it from there before any further call. {{ ${A}.note }}. Free Data Table space or fix the database (docs/operations.md, A year of operation).`,
 		),
 	);
 	const lostAnswer = g.add(

@@ -1,6 +1,6 @@
 /**
- * Names the templates share with their setup (npm start, the e2e suite, the README): file names, fixed webhook ids,
- * the ledger table and its columns.
+ * Names the templates share with their setup (npm start, the e2e suite, workflows/README.md): file names, fixed
+ * webhook ids, the ledger table and its columns.
  */
 import type { ColumnType } from './build';
 
@@ -49,7 +49,7 @@ export const ROUTING_WEBHOOKS = {
 
 export const LEDGER_TABLE_NAME = 'reminder_ledger';
 
-/** Columns of the ledger table, in the order the README lists them. */
+/** Columns of the ledger table, in the order workflows/README.md lists them. */
 export const LEDGER_COLUMNS: Record<string, ColumnType> = {
 	visitId: 'string',
 	visitStart: 'string',

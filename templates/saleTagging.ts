@@ -88,7 +88,7 @@ const OVERVIEW_RU = `## Продажа в CoMagic, когда МИС сообщ�
 **Очистка.** Каждую ночь (и по POST в *Clean up now* с тем же секретом) строки *tagged* старше *retentionDays* (45) дней удаляются, не больше *cleanupPerRun* за запуск; 0 — хранить всё. Визит с paidAt старше retentionDays получает **400**: его строки может уже не быть, и повтор нельзя было бы распознать.
 
 **Настройка**
-1. Создайте Data Table **sale_tags** (колонки — в workflows/README.md).
+1. Создайте Data Table **sale_tags** (колонки — в workflows/README.ru.md).
 2. В узле **Settings** укажите salesTableId и часовой пояс аккаунта CoMagic; при желании lookbackDays, callDirection, commentPrefix.
 3. *Paid visit* проверяет секрет в заголовке: создайте учётные данные **Header Auth** (например, имя \`X-Clinic-Secret\` и длинное случайное значение) и передайте МИС Production URL и заголовок.
 4. В *Get call*, *Find call* и *Tag sale* выберите учётные данные **CoMagic**. В CoMagic для сайта должно быть включено «Учитывать продажи». Затем активируйте процесс.`;

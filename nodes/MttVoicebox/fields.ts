@@ -1,6 +1,6 @@
 /**
- * The item fields this pack reads by default and writes: one vocabulary across the nodes, their defaults and the
- * README ("Field names"), so a ledger row, a trigger item and a plan line up without remapping.
+ * The item fields this pack reads by default and writes: one vocabulary across the nodes, their defaults and
+ * docs/nodes.md ("Field names"), so a ledger row, a trigger item and a plan line up without remapping.
  */
 export const FIELDS = {
 	/** the clinic's id of the visit (a ledger row's key) */

@@ -141,8 +141,8 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 		await n8n.stop();
 		await n8n.start({ N8N_DATA_TABLES_MAX_SIZE_BYTES: String(limit), N8N_DATA_TABLES_SIZE_CHECK_CACHE_DURATION_MS: '0' });
 		await registered();
-		// the report told the limit, as README → A year of operation asks: the share left to the tables it counts (here
-		// the ledger; the suites before left tables of their own that a clinic would not have)
+		// the report told the limit, as docs/operations.md → A year of operation asks: the share left to the tables it
+		// counts (here the ledger; the suites before left tables of their own that a clinic would not have)
 		const others = before.totalBytes - (before.dataTables?.[run.tableId]?.sizeBytes ?? 0);
 		if (ctx.report) await resetting(ctx.report, 'dataTablesLimitMb', (limit - others) / 1048576);
 		const cancel = await addVisit('Y-cancel-at-limit', 2, 45_000);

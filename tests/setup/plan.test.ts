@@ -213,7 +213,7 @@ describe('without a staffAlerts section', () => {
 		const n8n = fakeN8n();
 		const first = await run(n8n, CLINIC);
 		expect(first.notes.filter((n) => n.includes('staff-alerts'))).toEqual([
-			"staff-alerts is not set up: the config has no staffAlerts section (add it to tell the staff of operator requests, the day's digest and faults; README → Use it in your clinic)",
+			"staff-alerts is not set up: the config has no staffAlerts section (add it to tell the staff of operator requests, the day's digest and faults; docs/setup.md → Staff alerts)",
 		]);
 		expect(n8n.workflows.map((w) => w.name).sort()).toEqual([...OTHERS].sort());
 		expect(n8n.tables.map((t) => t.name)).not.toContain(STAFF_ALERTS_TABLE_NAME);

@@ -17,7 +17,9 @@ import {
 } from 'n8n-workflow';
 
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
+import { CoMagicTriggerApi } from '../../credentials/CoMagicTriggerApi.credentials';
 import { MttVoiceboxApi } from '../../credentials/MttVoiceboxApi.credentials';
+import { MttVoiceboxTriggerApi } from '../../credentials/MttVoiceboxTriggerApi.credentials';
 import { CoMagic } from '../../nodes/CoMagic/CoMagic.node';
 import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
@@ -28,6 +30,7 @@ import { compareNames } from '../../nodes/shared/order';
 import packageJson from '../../package.json';
 import { savedParameters, shownCredentials, shownProperties } from '../harness/editor';
 import { PACKAGE, TestNodeTypes } from '../harness/nodeTypes';
+import { repositoryLinkProblem } from './markdownAnchors';
 
 const ROOT = join(__dirname, '../..');
 const comagic = new CoMagic().description;
@@ -319,35 +322,29 @@ describe('11. actions and subtitles in words', () => {
 
 describe('12. documentation links', () => {
 	const repository = packageJson.repository.url.replace(/\.git$/, '');
-	/** GitHub's heading anchors: lower case, punctuation dropped, spaces → hyphens. */
-	const anchors = new Set(
-		readFileSync(join(ROOT, 'README.md'), 'utf8')
-			.split('\n')
-			.filter((line) => /^#{1,6} /.test(line))
-			.map((line) =>
-				line
-					.replace(/^#+ /, '')
-					.trim()
-					.toLowerCase()
-					.replace(/[^\p{L}\p{N} _-]/gu, '')
-					.replace(/ /g, '-'),
+	const codexOf = (name: string) =>
+		JSON.parse(
+			readFileSync(
+				join(
+					ROOT,
+					'nodes',
+					name.startsWith('coMagic') ? 'CoMagic' : 'MttVoicebox',
+					`${name[0].toUpperCase()}${name.slice(1)}.node.json`,
+				),
+				'utf8',
 			),
-	);
+		) as {
+			node: string;
+			categories: string[];
+			resources: Record<string, Array<{ url: string }>>;
+		};
 	const links: Array<[string, string]> = [
 		['CoMagic API credential', new CoMagicApi().documentationUrl],
+		['CoMagic Trigger API credential', new CoMagicTriggerApi().documentationUrl],
 		['MTT Voicebox API credential', new MttVoiceboxApi().documentationUrl],
+		['MTT Voicebox Trigger API credential', new MttVoiceboxTriggerApi().documentationUrl],
 		...ALL.flatMap(([name]) => {
-			const codex = JSON.parse(
-				readFileSync(
-					join(
-						ROOT,
-						'nodes',
-						name.startsWith('coMagic') ? 'CoMagic' : 'MttVoicebox',
-						`${name[0].toUpperCase()}${name.slice(1)}.node.json`,
-					),
-					'utf8',
-				),
-			) as { node: string; resources: Record<string, Array<{ url: string }>> };
+			const codex = codexOf(name);
 			expect(codex.node).toBe(`${PACKAGE}.${name}`);
 			return Object.values(codex.resources)
 				.flat()
@@ -359,10 +356,50 @@ describe('12. documentation links', () => {
 		expect(packageJson.homepage).toBe(`${repository}#readme`);
 	});
 
-	it.each(links)('%s → %s: that repository, a README heading', (_what, url) => {
-		const [base, anchor] = url.split('#');
-		expect(base).toBe(repository);
-		expect(anchors.has(anchor)).toBe(true);
+	it.each(links)(
+		'%s → %s: that repository, a heading of README.md or of a file on main',
+		(_what, url) => {
+			expect(repositoryLinkProblem(ROOT, repository, url)).toBeUndefined();
+		},
+	);
+
+	it('a wrong anchor or a missing page is caught', () => {
+		expect(repositoryLinkProblem(ROOT, repository, `${repository}#no-such-heading`)).toMatch(
+			/no heading/,
+		);
+		expect(
+			repositoryLinkProblem(ROOT, repository, `${repository}/blob/main/docs/nodes.md#nodes`),
+		).toMatch(/no heading/);
+		expect(
+			repositoryLinkProblem(ROOT, repository, `${repository}/blob/main/docs/none.md#comagic`),
+		).toMatch(/no such file/);
+		expect(
+			repositoryLinkProblem(ROOT, repository, `${repository}/blob/main/docs/nodes.md`),
+		).toMatch(/neither/);
+	});
+
+	it('each node has a page anchor of its own, and the credential the node uses', () => {
+		const primary = ALL.map(([name]) => codexOf(name).resources.primaryDocumentation[0].url);
+		expect(new Set(primary).size).toBe(ALL.length);
+		const byType: Record<string, string> = {
+			coMagicApi: new CoMagicApi().documentationUrl,
+			coMagicTriggerApi: new CoMagicTriggerApi().documentationUrl,
+			mttVoiceboxApi: new MttVoiceboxApi().documentationUrl,
+			mttVoiceboxTriggerApi: new MttVoiceboxTriggerApi().documentationUrl,
+		};
+		for (const [name, description] of ALL) {
+			const codex = codexOf(name);
+			const credentials = (description.credentials ?? []).map((c) => byType[c.name]);
+			expect(credentials.length).toBeGreaterThan(0);
+			expect(credentials).toContain(codex.resources.credentialDocumentation?.[0]?.url);
+		}
+	});
+
+	it("categories are n8n's: Communication, and Analytics for CoMagic's call tracking", () => {
+		expect(codexOf('coMagic').categories).toEqual(['Communication', 'Analytics']);
+		expect(codexOf('coMagicTrigger').categories).toEqual(['Communication', 'Analytics']);
+		expect(codexOf('mttVoicebox').categories).toEqual(['Communication']);
+		expect(codexOf('mttVoiceboxTrigger').categories).toEqual(['Communication']);
 	});
 });
 
