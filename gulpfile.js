@@ -26,7 +26,7 @@ function buildWorkflows(done) {
 	fs.mkdirSync(out, { recursive: true });
 	// the SQL a clinic loads for the PostgreSQL variant of the Clinic system ships next to it
 	const sql = fs.readdirSync(dir).filter((f) => f.endsWith('.sql'));
-	for (const file of [...files, ...sql, 'README.md']) fs.copyFileSync(path.join(dir, file), path.join(out, file));
+	for (const file of [...files, ...sql, 'README.md', 'README.ru.md']) fs.copyFileSync(path.join(dir, file), path.join(out, file));
 	done();
 }
 

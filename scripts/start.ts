@@ -134,7 +134,7 @@ async function main(): Promise<void> {
 			credentials: demoCredentials(sandbox),
 			env: {
 				N8N_ENCRYPTION_KEY: 'n8n-nodes-comagic-voicebox-demo',
-				// what README → A year of operation asks of a clinic's n8n: executions pruned (n8n's defaults, said
+				// what docs/operations.md → A year of operation asks of a clinic's n8n: executions pruned (n8n's defaults, said
 				// out loud so a copied environment keeps them)
 				EXECUTIONS_DATA_PRUNE: 'true',
 				EXECUTIONS_DATA_MAX_AGE: '336',
