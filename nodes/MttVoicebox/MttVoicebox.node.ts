@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { actionsOf, subtitleExpression } from '../shared/subtitle';
-import { operationProperty, operations, router } from './actions/router';
+import { operationProperty } from './actions/properties';
+import { operations, router } from './actions/router';
 import { mttVoiceboxApiTest } from './methods/credentialTest';
 
 export class MttVoicebox implements INodeType {

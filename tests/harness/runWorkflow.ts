@@ -33,6 +33,8 @@ export interface RunOptions {
 	 * does). Done by dropping that option, so 2.x's own catch-and-resend path runs with its default (401).
 	 */
 	n8nCore1AuthRetry?: boolean;
+	/** the workflow's Timezone setting (IANA): what `this.getTimezone()` reads; n8n's default when unset */
+	timezone?: string;
 }
 
 export interface RunResult {
@@ -80,6 +82,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	const credentialData = options.credentials ?? {};
 	const nodes = workflowJson.nodes.map((n, i) => completeNode(n, i, Object.keys(credentialData)));
 	const nodeTypes = new TestNodeTypes();
+	const settings = { executionOrder: 'v1' as const, ...(options.timezone ? { timezone: options.timezone } : {}) };
 	const workflow = new Workflow({
 		id: 'harness',
 		name: workflowJson.name ?? 'harness',
@@ -87,7 +90,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		connections: workflowJson.connections,
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' },
+		settings,
 	});
 	const workflowData: IWorkflowBase = {
 		id: 'harness',
@@ -96,7 +99,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		connections: workflowJson.connections,
 		active: false,
 		isArchived: false,
-		settings: { executionOrder: 'v1' },
+		settings,
 		createdAt: new Date(),
 		updatedAt: new Date(),
 	} as IWorkflowBase;

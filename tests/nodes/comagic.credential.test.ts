@@ -4,7 +4,7 @@ import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
 import { PACKAGE, TestNodeTypes } from '../harness';
 import { useCoMagicEnv } from './comagic.helpers';
-import { testCredential } from './credentialTester';
+import { testCredential } from './credential.helpers';
 
 const type = new CoMagicApi();
 const env = useCoMagicEnv();

@@ -1,4 +1,5 @@
 /** Build Visit Phrase and Plan Next Attempt through WorkflowExecute: no credential, no HTTP. */
+import { DateTime } from 'luxon';
 import type { IDataObject, INode } from 'n8n-workflow';
 
 import { PACKAGE, runWorkflow, singleNodeWorkflow } from '../harness';
@@ -299,6 +300,139 @@ describe('Plan Next Attempt', () => {
 			expect(result.nodeError('Node')?.message).toBe(
 				'Attempts Made must be a whole number of at least 0, got "1,5"',
 			);
+		});
+	});
+
+	describe('ledger', () => {
+		/** The template's ledger values after a plan item, as they stood (appointmentReminder.ts planValues, 0.2.0). */
+		const FIN = '($json.error || $json.final || !$json.nextAttemptAt)';
+		const TEMPLATE_LEDGER: Record<string, string> = {
+			status: `${FIN} ? 'done' : 'due'`,
+			outcome: `${FIN} ? ($json.final && !$json.error ? $json.outcome : 'unreached') : null`,
+			nextAttemptMs: `${FIN} ? null : DateTime.fromISO($json.nextAttemptAt).toMillis()`,
+			nextAttemptAt: `${FIN} ? null : $json.nextAttemptAt`,
+			reason: "String($json.error || $json.reason || '')",
+			resultState: `${FIN} ? 'pending' : null`,
+		};
+		const templateLedger = (json: IDataObject) =>
+			Object.fromEntries(
+				Object.entries(TEMPLATE_LEDGER).map(([column, expression]) => [
+					column,
+					(
+						new Function('$json', 'DateTime', `return ${expression};`) as (
+							...a: unknown[]
+						) => unknown
+					)(json, DateTime),
+				]),
+			);
+		const items = [
+			row, // retry: due Tuesday 09:00
+			{ ...row, outcome: 'confirmed' }, // final by answer
+			{ ...row, outcome: 'operator' },
+			{ ...row, attemptsMade: 3 }, // attempt limit
+			{ ...row, visit: '24.11.2026 09:30' }, // no slot before the visit
+			{ ...row, now: '2026-11-24T13:00:00+03:00' }, // the visit is over
+			{ ...row, outcome: 0 }, // unknown outcome: nothing planned
+			{ ...row, attemptsMade: 0, outcome: '' }, // the first call
+		];
+
+		it('gives the next ledger values of each plan, as the template computed them', async () => {
+			const result = await runWorkflow(node('planNextAttempt', parameters, items));
+			expect(result.status).toBe('success');
+			const out = result.json('Node');
+			expect(out.map((o) => o.ledger)).toEqual([
+				{
+					status: 'due',
+					outcome: null,
+					nextAttemptMs: Date.parse('2026-11-24T09:00:00+03:00'),
+					nextAttemptAt: '2026-11-24T09:00:00.000+03:00',
+					reason: out[0].reason,
+					resultState: null,
+				},
+				{
+					status: 'done',
+					outcome: 'confirmed',
+					nextAttemptMs: null,
+					nextAttemptAt: null,
+					reason: 'The patient answered: confirmed',
+					resultState: 'pending',
+				},
+				expect.objectContaining({ status: 'done', outcome: 'operator', resultState: 'pending' }),
+				{
+					status: 'done',
+					outcome: 'unreached',
+					nextAttemptMs: null,
+					nextAttemptAt: null,
+					reason: 'Attempt limit reached: 3 of 3 calls made',
+					resultState: 'pending',
+				},
+				expect.objectContaining({
+					status: 'done',
+					outcome: 'unreached',
+					reason: expect.stringContaining('No calling window is left'),
+				}),
+				expect.objectContaining({
+					status: 'done',
+					outcome: 'unreached',
+					reason: 'The visit has already started or passed',
+				}),
+				// neither final nor planned: done and unreached, as the template had it
+				expect.objectContaining({
+					status: 'done',
+					outcome: 'unreached',
+					nextAttemptAt: null,
+					resultState: 'pending',
+				}),
+				expect.objectContaining({ status: 'due', nextAttemptAt: '2026-11-23T19:30:00.000+03:00' }),
+			]);
+			for (const { ledger, ...plan } of out) expect(ledger).toEqual(templateLedger(plan));
+			expect(result.output('Node').map((o) => o.pairedItem)).toEqual(
+				items.map((_, item) => ({ item })),
+			);
+		});
+
+		it('adds only the ledger: the plan fields stay as they were', async () => {
+			const [plan] = await runWorkflow(node('planNextAttempt', parameters, [row])).then((r) =>
+				r.json('Node'),
+			);
+			expect(Object.keys(plan)).toEqual([
+				'final',
+				'outcome',
+				'nextAttemptAt',
+				'reason',
+				'code',
+				'unknown',
+				'attemptsMade',
+				'attemptsLeft',
+				'ledger',
+			]);
+		});
+
+		it('is absent from an error item under Continue On Fail (the template maps those itself)', async () => {
+			const result = await runWorkflow(
+				node('planNextAttempt', parameters, [{ ...row, tz: 'Nowhere/City' }, row], {
+					onError: 'continueRegularOutput',
+				}),
+			);
+			const out = result.output('Node');
+			expect(out[0].json.ledger).toBeUndefined();
+			expect(out[0]).toMatchObject({
+				json: { error: expect.any(String) },
+				pairedItem: { item: 0 },
+			});
+			// what a template writes for it: done, unreached, the error as the reason
+			expect(templateLedger(out[0].json)).toEqual({
+				status: 'done',
+				outcome: 'unreached',
+				nextAttemptMs: null,
+				nextAttemptAt: null,
+				reason: out[0].json.error,
+				resultState: 'pending',
+			});
+			expect(out[1]).toMatchObject({
+				json: { ledger: { status: 'due' } },
+				pairedItem: { item: 1 },
+			});
 		});
 	});
 });

@@ -1,6 +1,6 @@
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { renderBody, renderUrl } from '../../sandbox/comagic/notifications/delivery';
-import { KEY, startCoMagic, startReceiver, type CoMagicHarness } from './helpers/comagic';
+import { KEY, startCoMagic, startReceiver, type CoMagicHarness } from './comagic.helpers';
 
 let h: CoMagicHarness;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,4 +1,4 @@
-import { KEY, startCoMagic, type CoMagicHarness } from './helpers/comagic';
+import { KEY, startCoMagic, type CoMagicHarness } from './comagic.helpers';
 
 let h: CoMagicHarness;
 

@@ -16,7 +16,7 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { STAFF_ALERT_NODES } from '../../templates/staffAlerts';
-import { fakeN8n } from './fakeN8n';
+import { fakeN8n } from './fakeN8n.helpers';
 
 type Row = Record<string, any>;
 

@@ -7,7 +7,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { codeBlocks, savedParameters, shownProperties } from '../harness/editor';
 import { startWebhookDriver, type SendOptions, type WebhookDriver } from '../harness/webhook';
-import { SECRET } from './helpers';
+import { SECRET } from './triggers.helpers';
 
 const description = new MttVoiceboxTrigger().description;
 const PLACEHOLDER = 'YOUR_SECRET';

@@ -3,7 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
 import { rawBodyTemplate } from '../../nodes/MttVoicebox/trigger/blockSettings';
 import type { WebhookDriver } from '../harness/webhook';
-import { SECRET, voicebox } from './helpers';
+import { SECRET, voicebox } from './triggers.helpers';
 
 const header = { 'X-Webhook-Secret': SECRET };
 const basic = (user: string, password: string) =>

@@ -8,8 +8,8 @@ import {
 
 import { sentence } from '../../shared/errors';
 import { toItems } from '../../shared/operation';
-import { makeSpeakable } from '../speech';
-import { buildVisitPhrase, parseVisitStart, splitPatientName } from '../visitPhrase';
+import { makeSpeakable } from '../helpers/speech';
+import { buildVisitPhrase, parseVisitStart, splitPatientName } from '../helpers/visitPhrase';
 
 const show = { show: { operation: ['buildVisitPhrase'] } };
 

@@ -7,12 +7,18 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError, sentence } from '../../shared/errors';
-import { DEFAULT_POLICY, planNextAttempt, PolicyError, type CallingWindow } from '../attempts';
-import { FIELDS } from '../fields';
-import { PROVISIONAL_NOTE } from '../outcomes';
+import {
+	DEFAULT_POLICY,
+	ledgerValues,
+	planNextAttempt,
+	PolicyError,
+	type CallingWindow,
+} from '../helpers/attempts';
+import { FIELDS } from '../helpers/fields';
+import { PROVISIONAL_NOTE } from '../helpers/outcomes';
 import { toItems } from '../../shared/operation';
 import { isValidZone } from '../../shared/timeZone';
-import { parseVisitStart } from '../visitPhrase';
+import { parseVisitStart } from '../helpers/visitPhrase';
 
 const show = { show: { operation: ['planNextAttempt'] } };
 
@@ -247,7 +253,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 					options.stopBeforeVisitMinutes ?? DEFAULT_POLICY.stopBeforeVisitMinutes,
 			},
 		});
-		return toItems([{ ...plan }], i);
+		return toItems([{ ...plan, ledger: { ...ledgerValues(plan) } }], i);
 	} catch (error) {
 		if (error instanceof PolicyError) throw fail(error.message);
 		throw asNodeError(this.getNode(), error, i);

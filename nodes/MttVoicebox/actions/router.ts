@@ -1,49 +1,17 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { asNodeError } from '../../shared/errors';
 import type { Operation } from '../../shared/operation';
 import * as buildVisitPhrase from './buildVisitPhrase.operation';
+import * as checkVisit from './checkVisit.operation';
 import * as planNextAttempt from './planNextAttempt.operation';
 import * as startCall from './startCall.operation';
 
 export const operations: Record<string, Operation> = {
 	startCall,
 	buildVisitPhrase,
+	checkVisit,
 	planNextAttempt,
-};
-
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Build Visit Phrase',
-			value: 'buildVisitPhrase',
-			action: 'Build a visit phrase',
-			description: 'Turn a visit date, specialty and patient name into words the robot says well',
-		},
-		{
-			name: 'Plan Next Attempt',
-			value: 'planNextAttempt',
-			action: 'Plan the next attempt',
-			description:
-				'Decide from a call outcome whether to stop or when to call again, inside the calling window',
-		},
-		{
-			name: 'Start Campaign Call',
-			value: 'startCall',
-			action: 'Start a campaign call',
-			description: 'Ask a campaign launched by HTTP request to call a number',
-		},
-	],
-	default: 'startCall',
 };
 
 /** One item at a time; a failed item becomes an error item under continueOnFail, paired with its input. */

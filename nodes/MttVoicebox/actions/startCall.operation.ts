@@ -10,8 +10,8 @@ import { sentence } from '../../shared/errors';
 import { toItems } from '../../shared/operation';
 import { normalizeRuPhone } from '../../shared/phone';
 import { refuseBlindRetry } from '../../shared/startGuard';
-import { DEFAULT_GUID, FIELDS } from '../fields';
-import { makeSpeakable, SPEAKABLE_CHARACTERS } from '../speech';
+import { DEFAULT_GUID, FIELDS } from '../helpers/fields';
+import { makeSpeakable, SPEAKABLE_CHARACTERS } from '../helpers/speech';
 import { postStartCall, type StartCallBody } from '../transport/voiceboxApi';
 
 const show = { show: { operation: ['startCall'] } };

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { escapeHtml, htmlList as list } from '../../shared/notice';
-import { DEFAULT_OUTCOMES, PROVISIONAL_NOTE } from '../outcomes';
+import { DEFAULT_OUTCOMES, PROVISIONAL_NOTE } from '../helpers/outcomes';
 
 /**
  * What to put in each HTTP request block («HTTP-запрос») of the Voicebox scenario. Voicebox pastes values as plain

@@ -1,7 +1,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { ipAllowListOption, sharedSecretProperties } from '../../shared/webhook/properties';
-import { DEFAULT_OUTCOMES, type OutcomeRule } from '../outcomes';
+import { DEFAULT_OUTCOMES, type OutcomeRule } from '../helpers/outcomes';
 
 import {
 	BLOCK_SETTINGS_NOTICE,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toPhone, toText } from '../../shared/webhook/fields';
-import { classifyOutcome, type OutcomeRule } from '../outcomes';
+import { classifyOutcome, type OutcomeRule } from '../helpers/outcomes';
 
 /**
  * One status callback as the workflow sees it. `response` is the scenario's own code (literal in each HTTP block);

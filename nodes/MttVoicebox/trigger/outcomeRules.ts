@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { DEFAULT_OUTCOMES, type OutcomeRule } from '../outcomes';
+import { DEFAULT_OUTCOMES, type OutcomeRule } from '../helpers/outcomes';
 
 /** The node's "Outcome Map" rows → rules for classifyOutcome; no rows means the reminder scenario's defaults. */
 export function outcomeRulesFrom(collection: IDataObject | undefined): OutcomeRule[] {

@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import type { OutcomeRule } from '../outcomes';
+import type { OutcomeRule } from '../helpers/outcomes';
 import {
 	allowListProblems,
 	secretSettingsProblems,

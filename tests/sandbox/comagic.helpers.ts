@@ -3,9 +3,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 
-import { startSandbox, type Sandbox } from '../../../sandbox';
-import type { CoMagicOptions } from '../../../sandbox/comagic';
-import { COMAGIC_ACCESS_KEY, COMAGIC_TIMEZONE } from '../../../sandbox/comagic/defaults';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import type { CoMagicOptions } from '../../sandbox/comagic';
+import { COMAGIC_ACCESS_KEY, COMAGIC_TIMEZONE } from '../../sandbox/comagic/defaults';
 
 export const KEY = COMAGIC_ACCESS_KEY;
 

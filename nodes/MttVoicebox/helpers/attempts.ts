@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { isValidZone } from '../shared/timeZone';
+import { isValidZone } from '../../shared/timeZone';
 import { classifyOutcome, DEFAULT_OUTCOMES, type OutcomeRule } from './outcomes';
 
 export interface CallingWindow {
@@ -287,5 +287,35 @@ export function planNextAttempt(input: PlanInput): AttemptPlan {
 			? 'First call at the first moment inside the calling window'
 			: `Attempt ${attemptsMade + 1} of ${policy.maxAttempts} after ${classified.outcome}, at least ${policy.intervalMinutes} min later, inside the calling window${classified.provisional ? ` (${classified.outcome} is provisional: a later final answer for that call wins)` : ''}`,
 		...base,
+	};
+}
+
+/** The reminder ledger's next values after a plan (the templates' `reminder_ledger` columns of the same names). */
+export interface LedgerValues {
+	/** `done`: no more calls (final, or nothing planned); `due`: call again at nextAttemptAt */
+	status: 'done' | 'due';
+	/** the answer when final, `unreached` when calls stop without one; null while calls go on */
+	outcome: string | null;
+	/** epoch ms of nextAttemptAt (what the ledger's due query compares); null when done */
+	nextAttemptMs: number | null;
+	nextAttemptAt: string | null;
+	reason: string;
+	/** `pending`: a result is now to be written back to the clinic system; null while calls go on */
+	resultState: 'pending' | null;
+}
+
+/**
+ * What a ledger row becomes after `plan`: a final plan or one with no next attempt (no slot, an unknown outcome) is
+ * done, with the answer or `unreached` and a result pending; otherwise due at the planned slot.
+ */
+export function ledgerValues(plan: AttemptPlan): LedgerValues {
+	const done = plan.final || !plan.nextAttemptAt;
+	return {
+		status: done ? 'done' : 'due',
+		outcome: done ? (plan.final ? plan.outcome : 'unreached') : null,
+		nextAttemptMs: done ? null : DateTime.fromISO(plan.nextAttemptAt as string).toMillis(),
+		nextAttemptAt: done ? null : plan.nextAttemptAt,
+		reason: String(plan.reason || ''),
+		resultState: done ? 'pending' : null,
 	};
 }

@@ -6,7 +6,7 @@
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { seededRandom } from '../../sandbox/core/random';
 import type { SendOptions, WebhookDriver } from '../harness/webhook';
-import { comagic, notification, SECRET, voicebox } from './helpers';
+import { comagic, notification, SECRET, voicebox } from './triggers.helpers';
 
 const RUNS = 10_000;
 

@@ -6,14 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-	headings,
-	linkProblem,
-	linkTargets,
-	markdownFiles,
-	slug,
-	anchors,
-} from './markdownAnchors';
+import { headings, linkProblem, linkTargets, markdownFiles, slug, anchors } from './docs.helpers';
 
 const ROOT = join(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');

@@ -10,7 +10,7 @@ import {
 	type AttemptPolicy,
 	type CallingWindow,
 	type PlanInput,
-} from '../../nodes/MttVoicebox/attempts';
+} from '../../nodes/MttVoicebox/helpers/attempts';
 import { seededRandom } from '../../sandbox/core/random';
 
 const utc = (iso: string) => DateTime.fromISO(iso, { setZone: true });

@@ -4,7 +4,7 @@
  */
 import { DateTime } from 'luxon';
 
-import { isValidZone } from '../shared/timeZone';
+import { isValidZone } from '../../shared/timeZone';
 import { makeSpeakable } from './speech';
 
 /** «4 июня», not «4 июнь»: a day of the month takes the genitive. */

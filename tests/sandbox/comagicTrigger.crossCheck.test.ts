@@ -12,8 +12,8 @@ import {
 } from '../../nodes/CoMagic/trigger/templates';
 import { codeBlocks, shownProperties } from '../harness/editor';
 import type { WebhookDriver } from '../harness/webhook';
-import { startCoMagic, type CoMagicHarness } from '../sandbox/helpers/comagic';
-import { comagic, SECRET } from './helpers';
+import { startCoMagic, type CoMagicHarness } from './comagic.helpers';
+import { comagic, SECRET } from '../triggers/triggers.helpers';
 
 const CONTACT = '79031234567';
 const token = `token=${encodeURIComponent(SECRET)}`;

@@ -1,4 +1,4 @@
-import { makeSpeakable } from '../../nodes/MttVoicebox/speech';
+import { makeSpeakable } from '../../nodes/MttVoicebox/helpers/speech';
 
 describe('makeSpeakable', () => {
 	it.each([

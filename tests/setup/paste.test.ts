@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
-import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
+import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/helpers/outcomes';
 import { pasteInstructions, type InstalledWorkflow, type PasteInput } from '../../setup/paste';
 
 const DIR = join(__dirname, '../../workflows');

@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
-import { KEY, startCoMagic, type CoMagicHarness } from './helpers/comagic';
+import { KEY, startCoMagic, type CoMagicHarness } from './comagic.helpers';
 
 let h: CoMagicHarness;
 

@@ -1,4 +1,4 @@
-import { classifyOutcome, type OutcomeRule } from '../../nodes/MttVoicebox/outcomes';
+import { classifyOutcome, type OutcomeRule } from '../../nodes/MttVoicebox/helpers/outcomes';
 
 describe('classifyOutcome', () => {
 	it.each([

@@ -1,7 +1,7 @@
 import axios from 'axios';
 
 import { COMAGIC_LOGIN, COMAGIC_PASSWORD } from '../../sandbox/comagic/defaults';
-import { KEY, startCoMagic, type CoMagicHarness } from './helpers/comagic';
+import { KEY, startCoMagic, type CoMagicHarness } from './comagic.helpers';
 
 let h: CoMagicHarness;
 

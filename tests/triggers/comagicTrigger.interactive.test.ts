@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { WebhookDriver } from '../harness/webhook';
-import { comagic, SECRET } from './helpers';
+import { comagic, SECRET } from './triggers.helpers';
 
 const ICP = { mode: 'interactive', defaultAnswer: '{"returned_code": 9}', timeBudgetMs: 400 };
 const query = {

@@ -1,6 +1,6 @@
 /**
  * Markdown links and heading anchors as GitHub renders them, shared by the documentation tests
- * (docLinks.test.ts: every link of every page; editorDescriptions.test.ts: the nodes' and credentials' links).
+ * (docs.links.test.ts: every link of every page; editor.descriptions.test.ts: the nodes' and credentials' links).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';

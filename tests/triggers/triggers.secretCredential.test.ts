@@ -4,7 +4,7 @@
  */
 import { checkSecretStrength, MIN_SECRET_LENGTH } from '../../nodes/shared/webhook/triggerSecret';
 import type { WebhookDriver } from '../harness/webhook';
-import { comagic, notification, SECRET, voicebox } from './helpers';
+import { comagic, notification, SECRET, voicebox } from './triggers.helpers';
 
 const ROTATED = 'rotated-0f3c9a7d1e5b';
 

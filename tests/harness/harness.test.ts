@@ -1,10 +1,4 @@
-import {
-	PACKAGE,
-	runWorkflow,
-	singleNodeWorkflow,
-	startJsonServer,
-	type JsonServer,
-} from '../harness';
+import { PACKAGE, runWorkflow, singleNodeWorkflow, startJsonServer, type JsonServer } from '.';
 
 // Proves the harness: a node's output and a node's error come back through n8n-core's WorkflowExecute, with real
 // HTTP through httpRequestWithAuthentication and the credential's authentication applied.

@@ -25,12 +25,12 @@ import { CoMagicTrigger } from '../../nodes/CoMagic/CoMagicTrigger.node';
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { MttVoicebox } from '../../nodes/MttVoicebox/MttVoicebox.node';
 import { MttVoiceboxTrigger } from '../../nodes/MttVoicebox/MttVoiceboxTrigger.node';
-import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
+import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/helpers/outcomes';
 import { compareNames } from '../../nodes/shared/order';
 import packageJson from '../../package.json';
 import { savedParameters, shownCredentials, shownProperties } from '../harness/editor';
 import { PACKAGE, TestNodeTypes } from '../harness/nodeTypes';
-import { repositoryLinkProblem } from './markdownAnchors';
+import { repositoryLinkProblem } from './docs.helpers';
 
 const ROOT = join(__dirname, '../..');
 const comagic = new CoMagic().description;
@@ -123,7 +123,7 @@ describe('5. no automatic "Custom API Call" on MTT Voicebox', () => {
 		expect(supportsProxyAuth(voicebox)).toBe(false);
 		expect(
 			optionsOf(voicebox.properties.find((p) => p.name === 'operation')).map((o) => o.name),
-		).toEqual(['Build Visit Phrase', 'Plan Next Attempt', 'Start Campaign Call']);
+		).toEqual(['Build Visit Phrase', 'Check Visit', 'Plan Next Attempt', 'Start Campaign Call']);
 	});
 
 	it('the CoMagic node keeps it: its credential injects the JSON-RPC token for any method', () => {

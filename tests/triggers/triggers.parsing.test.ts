@@ -2,7 +2,7 @@ import { detectEvent } from '../../nodes/CoMagic/trigger/events';
 import { parseIcpAnswer } from '../../nodes/CoMagic/trigger/icpAnswer';
 import { duplicateKey, normalizeCallback } from '../../nodes/MttVoicebox/trigger/normalize';
 import { outcomeRulesFrom } from '../../nodes/MttVoicebox/trigger/outcomeRules';
-import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/outcomes';
+import { DEFAULT_OUTCOMES } from '../../nodes/MttVoicebox/helpers/outcomes';
 import { parseBodyText } from '../../nodes/shared/webhook/payload';
 import { presentedSecret } from '../../nodes/shared/webhook/auth';
 import { toIsoTime, toList, toNumber, toPhone } from '../../nodes/shared/webhook/fields';

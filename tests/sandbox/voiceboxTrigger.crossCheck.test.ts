@@ -5,8 +5,8 @@
 import { rawBodyTemplate } from '../../nodes/MttVoicebox/trigger/blockSettings';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import type { WebhookDriver } from '../harness/webhook';
-import { MOSCOW_NOON, VoiceboxHarness, waitUntil } from '../sandbox/voicebox.helpers';
-import { SECRET, voicebox } from './helpers';
+import { MOSCOW_NOON, VoiceboxHarness, waitUntil } from './voicebox.helpers';
+import { SECRET, voicebox } from '../triggers/triggers.helpers';
 
 describe('Voicebox sandbox callbacks → MTT Voicebox Trigger', () => {
 	let vb: VoiceboxHarness;

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 
-import { makeSpeakable } from '../../nodes/MttVoicebox/speech';
+import { makeSpeakable } from '../../nodes/MttVoicebox/helpers/speech';
 import {
 	buildVisitPhrase,
 	parseVisitStart,
 	splitPatientName,
-} from '../../nodes/MttVoicebox/visitPhrase';
+} from '../../nodes/MttVoicebox/helpers/visitPhrase';
 
 function parsed(input: unknown, zone: string): DateTime {
 	const result = parseVisitStart(input, zone);

@@ -1,7 +1,7 @@
 import { NOTIFICATION_EVENTS } from '../../nodes/CoMagic/trigger/events';
 import { getQueryTemplate, postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import type { WebhookDriver } from '../harness/webhook';
-import { comagic, notification, SECRET } from './helpers';
+import { comagic, notification, SECRET } from './triggers.helpers';
 
 const auth = { token: SECRET };
 
