@@ -33,6 +33,35 @@ export default tseslint.config(
 			],
 		},
 	},
+	// the templates' Code node bodies (templates/code.ts): n8n runs each as the body of a function, with its own
+	// globals; __NAME__ placeholders are filled by the generator
+	{
+		files: ['templates/code/**/*.js'],
+		languageOptions: {
+			sourceType: 'script',
+			parserOptions: { ecmaFeatures: { globalReturn: true } },
+			globals: {
+				$: 'readonly',
+				$input: 'readonly',
+				$execution: 'readonly',
+				$now: 'readonly',
+				$getWorkflowStaticData: 'readonly',
+				DateTime: 'readonly',
+				__STORAGE_WARN_PERCENT__: 'readonly',
+				__LEDGER_BYTES_PER_ROW__: 'readonly',
+				__CALLBACKS_BYTES_PER_ROW__: 'readonly',
+				__SALES_BYTES_PER_ROW__: 'readonly',
+				// Node's own are not there in n8n's Code sandbox
+				require: 'off',
+				module: 'off',
+				exports: 'off',
+				process: 'off',
+				Buffer: 'off',
+				__dirname: 'off',
+				__filename: 'off',
+			},
+		},
+	},
 	// test drivers and the setup command read arbitrary JSON (n8n's answers, workflow files); typing every one of
 	// them buys nothing
 	{

@@ -58,6 +58,33 @@ const OVERVIEW_CLINIC_RU = `## МИС клиники для напоминани
 
 Результаты: confirmed, cancelled, operator, unreached (позвонить администратору; визит из-за этого не отменяется), failed (строка пропущена, причина в note).`;
 
+/** The clinic API's base URL and request timeout (Settings), and the credential every request is sent with. */
+const base = `${S}.clinicApiUrl`;
+const timeout = `${S}.timeoutMs`;
+const credentials = CLINIC_API_CREDENTIAL;
+
+/** The Set fields of a visit answered by the clinic API, read from `prefix` (an expression of the answer's body). */
+const visitFields = (prefix: string): Array<[string, 'string' | 'boolean', string]> => [
+	['phone', 'string', `={{ ${prefix}.phone ?? '' }}`],
+	['timeZone', 'string', `={{ ${prefix}.timeZone ?? '' }}`],
+	['startAt', 'string', `={{ ${prefix}.startAt ?? '' }}`],
+	['specialty', 'string', `={{ ${prefix}.specialty ?? '' }}`],
+	['doctor', 'string', `={{ ${prefix}.doctor ?? '' }}`],
+	['patientName', 'string', `={{ ${prefix}.patient?.fullName ?? '' }}`],
+	['status', 'string', `={{ ${prefix}.status ?? '' }}`],
+	[
+		'due',
+		'boolean',
+		`={{ ${prefix}.status === 'scheduled' && !(${prefix}.reminder && ${prefix}.reminder.final) }}`,
+	],
+	// the final reminder result the clinic system already holds (the reminder reconciles its ledger from it)
+	[
+		'reminderOutcome',
+		'string',
+		`={{ ${prefix}.reminder && ${prefix}.reminder.final ? String(${prefix}.reminder.outcome || '') : '' }}`,
+	],
+];
+
 export function clinicSystemWorkflow(): Json {
 	const g = new Graph('clinic-system');
 	g.note('Overview', [-1000, -420], 560, 760, OVERVIEW_CLINIC, 4);
@@ -73,9 +100,27 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 
 Адрес API клиники и таймаут запроса.`,
 	);
-	const base = `${S}.clinicApiUrl`;
-	const timeout = `${S}.timeoutMs`;
-	const credentials = CLINIC_API_CREDENTIAL;
+	const visitCalls = addVisitCalls(g);
+	const { patientHttp, patientOut, popHttp, popOut } = addCallRouting(g);
+	branch('dueVisits', visitCalls.dueHttp);
+	g.link(visitCalls.dueHttp, visitCalls.dueOk);
+	g.link(visitCalls.dueOk, visitCalls.dueSplit, 0);
+	g.link(visitCalls.dueOk, visitCalls.dueFailed, 1);
+	g.link(visitCalls.dueSplit, visitCalls.dueOut);
+	branch('getVisit', visitCalls.oneHttp);
+	branch('writeResult', visitCalls.writeHttp);
+	branch('findPatient', patientHttp);
+	branch('screenPop', popHttp);
+	g.link(visitCalls.oneHttp, visitCalls.oneOut);
+	g.link(visitCalls.writeHttp, visitCalls.writeOut);
+	g.link(patientHttp, patientOut);
+	g.link(popHttp, popOut);
+
+	return g.workflow('Clinic system for appointment reminders');
+}
+
+/** The reminder's actions: dueVisits (the list of a day), getVisit (one visit re-read), writeResult */
+function addVisitCalls(g: Graph) {
 	const dueHttp = g.add(
 		httpNode(
 			'Get due visits',
@@ -107,26 +152,6 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 		position: [760, -300],
 		parameters: { fieldToSplitOut: 'body', options: {} },
 	});
-	const visitFields = (prefix: string): Array<[string, 'string' | 'boolean', string]> => [
-		['phone', 'string', `={{ ${prefix}.phone ?? '' }}`],
-		['timeZone', 'string', `={{ ${prefix}.timeZone ?? '' }}`],
-		['startAt', 'string', `={{ ${prefix}.startAt ?? '' }}`],
-		['specialty', 'string', `={{ ${prefix}.specialty ?? '' }}`],
-		['doctor', 'string', `={{ ${prefix}.doctor ?? '' }}`],
-		['patientName', 'string', `={{ ${prefix}.patient?.fullName ?? '' }}`],
-		['status', 'string', `={{ ${prefix}.status ?? '' }}`],
-		[
-			'due',
-			'boolean',
-			`={{ ${prefix}.status === 'scheduled' && !(${prefix}.reminder && ${prefix}.reminder.final) }}`,
-		],
-		// the final reminder result the clinic system already holds (the reminder reconciles its ledger from it)
-		[
-			'reminderOutcome',
-			'string',
-			`={{ ${prefix}.reminder && ${prefix}.reminder.final ? String(${prefix}.reminder.outcome || '') : '' }}`,
-		],
-	];
 	const dueOut = g.add(
 		setNode(
 			'Due visit',
@@ -190,6 +215,11 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			],
 		),
 	);
+	return { dueHttp, dueOk, dueFailed, dueSplit, dueOut, oneHttp, oneOut, writeHttp, writeOut };
+}
+
+/** Call routing: the caller's card (findPatient), and the screen pop for an operator's extension (screenPop) */
+function addCallRouting(g: Graph) {
 	// call routing: the caller's card, and the screen pop for an operator's extension
 	const patientHttp = g.add(
 		httpNode(
@@ -249,18 +279,5 @@ clinicApiUrl: the clinic API base URL; timeoutMs: per request.
 			],
 		),
 	);
-	branch('dueVisits', dueHttp);
-	g.link(dueHttp, dueOk);
-	g.link(dueOk, dueSplit, 0);
-	g.link(dueOk, dueFailed, 1);
-	g.link(dueSplit, dueOut);
-	branch('getVisit', oneHttp);
-	branch('writeResult', writeHttp);
-	branch('findPatient', patientHttp);
-	branch('screenPop', popHttp);
-	g.link(oneHttp, oneOut);
-	g.link(writeHttp, writeOut);
-	g.link(patientHttp, patientOut);
-	g.link(popHttp, popOut);
-	return g.workflow('Clinic system for appointment reminders');
+	return { patientHttp, patientOut, popHttp, popOut };
 }

@@ -120,6 +120,30 @@ export function incomingCallWorkflow(): Json {
 		),
 	);
 
+	const campaignAndOperator = addCampaignAndOperator(g);
+	const patientAndCard = addPatientAndCard(g);
+	const { telegram } = addTelegram(g);
+	g.chain(
+		trigger,
+		settings,
+		campaignAndOperator.campaigns,
+		campaignAndOperator.call,
+		campaignAndOperator.answered,
+	);
+	g.link(campaignAndOperator.answered, campaignAndOperator.employees, 0);
+	g.link(campaignAndOperator.answered, patientAndCard.lookup, 1);
+	g.chain(campaignAndOperator.employees, campaignAndOperator.operator, patientAndCard.lookup);
+	g.chain(patientAndCard.lookup, patientAndCard.find, patientAndCard.pop);
+	g.link(patientAndCard.pop, [patientAndCard.send, telegram]);
+	g.chain(patientAndCard.send, patientAndCard.delivered);
+	g.link(patientAndCard.delivered, patientAndCard.done, 0);
+	g.link(patientAndCard.delivered, patientAndCard.refused, 1);
+
+	return g.workflow('Incoming call: patient card (screen pop)');
+}
+
+/** 1. Campaign and operator: the campaign name and, when someone answered, the operator's extension */
+function addCampaignAndOperator(g: Graph) {
 	g.note(
 		'Call note',
 		[-280, -80],
@@ -178,7 +202,11 @@ The campaign list and the employee list are read once per call; a CoMagic error 
 			{ executeOnce: true },
 		),
 	);
+	return { campaigns, call, answered, employees, operator };
+}
 
+/** 2. Patient and card: Find patient in the clinic system, then the screen pop to the right extension */
+function addPatientAndCard(g: Graph) {
 	g.note(
 		'Patient note',
 		[760, -300],
@@ -256,6 +284,11 @@ The campaign list and the employee list are read once per call; a CoMagic error 
 			"=The clinic system did not take the screen pop for extension {{ $('Pop event').first().json.extension }}: {{ $json.error || ('HTTP ' + $json.statusCode) }}. Check clinicApiUrl in Clinic system and that its screenPop action answers 2xx.",
 		),
 	);
+	return { lookup, find, pop, send, delivered, done, refused };
+}
+
+/** The card to a Telegram chat too, when one is set */
+function addTelegram(g: Graph) {
 	g.note(
 		'Telegram note',
 		[1400, 420],
@@ -283,15 +316,5 @@ Disabled. To send the same card to a chat: add a Telegram credential, set telegr
 			{ disabled: true },
 		),
 	);
-
-	g.chain(trigger, settings, campaigns, call, answered);
-	g.link(answered, employees, 0);
-	g.link(answered, lookup, 1);
-	g.chain(employees, operator, lookup);
-	g.chain(lookup, find, pop);
-	g.link(pop, [send, telegram]);
-	g.chain(send, delivered);
-	g.link(delivered, done, 0);
-	g.link(delivered, refused, 1);
-	return g.workflow('Incoming call: patient card (screen pop)');
+	return { telegram };
 }

@@ -95,13 +95,26 @@ callbackTableId, virtualNumber (caller id), operatorPhone, timeZone (the CoMagic
 
 id таблицы, virtualNumber (номер для АОН), operatorPhone, timeZone (пояс аккаунта CoMagic: время журнала и рабочие часы), рабочие часы будни/выходные (пусто — выходной), lookbackHours, graceMinutes (пропущенный моложе — ждём: пациент часто перезванивает сам), callbacksPerTick, staleClaimMinutes (перезвон, захваченный упавшим тиком, перехватывается через это время; оно должно быть намного больше длительности тика), operatorMessage, retentionDays (финальные строки старше удаляются; больше lookbackHours; 0 — хранить), cleanupPerRun (не больше строк за тик).`;
 
+/** The item Judge call made of a lost call. */
+const JUDGED = "$('Judge call').item.json";
+
 export function missedCallCallbackWorkflow(): Json {
 	const g = new Graph('missed-call-callback');
 	g.note('Overview', [-1400, -620], 640, 900, OVERVIEW, 4);
 	g.note('Overview (RU)', [-1400, 300], 640, 960, OVERVIEW_RU, 4);
 	g.note('About settings', [-720, 260], 420, 440, SETTINGS_NOTE, 6);
 
-	// ------------------------------------------------------------ entry points
+	const { settings } = addEntryPoints(g);
+	const { what } = addReadAndJudge(g, { settings });
+	addClosedWithoutCallback(g, { what });
+	addClaimAndCallBack(g, { what });
+
+	// a tick every 5 minutes: only failed executions are saved; the table is the record of what was done
+	return g.workflow('Call back missed calls', { saveDataSuccessExecution: 'none' });
+}
+
+/** Entry points: the 5-minute tick and Run now, through Settings */
+function addEntryPoints(g: Graph) {
 	const tick = g.add(
 		scheduleNode('Every 5 minutes', [-700, -80], { field: 'minutes', minutesInterval: 5 }),
 	);
@@ -137,8 +150,11 @@ export function missedCallCallbackWorkflow(): Json {
 	);
 	g.link(tick, settings);
 	g.link(runNow, settings);
+	return { settings };
+}
 
-	// ------------------------------------------------------------ read and judge
+/** Read and judge: the call log of the lookback window, each lost call judged (callback, called back, answered) */
+function addReadAndJudge(g: Graph, { settings }: { settings: string }) {
 	g.note(
 		'Judge note',
 		[-240, -440],
@@ -207,7 +223,8 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	);
 	const nothing = g.add(noOp('Not a lost call to act on (or too fresh)', [500, 600]));
 	// a claim whose tick died (n8n killed mid-call) goes back to waiting; above Read call log, so n8n's v1 order runs
-	// it first and this tick already sees the row as waiting (ARCHITECTURE.md: a stale claim is taken over)
+	// it first and this tick already sees the row as waiting (docs/architecture.md, "The reminder ledger": a stale
+	// claim is taken over)
 	const stale = g.add(
 		tableUpdate(
 			'Release stale claims',
@@ -243,8 +260,11 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	g.link(settings, [stale, readLog, cleanUp.start]);
 	g.chain(readLog, judge, what);
 	g.link(what, nothing, 3);
+	return { what };
+}
 
-	// ------------------------------------------------------------ closed without a callback
+/** Closed without a callback: called back or answered by the patient, or given up */
+function addClosedWithoutCallback(g: Graph, { what }: { what: string }) {
 	g.note(
 		'Close note',
 		[480, 260],
@@ -255,7 +275,6 @@ One request for the whole lookback. Per number only the newest lost inbound call
 
 *Record callback result*: перезвон уже в журнале — пишем результат (один раз). *Close as not needed*: номер дозвонился после пропущенного — ожидающие строки закрываются.`,
 	);
-	const J = "$('Judge call').item.json";
 	const result = g.add(
 		tableUpdate(
 			'Record callback result',
@@ -289,8 +308,10 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	);
 	g.link(what, result, 1);
 	g.link(what, closeAnswered, 2);
+}
 
-	// ------------------------------------------------------------ claim and call back
+/** Claim and call back: one execution claims each call, then dials the operator and the patient */
+function addClaimAndCallBack(g: Graph, { what }: { what: string }) {
 	g.note(
 		'Call note',
 		[480, -420],
@@ -315,13 +336,13 @@ One request for the whole lookback. Per number only the newest lost inbound call
 			[740, -280],
 			TABLE,
 			[
-				['phone', 'eq', `${J}.phone`],
+				['phone', 'eq', `${JUDGED}.phone`],
 				['status', 'isEmpty'],
-				['lostCallId', 'neq', `${J}.lostCallId`],
+				['lostCallId', 'neq', `${JUDGED}.lostCallId`],
 			],
 			{
 				status: "'not needed'",
-				reason: `'a newer lost call from this number (' + ${J}.lostCallId + ') gets the callback'`,
+				reason: `'a newer lost call from this number (' + ${JUDGED}.lostCallId + ') gets the callback'`,
 			},
 		),
 	);
@@ -341,7 +362,7 @@ One request for the whole lookback. Per number only the newest lost inbound call
 			[1460, -140],
 			TABLE,
 			[
-				['lostCallId', 'eq', `${J}.lostCallId`],
+				['lostCallId', 'eq', `${JUDGED}.lostCallId`],
 				['status', 'isEmpty'],
 			],
 			{
@@ -420,7 +441,4 @@ One request for the whole lookback. Per number only the newest lost inbound call
 	g.link(call, started);
 	g.link(started, recordCall, 0);
 	g.link(started, recordFail, 1);
-
-	// a tick every 5 minutes: only failed executions are saved; the table is the record of what was done
-	return g.workflow('Call back missed calls', { saveDataSuccessExecution: 'none' });
 }

@@ -144,7 +144,16 @@ export function saleTaggingWorkflow(): Json {
 			],
 		),
 	);
-	// ------------------------------------------------------------ nightly clean-up
+	const { valid, respond } = addCleanUpAndCheck(g, { settings, hook });
+	const { claimed } = addClaim(g, { valid, respond });
+	const { found } = addFindCall(g, { claimed });
+	addTagOrRelease(g, { found, respond });
+
+	return g.workflow('Tag sales in CoMagic for paid visits');
+}
+
+/** Nightly clean-up (and Clean up now), then the paid visit checked: invalid → answered at once */
+function addCleanUpAndCheck(g: Graph, { settings, hook }: { settings: string; hook: string }) {
 	const nightly = g.add(
 		scheduleNode('Every night', [-940, 720], {
 			field: 'days',
@@ -207,8 +216,11 @@ export function saleTaggingWorkflow(): Json {
 	g.link(valid, bad, 1);
 	g.link(bad, respond);
 	g.link(cleaned, respond);
+	return { valid, respond };
+}
 
-	// ------------------------------------------------------------ claim
+/** Claim: one execution tags each paid visit (a stale claim is taken over) */
+function addClaim(g: Graph, { valid, respond }: { valid: string; respond: string }) {
 	g.note(
 		'Claim note',
 		[-240, -420],
@@ -299,8 +311,11 @@ Bad input gets 400 and touches nothing. *Keep sale row* makes sure the row exist
 	g.link(tookOver, claimed, 0);
 	g.link(tookOver, readRow, 1);
 	g.chain(readRow, already, respond);
+	return { claimed };
+}
 
-	// ------------------------------------------------------------ find the call
+/** Find the call: by communication id, else the last answered call from the patient's phone */
+function addFindCall(g: Graph, { claimed }: { claimed: string }) {
 	g.note(
 		'Find note',
 		[1440, -380],
@@ -387,8 +402,11 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	g.link(getCall, theCall);
 	g.link(findCall, theCall);
 	g.link(theCall, found);
+	return { found };
+}
 
-	// ------------------------------------------------------------ tag or release
+/** Tag the sale or release the claim with the reason */
+function addTagOrRelease(g: Graph, { found, respond }: { found: string; respond: string }) {
 	g.note(
 		'Tag note',
 		[2400, -380],
@@ -502,6 +520,4 @@ With a communication id: that call, read from the call log. With a phone: the ne
 	g.chain(releaseTag, tagFailed, respond);
 	g.chain(releaseNone, none, respond);
 	g.chain(releaseLookup, lookupFailed, respond);
-
-	return g.workflow('Tag sales in CoMagic for paid visits');
 }

@@ -26,6 +26,7 @@ import {
 	type TableRef,
 	type WfNode,
 } from './build';
+import { codeNode } from './code';
 import { firstOfKey, minutesAgo, S } from './expressions';
 import {
 	CALLBACK_COLUMNS,
@@ -203,6 +204,68 @@ export function staffAlertsWorkflow(): Json {
 	g.note('Overview (RU)', [-1300, 100], 640, 700, OVERVIEW_RU, 4);
 	g.note('Settings note', [-640, -380], 380, 300, SETTINGS_NOTE, 6);
 
+	const { entry } = addEntry(g);
+	const faults = addFaults(g);
+	const { claimOne, operatorMessage } = addOperatorRequests(g);
+	const minuteTick = addMinuteTick(g);
+	const digest = addDigest(g);
+
+	g.link(entry, faults.fromRun, 0);
+	g.link(entry, faults.reported, 1);
+	g.link(entry, claimOne, 2);
+	g.link(
+		entry,
+		[
+			minuteTick.staleLedger,
+			minuteTick.staleCallbacks,
+			minuteTick.staleFaults,
+			minuteTick.claimMissed,
+			minuteTick.openFaults,
+			minuteTick.cleared,
+			minuteTick.clearedStorage,
+			minuteTick.forgotten,
+			digest.digestDue,
+		],
+		3,
+	);
+	g.link(faults.fromRun, faults.seen);
+	g.link(faults.reported, faults.seen);
+	g.chain(faults.seen, faults.faultRow, faults.isNew);
+	g.link(faults.isNew, faults.open, 0);
+	g.link(faults.isNew, faults.again, 1);
+	g.link(faults.open, faults.claimFault);
+	g.link(faults.again, faults.claimFault);
+	g.link(minuteTick.openFaults, faults.claimFault);
+	// a Postgres race can leave two rows for one key, and one claim then changes both: one message per key
+	const oneFault = g.add(ifNode('One message per fault', [1110, -380], firstOfKey('key')));
+	const oneVisit = g.add(ifNode('One message per visit', [1000, 200], firstOfKey('visitId')));
+	g.chain(faults.claimFault, oneFault, faults.faultMessage);
+	g.link(claimOne, oneVisit);
+	g.link(minuteTick.claimMissed, oneVisit);
+	g.link(oneVisit, operatorMessage);
+	g.link(minuteTick.cleared, minuteTick.announce);
+	g.link(minuteTick.clearedStorage, minuteTick.announce);
+	g.link(minuteTick.announce, minuteTick.recovered, 0);
+	g.link(digest.digestDue, digest.dayRow, 0);
+	g.link(digest.dayRow, digest.notYet);
+	g.chain(
+		digest.notYet,
+		digest.markDay,
+		digest.claimUnreached,
+		digest.claimCallbacks,
+		digest.digest,
+	);
+
+	const send = sendNodes(g, [1460, 200]);
+	for (const m of [faults.faultMessage, operatorMessage, minuteTick.recovered, digest.digest])
+		g.link(m, send);
+
+	// a quiet tick every minute: successful runs are not kept (the messages and staff_alerts are the record)
+	return g.workflow('Staff alerts', { saveDataSuccessExecution: 'none' });
+}
+
+/** The entries: a failed template run, a call from a template, the minute tick and Run now, through Settings to Which entry? */
+function addEntry(g: Graph) {
 	const failed = g.add({
 		name: 'When a template fails',
 		type: 'n8n-nodes-base.errorTrigger',
@@ -261,8 +324,11 @@ export function staffAlertsWorkflow(): Json {
 	g.link(tick, settings);
 	g.link(runNow, settings);
 	g.link(settings, entry);
+	return { entry };
+}
 
-	// ------------------------------------------------------------ faults
+/** Faults: a failed run or a reported fault opens or repeats its row, claimed once per message. */
+function addFaults(g: Graph) {
 	g.note(
 		'Fault note',
 		[80, -620],
@@ -391,12 +457,18 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 			],
 		),
 	);
+	return { fromRun, reported, faultRow, seen, isNew, open, again, claimFault, faultMessage };
+}
 
-	// ------------------------------------------------------------ operator requests
-	const operatorFilters = (extra: Array<[string, 'eq' | 'gte', string]>) =>
-		[['outcome', 'eq', "'operator'"], ['staffAlert', 'isEmpty'], ...extra] as Array<
-			[string, 'eq' | 'gte' | 'isEmpty', string?]
-		>;
+/** An operator request not yet told to staff, plus `extra` filters. */
+function operatorFilters(
+	extra: Array<[string, 'eq' | 'gte', string]>,
+): Array<[string, 'eq' | 'gte' | 'isEmpty', string?]> {
+	return [['outcome', 'eq', "'operator'"], ['staffAlert', 'isEmpty'], ...extra];
+}
+
+/** Operator requests: one message per visit whose patient asked for a person (claimed once). */
+function addOperatorRequests(g: Graph) {
 	const claimOne = g.add(
 		tableUpdate(
 			'Claim operator request',
@@ -421,8 +493,11 @@ A fault has one row in **staff_alerts** by its key: the clinic system (one key, 
 			],
 		),
 	);
+	return { claimOne, operatorMessage };
+}
 
-	// ------------------------------------------------------------ the minute tick
+/** The minute tick: stale claims given back, missed operator requests, faults still open, cleared or forgotten. */
+function addMinuteTick(g: Graph) {
 	g.note(
 		'Tick note',
 		[80, 380],
@@ -525,7 +600,22 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 			],
 		),
 	);
+	return {
+		staleLedger,
+		staleCallbacks,
+		staleFaults,
+		claimMissed,
+		openFaults,
+		cleared,
+		clearedStorage,
+		forgotten,
+		announce,
+		recovered,
+	};
+}
 
+/** The digest: after digestHour in the clinic's zone, once a day, the unreached patients and failed callbacks */
+function addDigest(g: Graph) {
 	// the digest: after digestHour in the clinic's zone, once a day
 	const DAY = `$now.setZone(${S}.clinicTimeZone).toFormat('yyyy-MM-dd')`;
 	const digestDue = g.add(
@@ -588,83 +678,6 @@ Releases claims of executions that died (older than staleClaimMinutes), sends op
 		),
 		executeOnce: true,
 	});
-	const digest = g.add({
-		name: 'Digest message',
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position: [1640, 1600],
-		parameters: { jsCode: DIGEST },
-	});
-
-	g.link(entry, fromRun, 0);
-	g.link(entry, reported, 1);
-	g.link(entry, claimOne, 2);
-	g.link(
-		entry,
-		[
-			staleLedger,
-			staleCallbacks,
-			staleFaults,
-			claimMissed,
-			openFaults,
-			cleared,
-			clearedStorage,
-			forgotten,
-			digestDue,
-		],
-		3,
-	);
-	g.link(fromRun, seen);
-	g.link(reported, seen);
-	g.chain(seen, faultRow, isNew);
-	g.link(isNew, open, 0);
-	g.link(isNew, again, 1);
-	g.link(open, claimFault);
-	g.link(again, claimFault);
-	g.link(openFaults, claimFault);
-	// a Postgres race can leave two rows for one key, and one claim then changes both: one message per key
-	const oneFault = g.add(ifNode('One message per fault', [1110, -380], firstOfKey('key')));
-	const oneVisit = g.add(ifNode('One message per visit', [1000, 200], firstOfKey('visitId')));
-	g.chain(claimFault, oneFault, faultMessage);
-	g.link(claimOne, oneVisit);
-	g.link(claimMissed, oneVisit);
-	g.link(oneVisit, operatorMessage);
-	g.link(cleared, announce);
-	g.link(clearedStorage, announce);
-	g.link(announce, recovered, 0);
-	g.link(digestDue, dayRow, 0);
-	g.link(dayRow, notYet);
-	g.chain(notYet, markDay, claimUnreached, claimCallbacks, digest);
-
-	const send = sendNodes(g, [1460, 200]);
-	for (const m of [faultMessage, operatorMessage, recovered, digest]) g.link(m, send);
-
-	// a quiet tick every minute: successful runs are not kept (the messages and staff_alerts are the record)
-	return g.workflow('Staff alerts', { saveDataSuccessExecution: 'none' });
+	const digest = g.add(codeNode('staff-alerts', 'Digest message', [1640, 1600]));
+	return { digestDue, dayRow, notYet, markDay, claimUnreached, claimCallbacks, digest };
 }
-
-/** Code node: one digest message from the rows this execution claimed, or nothing when there are none. */
-const DIGEST = String.raw`const s = $('Settings').first().json;
-const names = s.patientData === 'name and phone';
-const zone = s.clinicTimeZone;
-const when = (iso) => iso ? DateTime.fromISO(String(iso), { setZone: true }).setZone(zone).toFormat('dd.MM HH:mm') : '';
-const phone = (p) => p ? '+' + String(p).replace(/^\+/, '') : '';
-const rows = (node) => $(node).all().map((i) => i.json).filter((r) => r && r.id !== undefined);
-const unreached = rows('Claim unreached');
-const missed = rows('Claim failed callbacks');
-if (unreached.length === 0 && missed.length === 0) return [];
-const day = $now.setZone(zone).toFormat('dd.MM.yyyy');
-const lines = ['📋 Сводка за ' + day];
-if (unreached.length) {
-  lines.push('', 'Не дозвонились (' + unreached.length + '), позвоните сами:');
-  for (const r of unreached) {
-    const who = names ? [r.patientName, phone(r.phone)].filter((x) => !!x).join(', ') : '';
-    lines.push('• визит ' + r.visitId + (r.visitStart ? ', ' + when(r.visitStart) : '') + (r.doctor ? ', врач ' + r.doctor : '') + (who ? ' — ' + who : ''));
-  }
-}
-if (missed.length) {
-  lines.push('', 'Не удалось перезвонить на пропущенный (' + missed.length + '):');
-  for (const r of missed) lines.push('• ' + (names ? phone(r.phone) : 'звонок ' + r.lostCallId) + (r.lostAt ? ', ' + when(r.lostAt) : '') + (r.reason ? ' (' + String(r.reason).slice(0, 120) + ')' : ''));
-}
-if (s.reportUrl) lines.push('', 'Отчёт: ' + s.reportUrl);
-return [{ json: { token: 'sending ' + $execution.id + ' digest', subject: 'Сводка обзвона за ' + day, text: lines.join('\n') } }];`;

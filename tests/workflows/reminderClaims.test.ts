@@ -1,7 +1,7 @@
 /**
  * The shipped reminder sends nothing outside n8n after reading the ledger unless a claim of its own came first
- * (ARCHITECTURE.md, "The reminder ledger"): no path from a ledger read to a call start or a result write avoids the
- * conditional update that one execution alone wins. The e2e run proves the effect in a real n8n; this keeps the
+ * (docs/architecture.md, "The reminder ledger"): no path from a ledger read to a call start or a result write avoids
+ * the conditional update that one execution alone wins. The e2e run proves the effect in a real n8n; this keeps the
  * shape from drifting when the template is edited.
  */
 import { readFileSync } from 'node:fs';

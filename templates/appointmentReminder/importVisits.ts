@@ -1,0 +1,205 @@
+/**
+ * 4. Import: tomorrow's visits from the clinic system become ledger rows, one per visit; only visits with no started
+ * row or with fields the clinic changed go on (Keep, then Start or Skip).
+ */
+import {
+	callWorkflow,
+	type Graph,
+	ifNode,
+	noOp,
+	READ_ANYWAY,
+	setNode,
+	stopAndError,
+	tableGet,
+	tableUpdate,
+	tableUpsert,
+} from '../build';
+import { normalisePhone } from '../expressions';
+import { planValues, visitProblem } from './ledgerValues';
+import { ENTRY, LEDGER, planNode, SETTINGS } from './shared';
+
+export function addImport(graph: Graph, route: string): void {
+	const readVisits = addReadVisits(graph);
+	const startRows = addStartRows(graph);
+	graph.link(route, readVisits.visitsReq, ENTRY.tick);
+	graph.chain(readVisits.visitsReq, readVisits.ask, readVisits.gotVisits);
+	graph.link(readVisits.gotVisits, readVisits.check, 0);
+	graph.link(readVisits.gotVisits, startRows.imported, 0);
+	graph.link(readVisits.gotVisits, readVisits.importFailed, 1);
+	graph.link(readVisits.importFailed, readVisits.clinicFailed, 0);
+	graph.link(readVisits.importFailed, readVisits.noVisits, 1);
+	graph.link(readVisits.check, startRows.changed);
+	graph.link(startRows.imported, startRows.changed, 0, 1);
+	graph.chain(startRows.changed, startRows.keep, startRows.usable);
+	graph.link(startRows.usable, startRows.planFirst, 0);
+	graph.link(startRows.usable, startRows.skipImport, 1);
+	graph.link(startRows.planFirst, startRows.startRow);
+}
+
+/** Visits request → Ask clinic for visits → Check visit (or the clinic's error fails the tick). */
+function addReadVisits(graph: Graph) {
+	graph.note(
+		'Import note',
+		[1200, 560],
+		1400,
+		200,
+		`### 4. Import / Загрузка визитов
+One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. Every tick reads the day again; *New or changed visits* lets through only visits with no started row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*). A clinic system that cannot give the day's visits fails the tick with its reason (*Clinic system failed*; the tick's calls and writes ran before): the failed execution and the error workflow say so, and the next tick reads again.
+
+Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. День читается на каждом тике заново; *New or changed visits* пропускает дальше только визиты без начатой строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*). Если МИС не отдала визиты на день, тик завершается ошибкой с причиной (*Clinic system failed*; звонки и записи этого тика уже выполнены): об этом скажут неудачное выполнение и error workflow, следующий тик прочитает снова.`,
+	);
+	const visitsReq = graph.add(
+		setNode(
+			'Visits request',
+			[-80, 1020],
+			[
+				['action', 'string', 'dueVisits'],
+				[
+					'date',
+					'string',
+					`={{ $now.setZone(${SETTINGS}.clinicTimeZone).plus({ days: ${SETTINGS}.daysAhead }).toISODate() }}`,
+				],
+			],
+		),
+	);
+	const ask = graph.add(
+		callWorkflow('Ask clinic for visits', [160, 1020], `${SETTINGS}.clinicWorkflowId`),
+	);
+	const gotVisits = graph.add(
+		ifNode('Got visits?', [400, 1020], '!$json.error && !!$json.visitId'),
+	);
+	// a clinic system that cannot give the day's visits fails the tick with its reason (import runs last in a tick, so
+	// the calls and writes before it are done): the failed execution, and the error workflow, tell the clinic
+	const importFailed = graph.add(ifNode('Clinic error?', [640, 1340], '!!$json.error'));
+	const clinicFailed = graph.add(
+		stopAndError(
+			'Clinic system failed',
+			[880, 1320],
+			"={{ 'The clinic system did not give the visits to remind: ' + String($json.error).slice(0, 600) }}",
+		),
+	);
+	const noVisits = graph.add(noOp('No visits', [880, 1440]));
+	const check = graph.add(
+		setNode(
+			'Check visit',
+			[640, 1000],
+			[
+				['visitId', 'string', '={{ String($json.visitId) }}'],
+				['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
+				['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
+				['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
+				// for the outcome report: who was reminded, of which visit
+				['patientName', 'string', "={{ String($json.patientName ?? '') }}"],
+				['doctor', 'string', "={{ String($json.doctor ?? '') }}"],
+				['specialty', 'string', "={{ String($json.specialty ?? '') }}"],
+				[
+					'problem',
+					'string',
+					`={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`,
+				],
+			],
+		),
+	);
+	// Every tick imports the whole day again. A started row whose fields the clinic has not changed would only be
+	// written back as it is (Keep) and left alone (Start and Skip act while status is empty), so only the visits
+	// with no started row or with changed fields go on: a tick over a day already imported costs one read.
+	return { visitsReq, ask, gotVisits, importFailed, clinicFailed, noVisits, check };
+}
+
+/** Imported rows + New or changed visits → Keep ledger row → Start ledger row or Skip at import. */
+function addStartRows(graph: Graph) {
+	const imported = graph.add({
+		...tableGet(
+			'Imported rows',
+			[880, 1180],
+			LEDGER,
+			[
+				['createdAt', 'gte', `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`],
+				['status', 'isNotEmpty'],
+			],
+			'all',
+		),
+		// no rows, or the read failed → one item that matches nothing: every visit goes on
+		...READ_ANYWAY,
+		executeOnce: true,
+	});
+	const changed = graph.add({
+		name: 'New or changed visits',
+		type: 'n8n-nodes-base.merge',
+		typeVersion: 3,
+		position: [1120, 1000],
+		parameters: {
+			mode: 'combine',
+			combineBy: 'combineByFields',
+			advanced: true,
+			mergeByFields: {
+				values: [
+					['visitId', 'visitId'],
+					['startAt', 'visitStart'],
+					['timeZone', 'timeZone'],
+					['phone', 'phone'],
+					['patientName', 'patientName'],
+					['doctor', 'doctor'],
+					['specialty', 'specialty'],
+				].map(([field1, field2]) => ({ field1, field2 })),
+			},
+			joinMode: 'keepNonMatches',
+			outputDataFrom: 'input1',
+			options: {},
+		},
+	});
+	const keep = graph.add(
+		tableUpsert('Keep ledger row', [1360, 1000], LEDGER, ['visitId', '$json.visitId'], {
+			visitId: '$json.visitId',
+			visitStart: '$json.startAt',
+			timeZone: '$json.timeZone',
+			phone: '$json.phone',
+			patientName: '$json.patientName',
+			doctor: '$json.doctor',
+			specialty: '$json.specialty',
+		}),
+	);
+	const NEW_VISIT = "$('New or changed visits').item.json";
+	const usable = graph.add(ifNode('Usable?', [1600, 1000], `!${NEW_VISIT}.problem`));
+	const planFirst = graph.add(
+		planNode('Plan first call', [1840, 920], {
+			outcome: "''",
+			attemptsMade: '0',
+			timeZone: `${NEW_VISIT}.timeZone`,
+			visitStart: `${NEW_VISIT}.startAt`,
+		}),
+	);
+	const startRow = graph.add(
+		tableUpdate(
+			'Start ledger row',
+			[2080, 920],
+			LEDGER,
+			[
+				['visitId', 'eq', `${NEW_VISIT}.visitId`],
+				['status', 'isEmpty'],
+			],
+			planValues({ attempts: '0', answered: 'false', callIds: "'|'" }),
+		),
+	);
+	const skipImport = graph.add(
+		tableUpdate(
+			'Skip at import',
+			[1840, 1120],
+			LEDGER,
+			[
+				['visitId', 'eq', `${NEW_VISIT}.visitId`],
+				['status', 'isEmpty'],
+			],
+			{
+				status: "'done'",
+				outcome: "'skipped'",
+				attempts: '0',
+				answered: 'false',
+				callIds: "'|'",
+				reason: `${NEW_VISIT}.problem`,
+				resultState: "'pending'",
+			},
+		),
+	);
+	return { imported, changed, keep, usable, planFirst, startRow, skipImport };
+}

@@ -1,0 +1,74 @@
+/**
+ * What the sections of the appointment reminder share: the ledger, the entry switch's outputs and the Plan Next
+ * Attempt node.
+ *
+ * The ledger (docs/architecture.md, "The reminder ledger"): one Data Table row per visit. Every change of a row that
+ * matters for patient safety is a conditional UPDATE whose filter names the state it expects (all conditions); the
+ * Data Table node outputs only the rows it changed, so "no output" means another execution got there first.
+ */
+import { PKG, type TableRef, type WfNode } from '../build';
+import { S as SETTINGS, firstOfKey } from '../expressions';
+import { LEDGER_COLUMNS } from '../names';
+
+export { SETTINGS };
+
+export const LEDGER: TableRef = {
+	idExpression: `${SETTINGS}.ledgerTableId`,
+	columns: LEDGER_COLUMNS,
+};
+
+/** The outputs of the entry switch "Which entry?" (entry.ts). */
+export const ENTRY = { callStatus: 0, drainStatus: 1, tick: 2 } as const;
+
+/** The clinic sub-workflow answered per visit (a whole-sub-workflow failure is one item with only an error). */
+export const ANSWERED =
+	"$json.visitId !== undefined && $json.visitId !== null && $json.visitId !== ''";
+
+export const FIRST_OF_VISIT = firstOfKey('visitId');
+
+/** '' when the sub-workflow's answer is for the visit of item `row`, else why it cannot be used. */
+export function mismatch(row: string): string {
+	return `(String($json.visitId) !== String(${row}.visitId) ? 'the clinic system answered for visit ' + $json.visitId + ' instead of ' + ${row}.visitId + ': its sub-workflow must answer one item per item, in order' : '')`;
+}
+
+/** The node's Plan Next Attempt under the Settings' calling policy (attempts, interval, windows, retry codes). */
+export function planNode(
+	name: string,
+	position: [number, number],
+	p: { outcome: string; attemptsMade: string; timeZone: string; visitStart: string },
+): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: `${PKG}.mttVoicebox`,
+		typeVersion: 1,
+		position,
+		onError: 'continueRegularOutput',
+		parameters: {
+			operation: 'planNextAttempt',
+			outcome: `={{ ${p.outcome} }}`,
+			attemptsMade: `={{ ${p.attemptsMade} }}`,
+			timeZone: `={{ ${p.timeZone} }}`,
+			visitStart: `={{ ${p.visitStart} }}`,
+			maxAttempts: `={{ ${SETTINGS}.maxAttempts }}`,
+			intervalMinutes: `={{ ${SETTINGS}.intervalMinutes }}`,
+			callingWindows: {
+				window: [
+					{
+						days: [1, 2, 3, 4, 5],
+						from: `={{ ${SETTINGS}.weekdayFrom }}`,
+						to: `={{ ${SETTINGS}.weekdayTo }}`,
+					},
+					{
+						days: [6, 7],
+						from: `={{ ${SETTINGS}.weekendFrom }}`,
+						to: `={{ ${SETTINGS}.weekendTo }}`,
+					},
+				],
+			},
+			options: {
+				retryOutcomes: `={{ ${SETTINGS}.retryCodes }}`,
+				stopBeforeVisitMinutes: `={{ ${SETTINGS}.stopBeforeVisitMinutes }}`,
+			},
+		},
+	};
+}
