@@ -312,6 +312,16 @@ function tableLocator(table: TableRef): Json {
 	return { __rl: true, mode: 'id', value: `={{ ${table.idExpression} }}` };
 }
 
+/**
+ * A parameter value from an expression written without `={{ }}`: a plain non-empty string literal ('done') is written
+ * as the text itself, so the workflow shows it as a value and evaluates nothing; anything else (and a text starting
+ * with `=`, which n8n would read as an expression) stays an expression.
+ */
+function valueOrExpression(expression: string): string {
+	const literal = /^'([^'\\=][^'\\]*)'$/.exec(expression);
+	return literal ? literal[1] : `={{ ${expression} }}`;
+}
+
 function filterParams(filters: Array<[string, Condition, string?]>, match: 'all' | 'any'): Json {
 	return {
 		matchType: match === 'all' ? 'allConditions' : 'anyCondition',
@@ -319,7 +329,7 @@ function filterParams(filters: Array<[string, Condition, string?]>, match: 'all'
 			conditions: filters.map(([keyName, cond, value]) => ({
 				keyName,
 				condition: cond,
-				...(value !== undefined ? { keyValue: `={{ ${value} }}` } : {}),
+				...(value !== undefined ? { keyValue: valueOrExpression(value) } : {}),
 			})),
 		},
 	};
@@ -331,7 +341,12 @@ function columnsParam(table: TableRef, values: Record<string, string>): Json {
 	}
 	return {
 		mappingMode: 'defineBelow',
-		value: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, `={{ ${v} }}`])),
+		value: Object.fromEntries(
+			Object.entries(values).map(([k, v]) => [
+				k,
+				table.columns[k] === 'string' ? valueOrExpression(v) : `={{ ${v} }}`,
+			]),
+		),
 		matchingColumns: [],
 		schema: Object.entries(table.columns).map(([id, type]) => ({
 			id,

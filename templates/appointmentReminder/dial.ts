@@ -13,9 +13,16 @@ import {
 	tableGet,
 	tableUpdate,
 } from '../build';
-import { normalisePhone, VOICEBOX_CREDENTIAL } from '../expressions';
-import { visitProblem } from './ledgerValues';
-import { ANSWERED, ENTRY, FIRST_OF_VISIT, LEDGER, mismatch, SETTINGS } from './shared';
+import { VOICEBOX_CREDENTIAL } from '../expressions';
+import {
+	ANSWERED,
+	checkVisitNode,
+	ENTRY,
+	FIRST_OF_VISIT,
+	LEDGER,
+	mismatch,
+	SETTINGS,
+} from './shared';
 
 /** Adds the dial section after the entry switch `route`; returns the "Calls paused?" IF (the writes follow it). */
 export function addDial(graph: Graph, route: string): string {
@@ -30,6 +37,7 @@ export function addDial(graph: Graph, route: string): string {
 		dueVisits.lookup,
 		dueVisits.reread,
 		dueVisits.answered,
+		dueVisits.validate,
 		dueVisits.fresh,
 		dueVisits.decide,
 	);
@@ -103,6 +111,7 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 	);
 	// a sub-workflow that failed as a whole answers one {error} item for all the visits: none of them is dialled
 	const answered = graph.add(ifNode('Clinic answered?', [520, -20], ANSWERED));
+	const validate = graph.add(checkVisitNode('Validate fresh visit', [620, -160]));
 	const DUE_ROW = "$('Due rows').item.json";
 	const fresh = graph.add(
 		setNode(
@@ -127,17 +136,13 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 					'string',
 					`={{ $json.error ? '' : !$json.found ? 'the visit is no longer in the clinic system' : !$json.due ? 'the clinic changed the visit (status ' + $json.status + ')' : '' }}`,
 				],
-				[
-					'problem',
-					'string',
-					`={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`,
-				],
+				['problem', 'string', '={{ $json.problem }}'],
 				[
 					'moved',
 					'string',
 					`={{ String($json.startAt || '').slice(0, 10) !== String(${DUE_ROW}.visitStart || '').slice(0, 10) ? 'moved to ' + $json.startAt : '' }}`,
 				],
-				['phone', 'string', `={{ ${normalisePhone('$json.phone')} }}`],
+				['phone', 'string', '={{ $json.phone }}'],
 				['timeZone', 'string', "={{ $json.timeZone || '' }}"],
 				['startAt', 'string', "={{ $json.startAt || '' }}"],
 				['specialty', 'string', "={{ $json.specialty || '' }}"],
@@ -160,7 +165,7 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 			'dial',
 		),
 	);
-	return { paused, pausedNote, due, lookup, reread, answered, fresh, decide };
+	return { paused, pausedNote, due, lookup, reread, answered, validate, fresh, decide };
 }
 
 const FRESH_VISIT = "$('Check fresh visit').item.json";

@@ -14,16 +14,16 @@ import {
 	tableUpdate,
 	tableUpsert,
 } from '../build';
-import { normalisePhone } from '../expressions';
-import { planValues, visitProblem } from './ledgerValues';
-import { ENTRY, LEDGER, planNode, SETTINGS } from './shared';
+import { planValues } from './ledgerValues';
+import { checkVisitNode, ENTRY, LEDGER, planNode, SETTINGS } from './shared';
 
 export function addImport(graph: Graph, route: string): void {
 	const readVisits = addReadVisits(graph);
 	const startRows = addStartRows(graph);
 	graph.link(route, readVisits.visitsReq, ENTRY.tick);
 	graph.chain(readVisits.visitsReq, readVisits.ask, readVisits.gotVisits);
-	graph.link(readVisits.gotVisits, readVisits.check, 0);
+	graph.link(readVisits.gotVisits, readVisits.validate, 0);
+	graph.link(readVisits.validate, readVisits.check);
 	graph.link(readVisits.gotVisits, startRows.imported, 0);
 	graph.link(readVisits.gotVisits, readVisits.importFailed, 1);
 	graph.link(readVisits.importFailed, readVisits.clinicFailed, 0);
@@ -79,31 +79,28 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 		),
 	);
 	const noVisits = graph.add(noOp('No visits', [880, 1440]));
+	const validate = graph.add(checkVisitNode('Validate visit', [640, 1000]));
 	const check = graph.add(
 		setNode(
 			'Check visit',
-			[640, 1000],
+			[880, 1040],
 			[
 				['visitId', 'string', '={{ String($json.visitId) }}'],
-				['phone', 'string', `={{ ${normalisePhone('$json.phone')} || String($json.phone ?? '') }}`],
+				['phone', 'string', '={{ $json.phone || $json.phoneAsGiven }}'],
 				['timeZone', 'string', "={{ String($json.timeZone ?? '') }}"],
 				['startAt', 'string', "={{ String($json.startAt ?? '') }}"],
 				// for the outcome report: who was reminded, of which visit
 				['patientName', 'string', "={{ String($json.patientName ?? '') }}"],
 				['doctor', 'string', "={{ String($json.doctor ?? '') }}"],
 				['specialty', 'string', "={{ String($json.specialty ?? '') }}"],
-				[
-					'problem',
-					'string',
-					`={{ ${visitProblem('$json.phone', '$json.timeZone', '$json.startAt')} }}`,
-				],
+				['problem', 'string', '={{ $json.problem }}'],
 			],
 		),
 	);
 	// Every tick imports the whole day again. A started row whose fields the clinic has not changed would only be
 	// written back as it is (Keep) and left alone (Start and Skip act while status is empty), so only the visits
 	// with no started row or with changed fields go on: a tick over a day already imported costs one read.
-	return { visitsReq, ask, gotVisits, importFailed, clinicFailed, noVisits, check };
+	return { visitsReq, ask, gotVisits, importFailed, clinicFailed, noVisits, validate, check };
 }
 
 /** Imported rows + New or changed visits → Keep ledger row → Start ledger row or Skip at import. */

@@ -31,6 +31,25 @@ export function mismatch(row: string): string {
 	return `(String($json.visitId) !== String(${row}.visitId) ? 'the clinic system answered for visit ' + $json.visitId + ' instead of ' + ${row}.visitId + ': its sub-workflow must answer one item per item, in order' : '')`;
 }
 
+/**
+ * The node's Check Visit on the clinic system's answer (`phone`, `timeZone`, `startAt`): it adds `phone` as
+ * 7XXXXXXXXXX ('' when it cannot be dialled), `phoneAsGiven` and `problem` ('' or why the visit cannot be dialled).
+ */
+export function checkVisitNode(name: string, position: [number, number]): Omit<WfNode, 'id'> {
+	return {
+		name,
+		type: `${PKG}.mttVoicebox`,
+		typeVersion: 1,
+		position,
+		parameters: {
+			operation: 'checkVisit',
+			phone: '={{ $json.phone }}',
+			timeZone: '={{ $json.timeZone }}',
+			visitStart: '={{ $json.startAt }}',
+		},
+	};
+}
+
 /** The node's Plan Next Attempt under the Settings' calling policy (attempts, interval, windows, retry codes). */
 export function planNode(
 	name: string,

@@ -191,7 +191,7 @@ describe('the report clean-up', () => {
 		expect(p.filters.conditions.map((c: any) => [c.keyName, c.condition, c.keyValue])).toEqual([
 			['createdAt', 'gte', '={{ $json.fromIso }}'],
 			['createdAt', 'lt', '={{ $json.untilIso }}'],
-			['status', 'eq', "={{ 'done' }}"],
+			['status', 'eq', 'done'],
 			['resultState', 'eq', '={{ $json.resultState }}'],
 		]);
 	});

@@ -136,7 +136,7 @@ describe('final rows', () => {
 	it('callbacks: called, not needed and failed; never waiting (empty) or calling', () => {
 		expect(conditions(callbacks, 'Old final rows')).toEqual([
 			['status', 'isNotEmpty', undefined],
-			['status', 'neq', "={{ 'calling' }}"],
+			['status', 'neq', 'calling'],
 			['status', 'neq', "={{ '' }}"],
 			['createdAt', 'lt', "={{ $('Clean-up plan').first().json.cutoff }}"],
 		]);
@@ -144,7 +144,7 @@ describe('final rows', () => {
 
 	it('sales: tagged only; a released (empty) or tagging row stays', () => {
 		expect(conditions(sales, 'Old final rows')).toEqual([
-			['status', 'eq', "={{ 'tagged' }}"],
+			['status', 'eq', 'tagged'],
 			['createdAt', 'lt', "={{ $('Clean-up plan').first().json.cutoff }}"],
 		]);
 	});
