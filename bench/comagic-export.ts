@@ -12,7 +12,7 @@ import axios from 'axios';
 import { DateTime } from 'luxon';
 
 import { COMAGIC_ACCESS_KEY, COMAGIC_TIMEZONE } from '../sandbox/comagic/defaults';
-import { bootN8n, freePort, PACKAGE, ROOT, type N8n } from '../tests/e2e/n8n';
+import { bootN8n, freePort, PACKAGE, ROOT, type N8n } from '../tooling/n8n/n8n';
 import { peakRssBytes, resetPeak, rssBytes } from './process';
 import { MB, show, spread } from './stats';
 import { withN8nOutput } from './process';

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { bootN8n, ROOT } from '../tests/e2e/n8n';
+import { bootN8n, ROOT } from '../tooling/n8n/n8n';
 import { settledRss } from './process';
 import { MB, show, spread } from './stats';
 import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';

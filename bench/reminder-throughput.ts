@@ -12,15 +12,15 @@ import { statSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import axios from 'axios';
 import { DateTime } from 'luxon';
 
+import { controlClient } from '../sandbox/controlClient';
 import { startSandbox } from '../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
-import { readTemplate, saveSuccessfulExecutions, setSetting } from '../setup/workflowFile';
-import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
-import { clinicSystemFor } from '../tests/e2e/clinicApi';
-import { waitFor } from '../tests/e2e/support';
+import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tooling/n8n/n8n';
+import { clinicSystemFor } from '../tooling/n8n/clinicApi';
+import { installTemplate } from '../tooling/n8n/template';
+import { waitFor } from '../tooling/n8n/wait';
 import {
 	LEDGER_COLUMNS,
 	LEDGER_TABLE_NAME,
@@ -138,19 +138,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 	const { visits, scale, batchSize, limitMin, callMs } = sizes;
 	const sandbox = await startSandbox({ port: 0, clinic: {} });
 	const control = sandbox.urls.control;
-	const ctl = async (method: string, path: string, data?: unknown) => {
-		const res = await axios.request({
-			method,
-			url: `${control}${path}`,
-			data,
-			validateStatus: () => true,
-		});
-		if (res.status >= 300)
-			throw new Error(
-				`${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-			);
-		return res.data;
-	};
+	const ctl = controlClient(control).call;
 	let n8n: N8n | undefined;
 	try {
 		n8n = await bootN8n({ version: options.version, startTimeoutMs: START_TIMEOUT_MS });
@@ -254,31 +242,34 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		);
 		const clinicId = (await api('POST', '/workflows', clinic)).id as string;
 		if (!v1) await api('POST', `/workflows/${clinicId}/publish`);
-		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
-		saveSuccessfulExecutions(reminder);
-		const bindings: Record<string, unknown> = {
-			ledgerTableId: tableId,
-			clinicWorkflowId: clinicId,
-			campaignId: CAMPAIGN,
-			clinicTimeZone: ZONE,
-			weekdayFrom: '00:00',
-			weekdayTo: '24:00',
-			weekendFrom: '00:00',
-			weekendTo: '24:00',
-			// scaled time: the shortest interval and sweep the template accepts
-			intervalMinutes: 1,
-			sweepMinutes: 1,
-			batchSize,
-		};
-		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
-		for (const node of reminder.nodes) {
-			if (node.credentials?.mttVoiceboxTriggerApi)
-				node.credentials.mttVoiceboxTriggerApi = { id: triggerSecret.id, name: triggerSecret.name };
-			if (node.credentials?.mttVoiceboxApi)
-				node.credentials.mttVoiceboxApi = { id: credential.id, name: credential.name };
-		}
-		const reminderId = (await api('POST', '/workflows', reminder)).id as string;
-		await api('POST', `/workflows/${reminderId}/${v1 ? 'activate' : 'publish'}`);
+		const { id: reminderId } = await installTemplate(
+			{
+				create: async (wf) => (await api('POST', '/workflows', wf)).id as string,
+				activate: (id) => api('POST', `/workflows/${id}/${v1 ? 'activate' : 'publish'}`),
+			},
+			{
+				file: TEMPLATE_FILES.appointmentReminder,
+				saveSuccessfulExecutions: true,
+				settings: {
+					ledgerTableId: tableId,
+					clinicWorkflowId: clinicId,
+					campaignId: CAMPAIGN,
+					clinicTimeZone: ZONE,
+					weekdayFrom: '00:00',
+					weekdayTo: '24:00',
+					weekendFrom: '00:00',
+					weekendTo: '24:00',
+					// scaled time: the shortest interval and sweep the template accepts
+					intervalMinutes: 1,
+					sweepMinutes: 1,
+					batchSize,
+				},
+				credentials: {
+					mttVoiceboxTriggerApi: { id: triggerSecret.id, name: triggerSecret.name },
+					mttVoiceboxApi: { id: credential.id, name: credential.name },
+				},
+			},
+		);
 		// n8n registers a published workflow's webhooks a moment after the publish call answers (a run-now posted
 		// at once got 404 "not registered"); registered when a wrong secret gets 401 instead of 404
 		await waitFor(

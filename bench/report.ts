@@ -13,15 +13,17 @@ import { cpus, loadavg } from 'node:os';
 import axios from 'axios';
 import { DateTime } from 'luxon';
 
-import { backdateRows } from '../tests/e2e/backdate';
-import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tests/e2e/n8n';
-import { installReport } from '../tests/e2e/report';
-import { waitFor } from '../tests/e2e/support';
+import { flag } from '../tooling/n8n/args';
+import { DEFAULT_N8N } from '../tooling/n8n/versions';
+import { backdateRows } from '../tooling/n8n/sqlite';
+import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tooling/n8n/n8n';
+import { installReport } from '../tooling/n8n/report';
+import { waitFor } from '../tooling/n8n/wait';
 import { LEDGER_COLUMNS, LEDGER_TABLE_NAME } from '../templates/names';
 import type { Benchmark, BenchOptions } from './types';
 
 const TARGET_MS = 1000;
-/** the clinic's zone: the days the rows are moved to, and the report's (tests/e2e/report.ts binds the same) */
+/** the clinic's zone: the days the rows are moved to, and the report's (tooling/n8n/report.ts binds the same) */
 export const ZONE = 'Europe/Moscow';
 /** per 20 visits, what the ledger says (the mix of the reminder benchmark plus the rows that never dial) */
 const MIX: Array<{ status: string; outcome: string | null; attempts: number }> = [
@@ -288,14 +290,10 @@ export const reminderReport: Benchmark = {
 };
 
 if (require.main === module) {
-	const flag = (name: string, fallback: string) => {
-		const i = process.argv.indexOf(`--${name}`);
-		return i > -1 ? process.argv[i + 1] : fallback;
-	};
 	reminderReport
 		.run({
 			quick: false,
-			version: flag('version', '2.41.1'),
+			version: flag('version', DEFAULT_N8N),
 			runs: Number(flag('runs', '5')),
 			flags: { rows: flag('rows', '10000'), days: flag('days', '7') },
 			workDir: '',

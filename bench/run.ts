@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 
+import { parseArgs } from '../tooling/n8n/args';
+import { DEFAULT_N8N } from '../tooling/n8n/versions';
 import type { Benchmark, BenchmarkResult, BenchOptions } from './types';
 
 /** The registry: one line per benchmark file; every `Benchmark` the file exports is run, in this order. */
@@ -21,7 +23,6 @@ const BENCHMARKS: Array<() => Promise<Record<string, unknown>>> = [
 	() => import('./package-cost'),
 ];
 
-const DEFAULT_VERSION = '2.41.1';
 const RESULTS = join(__dirname, 'results');
 const README = join(__dirname, 'README.md');
 
@@ -34,23 +35,6 @@ const isBenchmark = (value: unknown): value is Benchmark =>
 async function load(): Promise<Benchmark[]> {
 	const modules = await Promise.all(BENCHMARKS.map((m) => m()));
 	return modules.flatMap((m) => Object.values(m).filter(isBenchmark));
-}
-
-/** `--quick`, `--name value` and bare names, from argv. */
-export function parseArgs(argv: string[]): { names: string[]; flags: Record<string, string> } {
-	const names: string[] = [];
-	const flags: Record<string, string> = {};
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i];
-		if (!arg.startsWith('--')) {
-			names.push(arg);
-			continue;
-		}
-		const next = argv[i + 1];
-		if (next === undefined || next.startsWith('--')) flags[arg.slice(2)] = '';
-		else flags[arg.slice(2)] = argv[++i];
-	}
-	return { names, flags };
 }
 
 export function machine(): Record<string, string | number> {
@@ -79,7 +63,7 @@ export function table(rows: Row[]): string {
 	return lines.join('\n');
 }
 
-/** What bench/results/*.json holds; bench/soak.ts writes the same shape. */
+/** What bench/results/*.json holds; tests/e2e/soak.ts writes the same shape. */
 export interface BenchRecord {
 	benchmark: string;
 	description: string;
@@ -111,7 +95,7 @@ export function writeReadme(): void {
 		: [];
 	const sections = records.map((r) =>
 		[
-			`## ${r.benchmark}${r.n8nVersion && r.n8nVersion !== DEFAULT_VERSION ? ` on n8n ${r.n8nVersion}` : ''}`,
+			`## ${r.benchmark}${r.n8nVersion && r.n8nVersion !== DEFAULT_N8N ? ` on n8n ${r.n8nVersion}` : ''}`,
 			'',
 			`${r.description}`,
 			'',
@@ -130,8 +114,8 @@ export function writeReadme(): void {
 		'Speed and memory of this package inside a real n8n, never asserted in tests. Each figure is the median of the',
 		'runs with the min–max beside it, and where the machine is shared a ratio against a reference measured in the same',
 		'run. `npm run bench` runs everything at full size; `npm run bench -- --quick` is a smoke run (small sizes, 2 runs);',
-		'`npm run bench -- <name>` runs one. The raw figures are in `bench/results/<name>.json` (`<name>@<version>.json` for an n8n other than 2.41.1). This file is written by',
-		'`bench/run.ts` from those files: do not edit it by hand. `npm run soak -- --version X` (bench/soak.ts, not part of',
+		`\`npm run bench -- <name>\` runs one. The raw figures are in \`bench/results/<name>.json\` (\`<name>@<version>.json\` for an n8n other than ${DEFAULT_N8N}). This file is written by`,
+		'`bench/run.ts` from those files: do not edit it by hand. `npm run soak -- --version X` (tests/e2e/soak.ts, not part of',
 		'`npm run bench`: 10 to 20 minutes per n8n line, plus the clean-up) simulates a year of the reminder ledger with its retention and',
 		'writes `bench/results/soak@<version>.json` and its section here.',
 		'',
@@ -162,7 +146,7 @@ async function main(): Promise<void> {
 		mkdirSync(workDir, { recursive: true });
 		const options: BenchOptions = {
 			quick,
-			version: flags.version ?? DEFAULT_VERSION,
+			version: flags.version ?? DEFAULT_N8N,
 			runs,
 			flags,
 			workDir,
@@ -196,7 +180,7 @@ async function main(): Promise<void> {
 		// the default line keeps <name>.json; another line gets its own file, so both tables stay in the README
 		const file = join(
 			RESULTS,
-			options.version === DEFAULT_VERSION
+			options.version === DEFAULT_N8N
 				? `${bench.name}.json`
 				: `${bench.name}@${options.version}.json`,
 		);

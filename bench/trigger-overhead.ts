@@ -20,7 +20,7 @@ import {
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { bootN8n, n8nRuntime, PACKAGE, type N8n } from '../tests/e2e/n8n';
+import { bootN8n, n8nRuntime, PACKAGE, type N8n } from '../tooling/n8n/n8n';
 import { runLoad, type LoadResult, type LoadTarget } from './load';
 import { show, spread } from './stats';
 import { withN8nOutput } from './process';

@@ -10,9 +10,11 @@ import { execFileSync } from 'node:child_process';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
-import { startCluster, type Cluster } from '../tests/e2e/cluster';
-import { createApiKey, ownerCookie, ROOT } from '../tests/e2e/n8n';
-import { DEFAULT_N8N, flag, fail as failWith, portFree, say } from './demo/cli';
+import { startCluster, type Cluster } from '../tooling/n8n/cluster';
+import { createApiKey, ownerCookie, ROOT } from '../tooling/n8n/n8n';
+import { flag } from '../tooling/n8n/args';
+import { DEFAULT_N8N } from '../tooling/n8n/versions';
+import { fail as failWith, portFree, say } from './demo/cli';
 import { installTemplates } from './demo/templates';
 
 // typed, so TypeScript knows nothing runs after it

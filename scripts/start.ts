@@ -13,8 +13,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox, type Sandbox } from '../sandbox';
-import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tests/e2e/n8n';
-import { DEFAULT_N8N, fail, flag, portFree, say } from './demo/cli';
+import { bootN8n, createApiKey, ownerCookie, ROOT, type N8n } from '../tooling/n8n/n8n';
+import { flag, hasFlag } from '../tooling/n8n/args';
+import { DEFAULT_N8N, N8N_1 } from '../tooling/n8n/versions';
+import { fail, portFree, say } from './demo/cli';
 import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
 	const refusal = startRefusal(process.platform, version);
 	if (refusal) fail(refusal);
 	// `-- --queue`: Postgres, Redis, main + 2 workers + a webhook process (scripts/queue.ts)
-	if (process.argv.includes('--queue')) return startQueueDemo();
+	if (hasFlag('queue')) return startQueueDemo();
 	const port = Number(flag('port', '5678'));
 	const sandboxPort = Number(flag('sandbox-port', '8787'));
 	for (const [p, what, option] of [
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
 		const message = (error as Error).message.split('\n')[0];
 		fail(
 			/n8n-runtime\.sh/.test(message)
-				? `n8n ${version} could not be installed (see the line above); npm start -- --n8n 1.123.81 picks the 1.x line`
+				? `n8n ${version} could not be installed (see the line above); npm start -- --n8n ${N8N_1} picks the 1.x line`
 				: `n8n ${version} did not start: ${message}`,
 		);
 	}

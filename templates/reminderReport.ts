@@ -62,7 +62,7 @@ function probeRound(name: string, position: [number, number]): Omit<WfNode, 'id'
 
 /**
  * Bytes per finished row as n8n counts them (`GET /rest/data-tables-global/limits`, SQLite), the same on 1.123.81
- * and 2.41.1. Ledger: 514, measured on 5,000 realistic finished rows (shared reference); tests/e2e/measureTables.ts
+ * and 2.41.1. Ledger: 514, measured on 5,000 realistic finished rows (shared reference); tooling/n8n/measureTables.ts
  * gives 366 for its shorter sample grown by the reminder's updates (343 inserted finished), so the estimate keeps the
  * larger and warns early. Missed-call callbacks: 290 (243 inserted finished); sales: 222 (206), 3,000 rows each,
  * rows inserted as the templates insert them and grown by their updates.

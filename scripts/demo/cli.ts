@@ -1,13 +1,8 @@
-/** What `npm start` and `npm start -- --queue` share on the command line: flags, output, the one failure line, ports. */
+/**
+ * What `npm start` and `npm start -- --queue` share on the command line: output, the one failure line, ports (flags:
+ * tooling/n8n/args.ts; the n8n they boot: tooling/n8n/versions.ts).
+ */
 import { createServer } from 'node:net';
-
-/** The newest n8n line that installs from the registry here (2.41.3 pins packages it lacks). */
-export const DEFAULT_N8N = '2.41.1';
-
-export function flag(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 export function say(line = ''): void {
 	process.stdout.write(`${line}\n`);

@@ -10,6 +10,7 @@ import axios from 'axios';
 import { findEvent } from '../../nodes/CoMagic/trigger/events';
 import { postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import type { Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { parseConfig } from '../../setup/config';
@@ -24,7 +25,7 @@ import {
 	SALE_TABLE_NAME,
 	STAFF_ALERTS_TABLE_NAME,
 } from '../../templates/names';
-import type { N8n } from '../../tests/e2e/n8n';
+import type { N8n } from '../../tooling/n8n/n8n';
 import { DEMO_SECRETS, staffMailbox } from './credentials';
 import { DEMO_OWNER } from './owner';
 
@@ -104,19 +105,23 @@ export async function installTemplates(options: {
 
 	// the sandbox's reminder campaign posts its statuses to the trigger, with the secret; like the workflow's, its
 	// own calling window (Voicebox queues calls outside it) is open all day in the demo
-	await axios.patch(`${sandbox.urls.control}/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`, {
-		window: { from: '00:00', to: '24:00' },
-		callback: {
-			url: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
-			method: 'POST',
-			headers: { 'X-Webhook-Secret': DEMO_SECRETS.voicebox },
+	await controlClient(sandbox).call(
+		'PATCH',
+		`/voicebox/campaigns/${DEFAULT_REMINDER_CAMPAIGN_ID}`,
+		{
+			window: { from: '00:00', to: '24:00' },
+			callback: {
+				url: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
+				method: 'POST',
+				headers: { 'X-Webhook-Secret': DEMO_SECRETS.voicebox },
+			},
 		},
-	});
+	);
 
 	// the cabinet's HTTP notifications for the screen pop, each with the body template the trigger shows for it
-	await axios.delete(`${sandbox.urls.control}/comagic/notifications`);
+	await controlClient(sandbox).call('DELETE', `/comagic/notifications`);
 	for (const key of ['incoming_call', 'talk_started']) {
-		await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+		await controlClient(sandbox).call('POST', `/comagic/notifications`, {
 			event: key,
 			method: 'POST',
 			url: `${n8n.base}/webhook/${ROUTING_WEBHOOKS.screenPop}/webhook?token=${DEMO_SECRETS.coMagic}`,
@@ -144,7 +149,7 @@ export async function installTemplates(options: {
 	// another of tomorrow's patients presses 3 (asks for a person): the staff page shows what Staff alerts sends
 	const asks = visits.find((v) => v.phone && v.status === 'scheduled' && v !== booked);
 	if (asks)
-		await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+		await controlClient(sandbox).call('POST', `/voicebox/script`, {
 			number: dialable(asks.phone),
 			outcomes: [3],
 		});

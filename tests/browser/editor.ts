@@ -28,10 +28,10 @@ import { join } from 'node:path';
 import type { AxiosInstance } from 'axios';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 
-import { ROOT } from '../e2e/n8n';
+import { ROOT } from '../../tooling/n8n/n8n';
 import { n8nSetup } from '../../setup/n8nClient';
 import { type Workflow } from '../../setup/workflowFile';
-import { assert, check, log } from '../e2e/support';
+import { assert, check, log } from '../e2e/support/checks';
 import {
 	chromiumPath,
 	iconsLoaded,
@@ -536,7 +536,7 @@ export async function runEditorChecks(options: {
 				const operations = await optionsOf(page, 'operation');
 				assert(
 					JSON.stringify(operations) ===
-						JSON.stringify(['Build Visit Phrase', 'Plan Next Attempt', 'Start Campaign Call']),
+						JSON.stringify(['Build Visit Phrase', 'Check Visit', 'Plan Next Attempt', 'Start Campaign Call']),
 					`operations: ${operations.join(', ')}`,
 				);
 			},

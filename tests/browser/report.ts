@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 import { chromium, type Browser } from 'playwright-core';
 
-import { assert } from '../e2e/support';
+import { assert } from '../e2e/support/checks';
 import { chromiumPath } from './session';
 
 export interface ReportExpected {

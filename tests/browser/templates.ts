@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import { readTemplate } from '../../setup/workflowFile';
-import { ROOT } from '../e2e/n8n';
-import { assert, check, log } from '../e2e/support';
+import { ROOT } from '../../tooling/n8n/n8n';
+import { assert, check, log } from '../e2e/support/checks';
 import { iconsLoaded, launchChromium, NOT_INSTALLED, signIn, VIEWPORT } from './session';
 
 const PKG_PREFIX = 'n8n-nodes-comagic-voicebox.';

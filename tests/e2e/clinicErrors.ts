@@ -15,11 +15,11 @@ import axios, { type AxiosInstance } from 'axios';
 
 import type { Sandbox } from '../../sandbox';
 import { n8nSetup } from '../../setup/n8nClient';
-import { setSetting, type Workflow } from '../../setup/workflowFile';
+import type { Workflow } from '../../setup/workflowFile';
 import { callWorkflow } from '../../templates/build';
-import { CLINIC_API_TOKEN, clinicSystemFor } from './clinicApi';
-import { freePort } from './n8n';
-import { assert, check, log, waitFor } from './support';
+import { CLINIC_API_TOKEN, clinicSystemFor } from '../../tooling/n8n/clinicApi';
+import { freePort } from '../../tooling/n8n/n8n';
+import { assert, check, log, waitFor } from './support/checks';
 
 export interface ClinicErrorContext {
 	http: AxiosInstance;
@@ -157,10 +157,11 @@ export async function runClinicErrorChecks(ctx: ClinicErrorContext): Promise<voi
 					['closed', servers.urls.closed, CLINIC_API_TOKEN, 10_000],
 				];
 				for (const [fault, url, token, timeoutMs] of faults) {
-					const wf = await clinicSystemFor(setup.credential, sandbox, token);
+					const wf = await clinicSystemFor(setup.credential, sandbox, token, {
+						clinicApiUrl: url,
+						timeoutMs,
+					});
 					wf.name = `${wf.name} [${fault}]`;
-					setSetting(wf, 'clinicApiUrl', url);
-					setSetting(wf, 'timeoutMs', timeoutMs);
 					copies[fault] = await setup.create(wf);
 					made.push(copies[fault]);
 					// 2.x runs a sub-workflow's published version; 1.x cannot activate one with only a sub-workflow trigger

@@ -36,10 +36,10 @@ import {
 	STAFF_ALERT_COLUMNS,
 	STAFF_ALERTS_TABLE_NAME,
 } from '../../templates/names';
-import { bootN8n, createApiKey, freePort, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
-import { runSetup, setupEnv, type SetupRun } from './setupCommand';
-import { assert, check, log, waitFor } from './support';
-import { CLINIC_API_TOKEN } from './clinicApi';
+import { bootN8n, createApiKey, freePort, OWNER, ownerCookie, PACKAGE, type N8n } from '../../tooling/n8n/n8n';
+import { runSetup, setupEnv, type SetupRun } from './support/setupCommand';
+import { assert, check, log, waitFor } from './support/checks';
+import { CLINIC_API_TOKEN } from '../../tooling/n8n/clinicApi';
 
 type Row = Record<string, any>;
 type Client = ReturnType<typeof n8nSetup>;

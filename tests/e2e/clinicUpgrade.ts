@@ -16,8 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import axios from 'axios';
-
+import { controlClient } from '../../sandbox/controlClient';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
@@ -39,10 +38,10 @@ import {
 	SALE_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import { bootN8n, createApiKey, OWNER, ownerCookie, ROOT, type N8n } from './n8n';
-import { runSetup as runCommand, setupEnv, type SetupRun } from './setupCommand';
-import { assert, check, log, sleep, waitFor } from './support';
-import { CLINIC_API_TOKEN } from './clinicApi';
+import { bootN8n, createApiKey, OWNER, ownerCookie, ROOT, type N8n } from '../../tooling/n8n/n8n';
+import { runSetup as runCommand, setupEnv, type SetupRun } from './support/setupCommand';
+import { assert, check, log, sleep, waitFor } from './support/checks';
+import { CLINIC_API_TOKEN } from '../../tooling/n8n/clinicApi';
 
 type Row = Record<string, any>;
 type Client = ReturnType<typeof n8nSetup>;
@@ -123,13 +122,7 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 	// no seeded CoMagic calls: the missed-call callback has nothing to call back, so its table holds only our rows
 	const sandbox: Sandbox = await startSandbox({ port: 0, comagic: { seedCalls: 0 } });
 	let n8n: N8n | undefined;
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({
-			method,
-			url: `${sandbox.urls.control}${path}`,
-			data,
-			validateStatus: () => true,
-		});
+	const ctl = controlClient(sandbox).request;
 	log(`clinic upgrade on n8n ${version}: ${RELEASE.version} (${RELEASE.commit}) → HEAD`);
 	try {
 		// the clinic's visits are only the ones this suite adds

@@ -10,6 +10,7 @@ import axios from 'axios';
 import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
 import { COMAGIC_ACCESS_KEY, COMAGIC_VIRTUAL_NUMBER } from '../../sandbox/comagic/defaults';
 import { coMagicCredentialData } from '../../sandbox/credentials';
 import {
@@ -22,8 +23,9 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { n8nSetup, type SetupContext } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
-import { assert, check, log, sleep, waitFor } from './support';
+import { setSetting, type Workflow } from '../../setup/workflowFile';
+import { installTemplate, prepareTemplate } from '../../tooling/n8n/template';
+import { assert, check, log, sleep, waitFor } from './support/checks';
 
 export interface CoMagicTemplateContext extends SetupContext {
 	sandbox: Sandbox;
@@ -52,19 +54,7 @@ function numbers(count: number): string[] {
 }
 
 function sandboxClient(sandbox: Sandbox) {
-	const ctl = async (method: string, path: string, data?: unknown) => {
-		const res = await axios.request({
-			method,
-			url: `${sandbox.urls.control}${path}`,
-			data,
-			validateStatus: () => true,
-		});
-		assert(
-			res.status === 200,
-			`sandbox ${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data)}`,
-		);
-		return res.data;
-	};
+	const ctl = controlClient(sandbox).call;
 	return {
 		ctl,
 		/** a call from the outside, finished before this returns: lost, or answered at once */
@@ -134,23 +124,24 @@ export async function runMissedCallChecks(ctx: CoMagicTemplateContext): Promise<
 				'coMagicApi',
 				coMagicCredentialData(ctx.sandbox),
 			);
-			wf = readTemplate(TEMPLATE_FILES.missedCallCallback);
-			saveSuccessfulExecutions(wf);
-			const bindings: Record<string, unknown> = {
-				callbackTableId: tableId,
-				virtualNumber: COMAGIC_VIRTUAL_NUMBER,
-				operatorPhone: OPERATOR,
-				timeZone: 'Europe/Moscow',
-				weekdayFrom: closed.from,
-				weekdayTo: closed.to,
-				weekendFrom: closed.from,
-				weekendTo: closed.to,
-				lookbackHours: 1,
-				graceMinutes: 0,
-				callbacksPerTick: 50,
-			};
-			for (const [name, value] of Object.entries(bindings)) setSetting(wf, name, value);
-			bindCredential(wf, 'coMagicApi', credential);
+			wf = prepareTemplate({
+				file: TEMPLATE_FILES.missedCallCallback,
+				saveSuccessfulExecutions: true,
+				settings: {
+					callbackTableId: tableId,
+					virtualNumber: COMAGIC_VIRTUAL_NUMBER,
+					operatorPhone: OPERATOR,
+					timeZone: 'Europe/Moscow',
+					weekdayFrom: closed.from,
+					weekdayTo: closed.to,
+					weekendFrom: closed.from,
+					weekendTo: closed.to,
+					lookbackHours: 1,
+					graceMinutes: 0,
+					callbacksPerTick: 50,
+				},
+				credentials: { coMagicApi: credential },
+			});
 			workflowId = await n8n.create(wf);
 			await n8n.activate(workflowId);
 			await waitFor(
@@ -673,24 +664,24 @@ export async function runSaleChecks(ctx: CoMagicTemplateContext): Promise<void> 
 		async () => {
 			await n8n.login();
 			tableId = await n8n.createTable(SALE_TABLE_NAME, SALE_COLUMNS);
-			const template = readTemplate(TEMPLATE_FILES.saleTagging);
-			setSetting(template, 'salesTableId', tableId);
-			setSetting(template, 'timeZone', 'Europe/Moscow');
-			// the clean-up runs through Clean up now here: a night falling inside the run would skew its counts
-			template.nodes.find((n) => n.name === 'Every night')!.disabled = true;
 			const comagic = await n8n.credential(
 				'CoMagic account',
 				'coMagicApi',
 				coMagicCredentialData(ctx.sandbox),
 			);
-			bindCredential(template, 'coMagicApi', comagic);
 			const header = await n8n.credential('Clinic system webhook', 'httpHeaderAuth', {
 				name: SECRET_HEADER,
 				value: CLINIC_SECRET,
 			});
-			bindCredential(template, 'httpHeaderAuth', header);
-			const id = await n8n.create(template);
-			await n8n.activate(id);
+			const { id, workflow: template } = await installTemplate(n8n, {
+				file: TEMPLATE_FILES.saleTagging,
+				settings: { salesTableId: tableId, timeZone: 'Europe/Moscow' },
+				credentials: { coMagicApi: comagic, httpHeaderAuth: header },
+				// the clean-up runs through Clean up now here: a night falling inside the run would skew its counts
+				edit: (template) => {
+					template.nodes.find((n) => n.name === 'Every night')!.disabled = true;
+				},
+			});
 			// registered when a wrong secret gets 403 (an unregistered webhook gets 404)
 			await waitFor(
 				'the Paid visit webhook',

@@ -5,10 +5,10 @@
  * published. Judged from the sandbox's own records: the screen pops the clinic API received, the faults it consumed,
  * and the answers the interactive step got (with their timing).
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 import { n8nSetup } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, setSetting } from '../../setup/workflowFile';
+import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
 import { ADMINISTRATORS } from '../../sandbox/clinic/administrators';
 import type { ScreenPop } from '../../sandbox/clinic/screenPops';
@@ -16,8 +16,9 @@ import { coMagicCredentialData } from '../../sandbox/credentials';
 import { findEvent } from '../../nodes/CoMagic/trigger/events';
 import { postBodyTemplate } from '../../nodes/CoMagic/trigger/templates';
 import { ROUTING_WEBHOOKS, TEMPLATE_FILES } from '../../templates/names';
-import { clinicSystemFor } from './clinicApi';
-import { assert, check, log, sleep, waitFor } from './support';
+import { clinicSystemFor } from '../../tooling/n8n/clinicApi';
+import { installTemplate, prepareTemplate } from '../../tooling/n8n/template';
+import { assert, check, log, sleep, waitFor } from './support/checks';
 
 export interface RoutingContext {
 	http: AxiosInstance;
@@ -44,13 +45,7 @@ const OPERATOR = { id: 26, extension: '126', name: 'Петрова Мария' }
 
 export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 	const { http, sandbox } = ctx;
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({
-			method,
-			url: `${sandbox.urls.control}${path}`,
-			data,
-			validateStatus: () => true,
-		});
+	const ctl = controlClient(sandbox).request;
 	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: ctx.v1, owner: ctx.owner });
 	const { api } = setup;
 	const popUrl = `${ctx.base}/webhook/${ROUTING_WEBHOOKS.screenPop}/webhook`;
@@ -91,18 +86,21 @@ export async function runRoutingChecks(ctx: RoutingContext): Promise<void> {
 		});
 		const clinicId = await setup.create(await clinicSystemFor(setup.credential, sandbox));
 
-		const popWf = readTemplate(TEMPLATE_FILES.incomingCall);
-		setSetting(popWf, 'clinicWorkflowId', clinicId);
-		setSetting(popWf, 'receptionExtension', '200');
-		bindCredential(popWf, 'coMagicTriggerApi', triggerSecret);
-		bindCredential(popWf, 'coMagicApi', credential);
-		popWorkflowId = await setup.create(popWf);
+		// both activated below, after the clinic system
+		({ id: popWorkflowId } = await installTemplate(setup, {
+			file: TEMPLATE_FILES.incomingCall,
+			settings: { clinicWorkflowId: clinicId, receptionExtension: '200' },
+			credentials: { coMagicTriggerApi: triggerSecret, coMagicApi: credential },
+			activate: false,
+		}));
 
-		const icpWf = readTemplate(TEMPLATE_FILES.interactiveRouting);
-		setSetting(icpWf, 'clinicWorkflowId', clinicId);
+		const icpWf = prepareTemplate({
+			file: TEMPLATE_FILES.interactiveRouting,
+			settings: { clinicWorkflowId: clinicId },
+			credentials: { coMagicTriggerApi: triggerSecret },
+		});
 		const icpTrigger = icpWf.nodes.find((n) => n.type.endsWith('.coMagicTrigger'));
 		assert(icpTrigger, 'the routing template has no CoMagic Trigger');
-		bindCredential(icpWf, 'coMagicTriggerApi', triggerSecret);
 		budgetMs = Number(icpTrigger.parameters.timeBudgetMs);
 		defaultAnswer = JSON.parse(String(icpTrigger.parameters.defaultAnswer));
 		const icpId = await setup.create(icpWf);

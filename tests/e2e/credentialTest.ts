@@ -5,15 +5,16 @@
  * one the Data API refuses fails the test naming the Data API, a good one shows get.account and list.calls. A run of
  * the CoMagic node with that key then sends only its own requests.
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 import { CoMagicApi } from '../../credentials/CoMagicApi.credentials';
 import type { Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
 import { COMAGIC_ACCESS_KEY } from '../../sandbox/comagic/defaults';
 import type { LogEntry } from '../nodes/comagic.helpers';
-import { PACKAGE, type Owner } from './n8n';
+import { PACKAGE, type Owner } from '../../tooling/n8n/n8n';
 import { n8nSetup } from '../../setup/n8nClient';
-import { assert, check, waitFor } from './support';
+import { assert, check, waitFor } from './support/checks';
 
 export interface CredentialTestContext {
 	http: AxiosInstance;
@@ -76,8 +77,7 @@ export async function runCredentialTestChecks(ctx: CredentialTestContext): Promi
 		return test({ id, name, data: { ...form(''), ...data } }, apiKey);
 	};
 	const log = async () =>
-		(await axios.get(`${sandbox.urls.control}/log`, { params: { module: 'comagic' } })).data
-			.entries as LogEntry[];
+		(await controlClient(sandbox).call('GET', '/log?module=comagic')).entries as LogEntry[];
 	const lastSeq = async () => (await log()).at(-1)?.seq ?? 0;
 	/** `api method` for each JSON-RPC request that carried this key */
 	const askedWith = async (key: string, since: number) =>
@@ -88,7 +88,7 @@ export async function runCredentialTestChecks(ctx: CredentialTestContext): Promi
 	await check(
 		'credential Test: a key the Data API refuses fails, naming the Data API',
 		async () => {
-			await axios.post(`${sandbox.urls.control}/comagic/keys`, {
+			await controlClient(sandbox).call('POST', `/comagic/keys`, {
 				access_token: CALL_ONLY_KEY,
 				apis: ['call'],
 			});

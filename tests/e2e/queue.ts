@@ -1,6 +1,6 @@
 /**
  * `npm run e2e -- --queue [--version X]`: the pack and its templates on n8n's distributed engine. Real PostgreSQL
- * and Redis on loopback, n8n main + two workers + one webhook process (tests/e2e/cluster.ts), the packed package
+ * and Redis on loopback, n8n main + two workers + one webhook process (tooling/n8n/cluster.ts), the packed package
  * installed into each, the sandbox behind them. Production webhooks are served only by the webhook process (main
  * has them switched off), so every answer below comes from there, and every execution runs on a worker.
  *   - the package loads on every process, and executions of its nodes run on both workers;
@@ -21,16 +21,22 @@ import axios, { type AxiosInstance } from 'axios';
 
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { tableUpdate, type ColumnType } from '../../templates/build';
-import { openExecutions, startCluster, type Cluster } from './cluster';
-import { createApiKey, OWNER, ownerCookie, PACKAGE, type N8n } from './n8n';
+import { openExecutions, startCluster, type Cluster } from '../../tooling/n8n/cluster';
+import { createApiKey, OWNER, ownerCookie, PACKAGE, type N8n } from '../../tooling/n8n/n8n';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
 import { n8nSetup, tableRows } from '../../setup/n8nClient';
 import { bindCredential } from '../../setup/workflowFile';
-import { assert, check, log, results, waitFor } from './support';
-import { buildWorkflows, SECRET, TRIGGER_CREDENTIALS, WEBHOOK, notifyLostCall } from './workflows';
-import { CLINIC_API_TOKEN } from './clinicApi';
+import { assert, check, log, results, waitFor } from './support/checks';
+import {
+	buildWorkflows,
+	SECRET,
+	TRIGGER_CREDENTIALS,
+	WEBHOOK,
+	notifyLostCall,
+} from './support/workflows';
+import { CLINIC_API_TOKEN } from '../../tooling/n8n/clinicApi';
 
 /** concurrent claims on one row: every one is a queued execution, and two workers on a 2-core CI machine run about one a second */
 const CLAIMS = 100;

@@ -6,9 +6,10 @@
  * scripted run against the sandbox, judged from the sandbox's own records: placed calls and start requests per visit
  * and per guid, the time of each call in the patient's zone, and what the clinic system received.
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { DateTime } from 'luxon';
 
+import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
 import type { SeedRequest } from '../../sandbox/clinic/seed';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
@@ -19,9 +20,10 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { n8nSetup, tableRows } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, saveSuccessfulExecutions, setSetting, type Workflow } from '../../setup/workflowFile';
-import { assert, check as runCheck, log, sleep, waitFor } from './support';
-import { clinicSystemFor } from './clinicApi';
+import { setSetting, type Workflow } from '../../setup/workflowFile';
+import { assert, check as runCheck, log, sleep, waitFor } from './support/checks';
+import { clinicSystemFor } from '../../tooling/n8n/clinicApi';
+import { installTemplate } from '../../tooling/n8n/template';
 
 export interface ReminderContext {
 	http: AxiosInstance;
@@ -43,7 +45,7 @@ export interface ReminderContext {
 	 */
 	writeCrash?: { kill(): Promise<void>; start(): Promise<void> };
 	/**
-	 * the clinic's existing reminder_ledger (a year of history, bench/soak.ts) instead of a new table; the checks then
+	 * the clinic's existing reminder_ledger (a year of history, tests/e2e/soak.ts) instead of a new table; the checks then
 	 * judge only the rows this run adds
 	 */
 	reuseLedger?: boolean;
@@ -108,8 +110,7 @@ export interface ClinicPeer {
 
 /** The sandbox's clinic API, driven and read through its control API. */
 export function sandboxClinic(sandbox: Sandbox): ClinicPeer {
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({ method, url: `${sandbox.urls.control}${path}`, data, validateStatus: () => true });
+	const ctl = controlClient(sandbox).request;
 	const ok = (what: string, res: { status: number; data: unknown }) =>
 		assert(res.status === 200, `${what}: ${JSON.stringify(res.data)}`);
 	const fault = async (body: Record<string, unknown>) => ok('fault', await ctl('POST', '/faults', { count: 1, ...body }));
@@ -221,8 +222,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 	// the checks of a run against another clinic system say which (the sandbox run keeps its names)
 	const check = (name: string, body: () => Promise<void>) =>
 		runCheck(clinic.name === 'sandbox' ? name : `${name} [clinic: ${clinic.name}]`, body);
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({ method, url: `${sandbox.urls.control}${path}`, data, validateStatus: () => true });
+	const ctl = controlClient(sandbox).request;
 	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: ctx.v1, owner: ctx.owner });
 	const { api } = setup;
 	let cookie = '';
@@ -351,28 +351,30 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 
 		clinicId = await setup.create(await clinic.workflow(setup));
 
-		const reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
-		saveSuccessfulExecutions(reminder);
-		const bindings: Record<string, unknown> = {
-			ledgerTableId: tableId,
-			clinicWorkflowId: clinicId,
-			campaignId: CAMPAIGN,
-			weekdayFrom: WINDOW.from,
-			weekdayTo: WINDOW.to,
-			weekendFrom: WINDOW.from,
-			weekendTo: WINDOW.to,
-			// scaled time: the shortest interval and sweep Plan Next Attempt accepts
-			intervalMinutes: 1,
-			sweepMinutes: 1,
-			staleWriteMinutes: 1,
-		};
-		for (const [name, value] of Object.entries(bindings)) setSetting(reminder, name, value);
-		const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'))!;
-		if (ctx.duplicateWindow !== undefined) status.parameters.options = { ...status.parameters.options, duplicateWindow: ctx.duplicateWindow };
-		bindCredential(reminder, 'mttVoiceboxApi', credential);
-		bindCredential(reminder, 'mttVoiceboxTriggerApi', triggerSecret);
-		reminderId = await setup.create(reminder);
-		reminderWf = reminder;
+		// activated below, at a minute boundary
+		({ id: reminderId, workflow: reminderWf } = await installTemplate(setup, {
+			file: TEMPLATE_FILES.appointmentReminder,
+			saveSuccessfulExecutions: true,
+			settings: {
+				ledgerTableId: tableId,
+				clinicWorkflowId: clinicId,
+				campaignId: CAMPAIGN,
+				weekdayFrom: WINDOW.from,
+				weekdayTo: WINDOW.to,
+				weekendFrom: WINDOW.from,
+				weekendTo: WINDOW.to,
+				// scaled time: the shortest interval and sweep Plan Next Attempt accepts
+				intervalMinutes: 1,
+				sweepMinutes: 1,
+				staleWriteMinutes: 1,
+			},
+			credentials: { mttVoiceboxApi: credential, mttVoiceboxTriggerApi: triggerSecret },
+			edit: (reminder) => {
+				const status = reminder.nodes.find((x: any) => x.type.endsWith('.mttVoiceboxTrigger'))!;
+				if (ctx.duplicateWindow !== undefined) status.parameters.options = { ...status.parameters.options, duplicateWindow: ctx.duplicateWindow };
+			},
+			activate: false,
+		}));
 
 		// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
 		if (!ctx.v1) await setup.activate(clinicId);

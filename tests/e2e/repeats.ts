@@ -3,12 +3,13 @@
  * out, the clinic scenario's 4-then-answer for one call, and a Voicebox start with a wrong password sent exactly once
  * (n8n 1.x re-sends a request after a 401 on its own).
  */
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 
 import type { Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
 import { START_CALL_PATH } from '../../sandbox/voicebox';
-import { assert, check, sleep, waitFor } from './support';
-import { BAD_PASSWORD, SECRET, WEBHOOK } from './workflows';
+import { assert, check, sleep, waitFor } from './support/checks';
+import { BAD_PASSWORD, SECRET, WEBHOOK } from './support/workflows';
 
 export interface RepeatsContext {
 	http: AxiosInstance;
@@ -105,7 +106,7 @@ export async function runRepeatChecks(ctx: RepeatsContext): Promise<void> {
 		'the scenario posts 4 at pickup, then the answer: a provisional 4, then a final 1, for one call',
 		async () => {
 			const number = '79123450001';
-			await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+			await controlClient(sandbox).call('POST', `/voicebox/script`, {
 				number,
 				outcomes: [{ outcome: 1, gapMs: 300 }],
 			});
@@ -137,7 +138,7 @@ export async function runRepeatChecks(ctx: RepeatsContext): Promise<void> {
 		'Start Campaign Call with a wrong password: one request to Voicebox, a 401 that says what to fix',
 		async () => {
 			const starts = async () =>
-				(await axios.get(`${sandbox.urls.control}/log`)).data.entries.filter(
+				(await controlClient(sandbox).call('GET', `/log`)).entries.filter(
 					// the sandbox logs every request it receives with its body; a refusal adds a second entry without one
 					(e: { direction: string; method: string; url: string; body?: string }) =>
 						e.direction === 'in' &&

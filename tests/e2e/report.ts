@@ -10,87 +10,33 @@ import axios from 'axios';
 import { DateTime } from 'luxon';
 
 import type { Sandbox } from '../../sandbox';
-import { backdateRows } from './backdate';
-import { n8nSetup, tableRows } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
+import { controlClient } from '../../sandbox/controlClient';
+import { backdateRows } from '../../tooling/n8n/sqlite';
+import { tableRows } from '../../setup/n8nClient';
+import { setSetting } from '../../setup/workflowFile';
 import {
 	CALLBACK_COLUMNS,
 	REMINDER_WEBHOOKS,
 	REPORT_CLEANUP_WEBHOOK,
-	REPORT_CREDENTIAL,
-	REPORT_WEBHOOK,
 	SALE_COLUMNS,
-	TEMPLATE_FILES,
 } from '../../templates/names';
-import { lifecycleSteps, sampleRows } from './tableRows';
+import { lifecycleSteps, sampleRows } from '../../tooling/n8n/tableRows';
 import { runReportBrowserChecks, type ReportExpected } from '../browser/report';
-import { OWNER, type N8n } from './n8n';
+import type { N8n } from '../../tooling/n8n/n8n';
+import {
+	installReport,
+	REPORT_USER,
+	REPORT_ZONE,
+	resetting,
+	type InstalledReport,
+} from '../../tooling/n8n/report';
 import type { ReminderRun } from './reminders';
-import { assert, check, log, sleep, waitFor } from './support';
+import { assert, check, log, sleep, waitFor } from './support/checks';
 
-export const REPORT_USER = 'manager';
-export const REPORT_PASSWORD = 'e2e-report-password-7c41';
-/** the zone the e2e clinic counts its days in (the sandbox clinic is in Moscow) */
-const ZONE = 'Europe/Moscow';
+/** the zone the e2e clinic counts its days in (the sandbox clinic is in Moscow; tooling/n8n/report.ts binds the same) */
+const ZONE = REPORT_ZONE;
 const VOICEBOX_START = '/voicebox/api/v1/sb';
 const ANSWERS = ['confirmed', 'cancelled', 'operator'];
-
-export interface InstalledReport {
-	workflowId: string;
-	/** the page's Production URL */
-	url: string;
-	auth: { username: string; password: string };
-	/** the imported workflow as sent, to change a setting and re-publish */
-	workflow: Workflow;
-	setup: ReturnType<typeof n8nSetup>;
-}
-
-/** Imports the shipped report bound to a ledger table, with its Basic Auth credential, and waits for its webhook. */
-export async function installReport(
-	n8n: N8n,
-	apiKey: string,
-	tableId: string,
-): Promise<InstalledReport> {
-	const setup = n8nSetup({ http: n8n.http, apiKey, v1: n8n.v1, owner: OWNER });
-	await setup.login();
-	const credential = await setup.credential(REPORT_CREDENTIAL, 'httpBasicAuth', {
-		user: REPORT_USER,
-		password: REPORT_PASSWORD,
-	});
-	const workflow = readTemplate(TEMPLATE_FILES.reminderReport);
-	setSetting(workflow, 'ledgerTableId', tableId);
-	setSetting(workflow, 'clinicTimeZone', ZONE);
-	bindCredential(workflow, 'httpBasicAuth', credential);
-	const report: InstalledReport = {
-		workflowId: await setup.create(workflow),
-		url: `${n8n.base}/webhook/${REPORT_WEBHOOK}`,
-		auth: { username: REPORT_USER, password: REPORT_PASSWORD },
-		workflow,
-		setup,
-	};
-	await setup.activate(report.workflowId);
-	await registered(report);
-	return report;
-}
-
-/** The webhook is registered when a request without credentials gets 401 (an unregistered one gets 404). */
-async function registered(report: InstalledReport): Promise<void> {
-	await waitFor(
-		'the report webhook',
-		async () =>
-			(await axios.get(report.url, { validateStatus: () => true })).status === 401
-				? true
-				: undefined,
-		60_000,
-	);
-}
-
-/** Changes one Settings field of the installed report, as a clinic does in the editor, and activates it again. */
-export async function resetting(report: InstalledReport, name: string, value: unknown) {
-	setSetting(report.workflow, name, value);
-	await report.setup.update(report.workflowId, report.workflow);
-	await registered(report);
-}
 
 /** The first answer that shows the re-published version (within 30 s), or the last one. */
 async function serving<T>(
@@ -111,7 +57,7 @@ async function expectedFromSandbox(
 	n8n: N8n,
 	run: ReminderRun,
 ): Promise<ReportExpected> {
-	const ctl = async (path: string) => (await axios.get(`${sandbox.urls.control}${path}`)).data;
+	const ctl = (path: string) => controlClient(sandbox).call('GET', path);
 	const clinic = new Map(
 		((await ctl('/clinic/visits')) as Array<Record<string, any>>).map((v) => [v.id, v]),
 	);

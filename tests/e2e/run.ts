@@ -16,22 +16,24 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import axios from 'axios';
 
+import { flag, hasFlag } from '../../tooling/n8n/args';
+import { DEFAULT_E2E_N8N } from '../../tooling/n8n/versions';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
 import { runEditorChecks } from '../browser/editor';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
-import { backdateRows } from './backdate';
+import { backdateRows } from '../../tooling/n8n/sqlite';
 import { runMissedCallChecks, runSaleChecks } from './comagicCallbacks';
 import { runRoutingChecks } from './comagicRouting';
-import { CLINIC_API_TOKEN } from './clinicApi';
+import { CLINIC_API_TOKEN } from '../../tooling/n8n/clinicApi';
 import { runClinicErrorChecks } from './clinicErrors';
 import { runClinicSetupChecks } from './clinicSetup';
 import { runClinicUpgradeChecks } from './clinicUpgrade';
 import { runCredentialTestChecks } from './credentialTest';
-import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from './n8n';
-import { startPostgresClinic, type PostgresClinic } from './postgresClinic';
+import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from '../../tooling/n8n/n8n';
+import { startPostgresClinic, type PostgresClinic } from './support/postgresClinic';
 import { runQueueChecks } from './queue';
 import { runReminderChecks } from './reminders';
 import { runReportChecks } from './report';
@@ -39,10 +41,10 @@ import { runRepeatChecks } from './repeats';
 import { runStaffAlertChecks } from './staffAlerts';
 import { runSecretChecks } from './triggerSecrets';
 import { runYearChecks } from './yearOfOperation';
-import { assert, check, log, results, timeSummary, waitFor } from './support';
-import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './workflows';
+import { assert, check, log, results, timeSummary, waitFor } from './support/checks';
+import { buildWorkflows, CREDENTIALS, SECRET, WEBHOOK, notifyLostCall } from './support/workflows';
 
-const version = flag('version', '1.123.81');
+const version = flag('version', DEFAULT_E2E_N8N);
 const requestedPort = Number(flag('port', '0'));
 /**
  * `-- --only base,reminders`: run only the named suites (clinic-setup, clinic-upgrade, base, repeats, secrets, staff-alerts,
@@ -54,14 +56,9 @@ const runs = (suite: string) => only.length === 0 || only.includes(suite);
 /** suites that boot an n8n of their own: asked alone, the shared n8n is not started */
 const OWN_N8N = ['clinic-setup', 'clinic-upgrade'];
 
-function flag(name: string, fallback: string): string {
-	const i = process.argv.indexOf(`--${name}`);
-	return i > -1 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 async function main(): Promise<void> {
 	// `-- --queue`: main + two workers + a webhook process on Postgres and Redis (tests/e2e/queue.ts)
-	if (process.argv.includes('--queue')) return runQueueChecks(version);
+	if (hasFlag('queue')) return runQueueChecks(version);
 	// the setup command, each on a bare n8n of its own (tests/e2e/clinicSetup.ts, clinicUpgrade.ts)
 	if (runs('clinic-setup')) await runClinicSetupChecks(version);
 	if (runs('clinic-upgrade')) await runClinicUpgradeChecks(version);
@@ -149,7 +146,7 @@ async function main(): Promise<void> {
 							},
 						}),
 					});
-					await axios.post(`${sandbox.urls.control}/voicebox/script`, {
+					await controlClient(sandbox).call('POST', `/voicebox/script`, {
 						number: '79123456789',
 						outcomes: [5],
 					});
@@ -205,9 +202,7 @@ async function main(): Promise<void> {
 						`first row ${JSON.stringify(first)}`,
 					);
 					const logins = async () =>
-						(
-							await axios.get(`${sandbox.urls.control}/log`, { params: { module: 'comagic' } })
-						).data.entries.filter(
+						(await controlClient(sandbox).call('GET', '/log?module=comagic')).entries.filter(
 							(e: { direction: string; rpcMethod?: string }) =>
 								e.direction === 'in' && e.rpcMethod === 'login.user',
 						).length;
@@ -221,7 +216,7 @@ async function main(): Promise<void> {
 						(await logins()) === 1,
 						'a second run logged in again instead of reusing the stored session',
 					);
-					await axios.post(`${sandbox.urls.control}/comagic/expire-tokens`);
+					await controlClient(sandbox).call('POST', `/comagic/expire-tokens`);
 					await lost();
 					assert((await logins()) === 2, 'the expired session was not renewed exactly once');
 				},
@@ -312,7 +307,7 @@ async function main(): Promise<void> {
 		if (reminderRun && runs('year'))
 			await runYearChecks({ n8n, sandbox, apiKey, owner: OWNER, run: reminderRun, report });
 		// the same reminder run against the PostgreSQL variant of the clinic system, on a real PostgreSQL the suite starts
-		// (tests/e2e/postgresClinic.ts), judged from PostgreSQL's own records
+		// (tests/e2e/support/postgresClinic.ts), judged from PostgreSQL's own records
 		if (runs('reminders-postgres')) {
 			let clinic: PostgresClinic | undefined;
 			await check('reminders-postgres: a PostgreSQL clinic system with the shipped SQL loaded', async () => {

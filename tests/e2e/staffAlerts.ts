@@ -14,13 +14,14 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import axios, { type AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
 import { DateTime } from 'luxon';
 
+import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
 import { n8nSetup } from '../../setup/n8nClient';
-import { bindCredential, readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
+import { setSetting, type Workflow } from '../../setup/workflowFile';
 import {
 	CALLBACK_COLUMNS,
 	LEDGER_COLUMNS,
@@ -32,8 +33,9 @@ import {
 	TEMPLATE_FILES,
 } from '../../templates/names';
 import { launchChromium } from '../browser/session';
-import { CLINIC_API_TOKEN, clinicSystemFor } from './clinicApi';
-import { assert, check, log, sleep, waitFor } from './support';
+import { CLINIC_API_TOKEN, clinicSystemFor } from '../../tooling/n8n/clinicApi';
+import { installTemplate } from '../../tooling/n8n/template';
+import { assert, check, log, sleep, waitFor } from './support/checks';
 
 export interface StaffAlertContext {
 	http: AxiosInstance;
@@ -75,13 +77,7 @@ const MISSED = { lostCallId: 'e2e-lost-901', phone: '79125550909' };
 export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void> {
 	const { http, sandbox } = ctx;
 	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: ctx.v1, owner: ctx.owner });
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({
-			method,
-			url: `${sandbox.urls.control}${path}`,
-			data,
-			validateStatus: () => true,
-		});
+	const ctl = controlClient(sandbox).request;
 	// Telegram's are sent as HTML (escaped): compared as staff read them
 	const shown = (m: Message): Message =>
 		m.channel === 'telegram'
@@ -180,7 +176,6 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					port: sandbox.smtpPort,
 					secure: false,
 				});
-				staff = readTemplate(TEMPLATE_FILES.staffAlerts);
 				const staffSettings: Record<string, unknown> = {
 					channel: 'both',
 					telegramChatId: CHAT,
@@ -197,10 +192,12 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					callbackTableId: tables.callbacks,
 					alertsTableId: tables.alerts,
 				};
-				for (const [name, value] of Object.entries(staffSettings)) setSetting(staff, name, value);
-				bindCredential(staff, 'telegramApi', telegram);
-				bindCredential(staff, 'smtp', mailbox);
-				staffId = await setup.create(staff);
+				({ id: staffId, workflow: staff } = await installTemplate(setup, {
+					file: TEMPLATE_FILES.staffAlerts,
+					settings: staffSettings,
+					credentials: { telegramApi: telegram, smtp: mailbox },
+					activate: false,
+				}));
 				made.push(staffId);
 				await setup.activate(staffId);
 
@@ -217,7 +214,6 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					'mttVoiceboxTriggerApi',
 					{ secret: SECRET },
 				);
-				reminder = readTemplate(TEMPLATE_FILES.appointmentReminder);
 				const reminderSettings: Record<string, unknown> = {
 					ledgerTableId: tables.ledger,
 					clinicWorkflowId: clinicId,
@@ -232,12 +228,16 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					staleWriteMinutes: 1,
 					staffAlertsWorkflowId: staffId,
 				};
-				for (const [name, value] of Object.entries(reminderSettings))
-					setSetting(reminder, name, value);
-				reminder.settings = { ...(reminder.settings as object), errorWorkflow: staffId };
-				bindCredential(reminder, 'mttVoiceboxApi', voicebox);
-				bindCredential(reminder, 'mttVoiceboxTriggerApi', trigger);
-				reminderId = await setup.create(reminder);
+				({ id: reminderId, workflow: reminder } = await installTemplate(setup, {
+					file: TEMPLATE_FILES.appointmentReminder,
+					settings: reminderSettings,
+					credentials: { mttVoiceboxApi: voicebox, mttVoiceboxTriggerApi: trigger },
+					edit: (wf) => {
+						wf.settings = { ...(wf.settings as object), errorWorkflow: staffId };
+					},
+					// activated once the campaign and the visits are in place
+					activate: false,
+				}));
 				made.push(reminderId);
 
 				const campaign = await ctl('POST', '/voicebox/campaigns', {
@@ -655,7 +655,6 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 				const before = (await messages()).length;
 				const access = { user: 'manager', password: 'e2e-report-password-5d1' };
 				const credential = await setup.credential(REPORT_CREDENTIAL, 'httpBasicAuth', access);
-				const report = readTemplate(TEMPLATE_FILES.reminderReport);
 				// n8n's cap as if it were 1 KB: this run's few rows are far past 80 % of it
 				const reportSettings: Record<string, unknown> = {
 					ledgerTableId: tables.ledger,
@@ -663,10 +662,15 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					dataTablesLimitMb: 0.001,
 					staffAlertsWorkflowId: staffId,
 				};
-				for (const [name, value] of Object.entries(reportSettings)) setSetting(report, name, value);
-				bindCredential(report, 'httpBasicAuth', credential);
-				report.settings = { ...(report.settings as object), errorWorkflow: staffId };
-				const reportId = await setup.create(report);
+				const { id: reportId } = await installTemplate(setup, {
+					file: TEMPLATE_FILES.reminderReport,
+					settings: reportSettings,
+					credentials: { httpBasicAuth: credential },
+					edit: (wf) => {
+						wf.settings = { ...(wf.settings as object), errorWorkflow: staffId };
+					},
+					activate: false,
+				});
 				made.push(reportId);
 				await setup.activate(reportId);
 				// the hourly run on demand: Clean up now

@@ -17,13 +17,12 @@ import axiosBase from 'axios';
 import { DEMO_OWNER } from '../../scripts/demo/owner';
 import { runTemplateChecks, shippedTemplatesIn } from '../browser/templates';
 import { CLINIC_SYSTEM_VARIANTS } from '../../templates/names';
-import { freePort, ROOT } from './n8n';
-import { assert, check, log, results, sleep, timeSummary, waitFor } from './support';
+import { parseArgs } from '../../tooling/n8n/args';
+import { DEFAULT_N8N } from '../../tooling/n8n/versions';
+import { freePort, ROOT } from '../../tooling/n8n/n8n';
+import { assert, check, log, results, sleep, timeSummary, waitFor } from './support/checks';
 
-const version = (() => {
-	const i = process.argv.indexOf('--n8n');
-	return i > -1 ? process.argv[i + 1] : undefined;
-})();
+const version = parseArgs().flags.n8n || undefined;
 
 interface Demo {
 	child: ChildProcess;
@@ -172,7 +171,7 @@ async function failureChecks(): Promise<void> {
 					String(await freePort()),
 				];
 				// a registry nobody answers: the Node 24 package cannot be fetched into the empty cache
-				const { code, lastLine } = failedStart(['--n8n', '2.41.1', ...ports], {
+				const { code, lastLine } = failedStart(['--n8n', DEFAULT_N8N, ...ports], {
 					N8N_RUNTIME_CACHE: emptyCache,
 					npm_config_registry: 'http://127.0.0.1:9/',
 					npm_config_fetch_retries: '0',

@@ -32,17 +32,12 @@ import {
 	ROUTING_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../../templates/names';
-import { ROOT, type N8n, type Owner } from './n8n';
+import { ROOT, type N8n, type Owner } from '../../tooling/n8n/n8n';
 import { n8nSetup } from '../../setup/n8nClient';
-import {
-	bindCredential,
-	readTemplate,
-	saveSuccessfulExecutions,
-	setSetting,
-	type Workflow,
-} from '../../setup/workflowFile';
-import { clinicSystemFor } from './clinicApi';
-import { assert, check, log, sleep, waitFor } from './support';
+import { bindCredential, type Workflow } from '../../setup/workflowFile';
+import { clinicSystemFor } from '../../tooling/n8n/clinicApi';
+import { prepareTemplate, type TemplateRecipe } from '../../tooling/n8n/template';
+import { assert, check, log, sleep, waitFor } from './support/checks';
 
 export interface SecretsContext {
 	n8n: N8n;
@@ -439,12 +434,13 @@ export async function runSecretChecks(ctx: SecretsContext): Promise<void> {
 					const c = await credential(name, CREDENTIAL_TYPES[kind], { secret: secrets[kind] });
 					triggerCredential[kind] = { ...c, type: CREDENTIAL_TYPES[kind] };
 				}
-				const named = (file: string) => {
-					const wf = readTemplate(file);
+				/** the template with its Settings and other credentials, under this run's name (the trigger's: shipped) */
+				const named = (recipe: TemplateRecipe) => {
+					const wf = prepareTemplate({ ...recipe, saveSuccessfulExecutions: true });
 					wf.name = `${wf.name} [${MARK}]`;
 					return wf;
 				};
-				/** the shipped trigger: version 2, naming its credential, no secret parameter */
+				/** the shipped trigger: version 2, naming its credential, no secret parameter; then bound to this run's */
 				const shipped = (wf: Workflow, node: string, kind: Kind) => {
 					const trigger = wf.nodes.find((n) => n.name === node);
 					assert(trigger, `${wf.name}: no node ${node}`);
@@ -458,7 +454,6 @@ export async function runSecretChecks(ctx: SecretsContext): Promise<void> {
 						`${wf.name}: ${node} names no ${CREDENTIAL_TYPES[kind]}`,
 					);
 					bindCredential(wf, CREDENTIAL_TYPES[kind], triggerCredential[kind]!);
-					saveSuccessfulExecutions(wf);
 				};
 
 				const clinic = await clinicSystemFor(credential, sandbox);
@@ -466,23 +461,28 @@ export async function runSecretChecks(ctx: SecretsContext): Promise<void> {
 				// 2.x runs the published version of a sub-workflow; 1.x cannot activate one with only a sub-workflow trigger
 				ids.clinic = await create(clinic, !v1);
 
-				const pop = named(TEMPLATE_FILES.incomingCall);
-				setSetting(pop, 'clinicWorkflowId', ids.clinic);
-				bindCredential(pop, 'coMagicApi', coMagicApi);
+				const pop = named({
+					file: TEMPLATE_FILES.incomingCall,
+					settings: { clinicWorkflowId: ids.clinic },
+					credentials: { coMagicApi },
+				});
 				shipped(pop, 'CoMagic call', 'coMagic');
 				ids.pop = await create(pop, true);
 
-				const icp = named(TEMPLATE_FILES.interactiveRouting);
-				setSetting(icp, 'clinicWorkflowId', ids.clinic);
+				const icp = named({
+					file: TEMPLATE_FILES.interactiveRouting,
+					settings: { clinicWorkflowId: ids.clinic },
+				});
 				shipped(icp, 'CoMagic routing', 'coMagic');
 				ids.icp = await create(icp, true);
 
 				// only the status webhook is exercised: its ticks dial nothing (paused) and import nothing (no clinic
 				// sub-workflow), and a status for a call the ledger does not know ends at "Unknown call"
-				const reminder = named(TEMPLATE_FILES.appointmentReminder);
-				setSetting(reminder, 'ledgerTableId', made.tableId);
-				setSetting(reminder, 'pauseCalls', true);
-				bindCredential(reminder, 'mttVoiceboxApi', voiceboxApi);
+				const reminder = named({
+					file: TEMPLATE_FILES.appointmentReminder,
+					settings: { ledgerTableId: made.tableId, pauseCalls: true },
+					credentials: { mttVoiceboxApi: voiceboxApi },
+				});
 				shipped(reminder, 'Voicebox status', 'voicebox');
 				ids.reminder = await create(reminder, true);
 

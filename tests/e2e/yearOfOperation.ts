@@ -11,14 +11,15 @@
 import axios from 'axios';
 import { DateTime } from 'luxon';
 
+import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
 import { REMINDER_WEBHOOKS } from '../../templates/names';
-import type { N8n } from './n8n';
+import type { N8n } from '../../tooling/n8n/n8n';
 import type { ReminderRun } from './reminders';
-import { resetting, type InstalledReport } from './report';
+import { resetting, type InstalledReport } from '../../tooling/n8n/report';
 import { n8nSetup, tableRows } from '../../setup/n8nClient';
 import { setSetting } from '../../setup/workflowFile';
-import { assert, check, log, waitFor } from './support';
+import { assert, check, log, waitFor } from './support/checks';
 
 export interface YearContext {
 	n8n: N8n;
@@ -35,8 +36,7 @@ type Row = Record<string, any>;
 export async function runYearChecks(ctx: YearContext): Promise<void> {
 	const { n8n, sandbox, run } = ctx;
 	const { http } = n8n;
-	const ctl = (method: string, path: string, data?: unknown) =>
-		axios.request({ method, url: `${sandbox.urls.control}${path}`, data, validateStatus: () => true });
+	const ctl = controlClient(sandbox).request;
 	const setup = n8nSetup({ http, apiKey: ctx.apiKey, v1: n8n.v1, owner: ctx.owner });
 	const rest = (method: string, path: string, data?: unknown) =>
 		http.request({ method, url: `/rest${path}`, data, headers: { cookie: run.cookie } });

@@ -1,20 +1,23 @@
 /**
  * Bytes per row of the three template tables, as n8n itself counts them (`GET /rest/data-tables-global/limits`):
- * `npx ts-node --transpile-only tests/e2e/measureTables.ts [version] [rows] [--inserted]`. Boots a bare n8n of that version,
+ * `npx ts-node --transpile-only tooling/n8n/measureTables.ts [version] [rows] [--inserted]`. Boots a bare n8n of that version,
  * creates the ledger, missed-call and sales tables, inserts `rows` realistic finished rows into each (the values
  * the templates write) and prints sizeBytes / rows per table. The figures the report's usage estimate uses
  * (templates/reminderReport.ts, BYTES_PER_ROW) come from this script.
  */
+import { parseArgs } from './args';
+import { DEFAULT_E2E_N8N } from './versions';
 import { bootN8n, createApiKey, OWNER, ownerCookie } from './n8n';
 import { n8nSetup } from '../../setup/n8nClient';
 import { CALLBACK_COLUMNS, LEDGER_COLUMNS, SALE_COLUMNS } from '../../templates/names';
 import { lifecycleSteps, sampleRows } from './tableRows';
 
 async function main() {
-	const version = process.argv[2] ?? '1.123.81';
-	const count = Number(process.argv[3] ?? 3000);
+	const { names, flags } = parseArgs();
+	const version = names[0] ?? DEFAULT_E2E_N8N;
+	const count = Number(names[1] ?? 3000);
 	/** `--inserted`: finished rows inserted as they are, without the updates a live row goes through */
-	const lifecycle = !process.argv.includes('--inserted');
+	const lifecycle = !('inserted' in flags);
 	const n8n = await bootN8n({ version, installPackage: false });
 	try {
 		const apiKey = await createApiKey(n8n.http, await ownerCookie(n8n.http));

@@ -1,7 +1,7 @@
 /** The setup command as a clinic runs it, for the e2e suites: `npm run setup --silent -- …` from the repository. */
 import { spawn } from 'node:child_process';
 
-import { ROOT } from './n8n';
+import { ROOT } from '../../../tooling/n8n/n8n';
 
 export interface SetupRun {
 	code: number | null;

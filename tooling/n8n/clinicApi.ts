@@ -4,8 +4,9 @@
  * proves the template authenticates.
  */
 import type { Sandbox } from '../../sandbox';
-import { bindCredential, readTemplate, setSetting, type Workflow } from '../../setup/workflowFile';
+import type { Workflow } from '../../setup/workflowFile';
 import { TEMPLATE_FILES } from '../../templates/names';
+import { prepareTemplate } from './template';
 
 /** The e2e sandboxes start their clinic with it (`clinic: { apiToken }`). */
 export const CLINIC_API_TOKEN = 'e2e-clinic-api-token-4c1d';
@@ -23,15 +24,20 @@ type CreateCredential = (
 	data: Record<string, unknown>,
 ) => Promise<{ id: string; name: string }>;
 
-/** Creates the credential (with `token`) and returns the shipped clinic-system workflow bound to it. */
+/**
+ * Creates the credential (with `token`) and returns the shipped clinic-system workflow bound to it (the template
+ * recipe, template.ts), its clinicApiUrl the sandbox's clinic unless `settings` says otherwise.
+ */
 export async function clinicSystemFor(
 	create: CreateCredential,
 	sandbox: Sandbox,
 	token = CLINIC_API_TOKEN,
+	settings: Record<string, unknown> = {},
 ): Promise<Workflow> {
 	const credential = await create('Clinic API', 'httpHeaderAuth', clinicApiHeader(token));
-	const clinic = readTemplate(TEMPLATE_FILES.clinicSystem);
-	setSetting(clinic, 'clinicApiUrl', sandbox.urls.clinic);
-	bindCredential(clinic, 'httpHeaderAuth', credential);
-	return clinic;
+	return prepareTemplate({
+		file: TEMPLATE_FILES.clinicSystem,
+		settings: { clinicApiUrl: sandbox.urls.clinic, ...settings },
+		credentials: { httpHeaderAuth: credential },
+	});
 }

@@ -15,15 +15,15 @@ import { join, resolve } from 'node:path';
 
 import { DateTime } from 'luxon';
 
-import { DEFAULT_CLINIC_TIME_ZONE } from '../../sandbox/clinic/catalog';
-import { ClinicState } from '../../sandbox/clinic/state';
-import { CLINIC_POSTGRES_CREDENTIAL, CLINIC_SQL_FILE } from '../../templates/clinicSystemPostgres';
-import { CLINIC_SYSTEM_VARIANTS } from '../../templates/names';
-import { bindCredential, readTemplate, type Workflow } from '../../setup/workflowFile';
-import type { ClinicPeer, PeerVisit, PeerWrite } from './reminders';
-import { startPostgres, type Postgres } from './services';
+import { DEFAULT_CLINIC_TIME_ZONE } from '../../../sandbox/clinic/catalog';
+import { ClinicState } from '../../../sandbox/clinic/state';
+import { CLINIC_POSTGRES_CREDENTIAL, CLINIC_SQL_FILE } from '../../../templates/clinicSystemPostgres';
+import { CLINIC_SYSTEM_VARIANTS } from '../../../templates/names';
+import { bindCredential, readTemplate, type Workflow } from '../../../setup/workflowFile';
+import type { ClinicPeer, PeerVisit, PeerWrite } from '../reminders';
+import { startPostgres, type Postgres } from '../../../tooling/n8n/services';
 
-const SQL_PATH = resolve(__dirname, '../../workflows', CLINIC_SQL_FILE);
+const SQL_PATH = resolve(__dirname, '../../../workflows', CLINIC_SQL_FILE);
 const DATABASE = 'clinic';
 const ROLE = 'clinic_reminders';
 

@@ -20,33 +20,35 @@ import { join } from 'node:path';
 import axios from 'axios';
 import { DateTime } from 'luxon';
 
-import { startSandbox, type Sandbox } from '../sandbox';
-import { querySqlite } from '../tests/e2e/backdate';
-import { bootN8n, createApiKey, OWNER, ownerCookie, type N8n } from '../tests/e2e/n8n';
-import { runReminderChecks, type ReminderRun } from '../tests/e2e/reminders';
-import { installReport, resetting, type InstalledReport } from '../tests/e2e/report';
-import { n8nSetup } from '../setup/n8nClient';
-import { setSetting, type Workflow } from '../setup/workflowFile';
-import { results, waitFor } from '../tests/e2e/support';
+import { parseArgs } from '../../tooling/n8n/args';
+import { DEFAULT_N8N } from '../../tooling/n8n/versions';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { controlClient } from '../../sandbox/controlClient';
+import { querySqlite } from '../../tooling/n8n/sqlite';
+import { bootN8n, createApiKey, OWNER, ownerCookie, ROOT, type N8n } from '../../tooling/n8n/n8n';
+import { runReminderChecks, type ReminderRun } from './reminders';
+import { installReport, resetting, type InstalledReport } from '../../tooling/n8n/report';
+import { n8nSetup } from '../../setup/n8nClient';
+import { setSetting, type Workflow } from '../../setup/workflowFile';
+import { results, waitFor } from './support/checks';
 import {
 	LEDGER_COLUMNS,
 	LEDGER_TABLE_NAME,
 	REMINDER_WEBHOOKS,
 	REPORT_CLEANUP_WEBHOOK,
-} from '../templates/names';
-import { insertLedger, ledgerRows, ZONE } from './report';
-import { commit, machine, parseArgs, table, writeReadme, type BenchRecord } from './run';
-import { MB, show, spread } from './stats';
-import { START_TIMEOUT_MS } from './types';
+} from '../../templates/names';
+import { insertLedger, ledgerRows, ZONE } from '../../bench/report';
+import { commit, machine, table, writeReadme, type BenchRecord } from '../../bench/run';
+import { MB, show, spread } from '../../bench/stats';
+import { START_TIMEOUT_MS } from '../../bench/types';
 
-const DEFAULT_VERSION = '2.41.1';
 /** n8n's default execution pruning (EXECUTIONS_DATA_MAX_AGE hours, EXECUTIONS_DATA_PRUNE_MAX_COUNT) */
 const PRUNING = { maxAgeHours: 336, maxCount: 10_000 };
 /** the reminder's Schedule Trigger fires every minute: that many quiet ticks a day */
 const TICKS_PER_DAY = 1440;
 
 type Row = Record<string, string | number>;
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 /** What the report's *Clean up now* webhook answers (the interface agreed for issue #31's retention). */
 interface Cleanup {
@@ -204,7 +206,7 @@ const mb = (bytes: number) => Math.round((bytes / MB) * 100) / 100;
 async function soak(argv: string[]): Promise<void> {
 	const { flags } = parseArgs(argv);
 	const quick = 'quick' in flags;
-	const version = flags.version || DEFAULT_VERSION;
+	const version = flags.version || DEFAULT_N8N;
 	const days = Number(flags.days ?? (quick ? 60 : 365));
 	const visits = Number(flags.visits ?? (quick ? 50 : 300));
 	const batch = Number(flags.batch ?? 1000);
@@ -475,7 +477,7 @@ async function soak(argv: string[]): Promise<void> {
 				seconds: Math.round((Date.now() - started) / 1000),
 			},
 		};
-		const file = join(__dirname, 'results', `soak@${version}.json`);
+		const file = join(ROOT, 'bench', 'results', `soak@${version}.json`);
 		writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
 		writeReadme();
 		console.log(table(record.rows));
@@ -500,7 +502,7 @@ async function tickCost(
 	run: ReminderRun,
 	runs: number,
 ) {
-	await axios.post(`${sandbox.urls.control}/clinic/seed`, { count: 0 });
+	await controlClient(sandbox).call('POST', `/clinic/seed`, { count: 0 });
 	const tick = async () => {
 		const t0 = process.hrtime.bigint();
 		const res = await n8n.http.post(

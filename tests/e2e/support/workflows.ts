@@ -1,9 +1,9 @@
 /** Workflows and credentials the e2e run imports into a real n8n (fixed ids and webhookIds: stable URLs). */
-import axios from 'axios';
 
-import type { Sandbox } from '../../sandbox';
-import { coMagicCredentialData, voiceboxCredentialData } from '../../sandbox/credentials';
-import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import type { Sandbox } from '../../../sandbox';
+import { controlClient } from '../../../sandbox/controlClient';
+import { coMagicCredentialData, voiceboxCredentialData } from '../../../sandbox/credentials';
+import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../../sandbox/voicebox/defaults';
 
 const PKG = 'n8n-nodes-comagic-voicebox';
 /** what the senders put into their requests; the triggers (version 2) read it from their credentials below */
@@ -258,22 +258,22 @@ export function buildWorkflows() {
  */
 export async function notifyLostCall(sandbox: Sandbox, base: string): Promise<number> {
 	const url = `${base}/webhook/${WEBHOOK.coMagicNotifications}/webhook`;
-	await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+	await controlClient(sandbox).call('POST', `/comagic/notifications`, {
 		event: 'lost_call',
 		method: 'GET',
 		url: `${url}?token=${SECRET}&event=lost_call&call_session_id={{call_session_id}}&contact_phone_number={{contact_phone_number}}`,
 	});
-	await axios.post(`${sandbox.urls.control}/comagic/notifications`, {
+	await controlClient(sandbox).call('POST', `/comagic/notifications`, {
 		event: 'call_finished',
 		method: 'POST',
 		url: `${url}?token=${SECRET}`,
 		// the cabinet renders each placeholder as a JSON literal, so placeholders stay unquoted
 		body: '{"event":"call_finished","call_session_id":{{call_session_id}},"contact_phone_number":{{contact_phone_number}}}',
 	});
-	const call = await axios.post(`${sandbox.urls.control}/comagic/inbound-call`, {
+	const call = await controlClient(sandbox).call('POST', `/comagic/inbound-call`, {
 		contact_phone_number: '79161234567',
 		lost: true,
 		wait: true,
 	});
-	return Number(call.data.call_session_id);
+	return Number(call.call_session_id);
 }

@@ -1,4 +1,4 @@
-/** What every e2e check file shares: the result list, `check`, `assert` and polling. */
+/** What every e2e suite shares: the result list, `check`, `assert`, and polling (from tooling/n8n/wait.ts). */
 export const results: Array<{ name: string; ok: boolean; detail?: string; ms?: number }> = [];
 
 /** the end of the last check: a check's time includes the setup run before it, so the times add up to the run */
@@ -37,18 +37,5 @@ export function assert(condition: unknown, message: string): asserts condition {
 	if (!condition) throw new Error(message);
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function waitFor<T>(
-	what: string,
-	probe: () => Promise<T | undefined>,
-	ms = 20000,
-): Promise<T> {
-	const until = Date.now() + ms;
-	for (;;) {
-		const value = await probe().catch(() => undefined);
-		if (value !== undefined) return value;
-		if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-		await sleep(250);
-	}
-}
+// polling is product tooling (npm start and the bench wait the same way); the suites take it from here too
+export { sleep, waitFor } from '../../../tooling/n8n/wait';

@@ -1,6 +1,6 @@
 /**
  * Realistic finished rows of the three template tables (the values the templates write), for measuring how many
- * bytes n8n counts per row (tests/e2e/measureTables.ts) and for checking the report's usage estimate against n8n's
+ * bytes n8n counts per row (tooling/n8n/measureTables.ts) and for checking the report's usage estimate against n8n's
  * own figure (tests/e2e/report.ts).
  */
 import { DateTime } from 'luxon';
