@@ -13,6 +13,11 @@ export interface Fault {
 	 * way); by default it is handled anyway, as a server that already took it would
 	 */
 	abandon?: boolean;
+	/**
+	 * latency: handle the request at once and hold only its answer `ms` (a server that applied a write whose answer
+	 * never reached a client that died meanwhile)
+	 */
+	answerLate?: boolean;
 	/** status: HTTP status to answer with (e.g. 502), body optional */
 	status?: number;
 	body?: string;
@@ -35,6 +40,7 @@ export class FaultBook {
 			kind,
 			ms: input.ms,
 			abandon: input.abandon === true ? true : undefined,
+			answerLate: input.answerLate === true ? true : undefined,
 			status: input.status ?? (kind === 'status' ? 503 : undefined),
 			body: input.body,
 			count: input.count,

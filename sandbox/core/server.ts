@@ -161,6 +161,10 @@ export class SandboxServer {
 			});
 		}
 		for (const fault of this.faults.take(sreq.path)) {
+			if (fault.kind === 'latency' && fault.answerLate) {
+				holdAnswer(res, fault.ms ?? 1000);
+				continue;
+			}
 			if (fault.kind === 'latency') {
 				await new Promise((r) => setTimeout(r, fault.ms ?? 1000));
 				if (fault.abandon && (req.socket.destroyed || res.destroyed)) return;
@@ -234,4 +238,15 @@ export class SandboxServer {
 				return false;
 		}
 	}
+}
+
+/** Lets the handlers answer as usual but sends the answer only after `ms`; dropped when the client is gone by then. */
+function holdAnswer(res: ServerResponse, ms: number): void {
+	const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+	res.end = ((...args: unknown[]) => {
+		setTimeout(() => {
+			if (!res.destroyed) end(...args);
+		}, ms);
+		return res;
+	}) as ServerResponse['end'];
 }

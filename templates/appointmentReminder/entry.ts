@@ -29,7 +29,7 @@ export function addEntryPoints(graph: Graph): string {
 		name: 'Voicebox status',
 		type: `${PKG}.mttVoiceboxTrigger`,
 		typeVersion: 2,
-		position: [-800, 1200],
+		position: [-800, 1440],
 		webhookId: REMINDER_WEBHOOKS.voiceboxStatus,
 		credentials: VOICEBOX_TRIGGER_CREDENTIAL,
 		parameters: {

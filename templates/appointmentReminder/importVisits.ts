@@ -51,7 +51,7 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	const visitsReq = graph.add(
 		setNode(
 			'Visits request',
-			[-80, 1020],
+			[-80, 1260],
 			[
 				['action', 'string', 'dueVisits'],
 				[
@@ -63,27 +63,27 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 		),
 	);
 	const ask = graph.add(
-		callWorkflow('Ask clinic for visits', [160, 1020], `${SETTINGS}.clinicWorkflowId`),
+		callWorkflow('Ask clinic for visits', [160, 1260], `${SETTINGS}.clinicWorkflowId`),
 	);
 	const gotVisits = graph.add(
-		ifNode('Got visits?', [400, 1020], '!$json.error && !!$json.visitId'),
+		ifNode('Got visits?', [400, 1260], '!$json.error && !!$json.visitId'),
 	);
 	// a clinic system that cannot give the day's visits fails the tick with its reason (import runs last in a tick, so
 	// the calls and writes before it are done): the failed execution, and the error workflow, tell the clinic
-	const importFailed = graph.add(ifNode('Clinic error?', [640, 1340], '!!$json.error'));
+	const importFailed = graph.add(ifNode('Clinic error?', [640, 1580], '!!$json.error'));
 	const clinicFailed = graph.add(
 		stopAndError(
 			'Clinic system failed',
-			[880, 1320],
+			[880, 1560],
 			"={{ 'The clinic system did not give the visits to remind: ' + String($json.error).slice(0, 600) }}",
 		),
 	);
-	const noVisits = graph.add(noOp('No visits', [880, 1440]));
-	const validate = graph.add(checkVisitNode('Validate visit', [640, 1000]));
+	const noVisits = graph.add(noOp('No visits', [880, 1680]));
+	const validate = graph.add(checkVisitNode('Validate visit', [640, 1240]));
 	const check = graph.add(
 		setNode(
 			'Check visit',
-			[880, 1040],
+			[880, 1280],
 			[
 				['visitId', 'string', '={{ String($json.visitId) }}'],
 				['phone', 'string', '={{ $json.phone || $json.phoneAsGiven }}'],
@@ -108,7 +108,7 @@ function addStartRows(graph: Graph) {
 	const imported = graph.add({
 		...tableGet(
 			'Imported rows',
-			[880, 1180],
+			[880, 1420],
 			LEDGER,
 			[
 				['createdAt', 'gte', `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`],
@@ -124,7 +124,7 @@ function addStartRows(graph: Graph) {
 		name: 'New or changed visits',
 		type: 'n8n-nodes-base.merge',
 		typeVersion: 3,
-		position: [1120, 1000],
+		position: [1120, 1240],
 		parameters: {
 			mode: 'combine',
 			combineBy: 'combineByFields',
@@ -146,7 +146,7 @@ function addStartRows(graph: Graph) {
 		},
 	});
 	const keep = graph.add(
-		tableUpsert('Keep ledger row', [1360, 1000], LEDGER, ['visitId', '$json.visitId'], {
+		tableUpsert('Keep ledger row', [1360, 1240], LEDGER, ['visitId', '$json.visitId'], {
 			visitId: '$json.visitId',
 			visitStart: '$json.startAt',
 			timeZone: '$json.timeZone',
@@ -157,7 +157,7 @@ function addStartRows(graph: Graph) {
 		}),
 	);
 	const NEW_VISIT = "$('New or changed visits').item.json";
-	const usable = graph.add(ifNode('Usable?', [1600, 1000], `!${NEW_VISIT}.problem`));
+	const usable = graph.add(ifNode('Usable?', [1600, 1240], `!${NEW_VISIT}.problem`));
 	const planFirst = graph.add(
 		planNode('Plan first call', [1840, 920], {
 			outcome: "''",
@@ -181,7 +181,7 @@ function addStartRows(graph: Graph) {
 	const skipImport = graph.add(
 		tableUpdate(
 			'Skip at import',
-			[1840, 1120],
+			[1840, 1360],
 			LEDGER,
 			[
 				['visitId', 'eq', `${NEW_VISIT}.visitId`],

@@ -49,7 +49,7 @@ export function addStatusCallbacks(graph: Graph, route: string): void {
 function addFindRow(graph: Graph) {
 	graph.note(
 		'Status note',
-		[-120, 1360],
+		[-120, 1600],
 		2000,
 		220,
 		`### Call status / Статус звонка
@@ -60,7 +60,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	const callStatus = graph.add(
 		setNode(
 			'Call status',
-			[-80, 1720],
+			[-80, 1960],
 			[
 				['guid', 'string', "={{ String($json.guid ?? '') }}"],
 				['callId', 'string', "={{ String($json.callId ?? '') }}"],
@@ -93,7 +93,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	const find = graph.add({
 		...tableGet(
 			'Find ledger row',
-			[160, 1720],
+			[160, 1960],
 			LEDGER,
 			[
 				['visitId', 'eq', "$json.guidVisitId || '(no guid)'"],
@@ -108,7 +108,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	const withRow = graph.add(
 		setNode(
 			'Status with row',
-			[400, 1720],
+			[400, 1960],
 			[
 				['visitId', 'string', "={{ $json.visitId || '' }}"],
 				[
@@ -130,7 +130,7 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 	const kind = graph.add(
 		switchNode(
 			'Which status?',
-			[640, 1720],
+			[640, 1960],
 			[
 				['unknown call', '!$json.visitId'],
 				['answer', '$json.answer'],
@@ -139,8 +139,8 @@ The row is found by guid (visit id + attempt) or by a call id the ledger saw. 1/
 			'unknown code',
 		),
 	);
-	const unknownCall = graph.add(noOp('Unknown call (reported, ignored)', [880, 1560]));
-	const unknownCode = graph.add(noOp('Unknown code (reported, ignored)', [880, 2060]));
+	const unknownCall = graph.add(noOp('Unknown call (reported, ignored)', [880, 1800]));
+	const unknownCode = graph.add(noOp('Unknown code (reported, ignored)', [880, 2300]));
 	return { callStatus, find, withRow, kind, unknownCall, unknownCode };
 }
 
@@ -150,7 +150,7 @@ function addAnswerPath(graph: Graph) {
 	const answer = graph.add({
 		...tableUpdate(
 			'Record answer',
-			[880, 1700],
+			[880, 1940],
 			LEDGER,
 			[
 				['visitId', 'eq', '$json.visitId'],
@@ -178,7 +178,7 @@ function addAnswerPath(graph: Graph) {
 	const answerOk = graph.add(
 		switchNode(
 			'Answer recorded?',
-			[1120, 1700],
+			[1120, 1940],
 			[
 				['recorded', "$json.answered === true && $json.status === 'done'"],
 				['ledger did not take it', '!!$json.visitId || !!$json.error'],
@@ -191,7 +191,7 @@ function addAnswerPath(graph: Graph) {
 	const direct = graph.add(
 		setNode(
 			'Answer to clinic directly',
-			[1120, 2280],
+			[1120, 2520],
 			[
 				['action', 'string', 'writeResult'],
 				['visitId', 'string', `={{ ${STATUS_OF_CALLBACK}.visitId }}`],
@@ -208,39 +208,39 @@ function addAnswerPath(graph: Graph) {
 		),
 	);
 	const writeDirect = graph.add(
-		callWorkflow('Write answer to clinic', [1360, 2280], `${SETTINGS}.clinicWorkflowId`),
+		callWorkflow('Write answer to clinic', [1360, 2520], `${SETTINGS}.clinicWorkflowId`),
 	);
 	const tookDirect = graph.add(
-		ifNode('Clinic took the answer?', [1600, 2280], `${ANSWERED} && $json.written === true`),
+		ifNode('Clinic took the answer?', [1600, 2520], `${ANSWERED} && $json.written === true`),
 	);
 	const DIRECT_ANSWER = "$('Answer to clinic directly').first().json";
 	const keptInClinic = graph.add(
 		stopAndError(
 			'Answer kept in clinic system only',
-			[1840, 2220],
+			[1840, 2460],
 			`=The ledger could not record the answer of visit {{ ${DIRECT_ANSWER}.visitId }} ({{ ${DIRECT_ANSWER}.outcome }}, code {{ ${DIRECT_ANSWER}.code }}); it was written to the clinic system directly, and the reminder takes it from there before any further call. {{ ${DIRECT_ANSWER}.note }}. Free Data Table space or fix the database (docs/operations.md, A year of operation).`,
 		),
 	);
 	const lostAnswer = graph.add(
 		stopAndError(
 			'Answer not recorded: tell staff',
-			[1840, 2360],
+			[1840, 2600],
 			`=Patient answer NOT recorded: visit {{ ${DIRECT_ANSWER}.visitId }} answered {{ ${DIRECT_ANSWER}.outcome }} (code {{ ${DIRECT_ANSWER}.code }}, call {{ ${DIRECT_ANSWER}.callId }}). Neither the ledger ({{ ${DIRECT_ANSWER}.note }}) nor the clinic system ({{ $json.error ? String($json.error.message || $json.error) : 'HTTP ' + $json.statusCode }}) took it: enter it in the clinic system by hand.`,
 		),
 	);
-	const answerNew = graph.add(noOp('Answer recorded', [1600, 1560]));
+	const answerNew = graph.add(noOp('Answer recorded', [1600, 1800]));
 	// the patient asked for a person: staff hear it now, not at the next tick (Staff alerts claims it once per visit)
 	const askedForPerson = graph.add(
 		ifNode(
 			'Asked for a person?',
-			[1360, 1620],
+			[1360, 1860],
 			`$json.outcome === 'operator' && !!${SETTINGS}.staffAlertsWorkflowId`,
 		),
 	);
 	const operatorRequest = graph.add(
 		setNode(
 			'Operator request',
-			[1600, 1400],
+			[1600, 1640],
 			[
 				['kind', 'string', 'operator'],
 				['visitId', 'string', '={{ $json.visitId }}'],
@@ -248,9 +248,9 @@ function addAnswerPath(graph: Graph) {
 		),
 	);
 	const tellOperator = graph.add(
-		callWorkflow('Tell staff now', [1840, 1400], `${SETTINGS}.staffAlertsWorkflowId`, false),
+		callWorkflow('Tell staff now', [1840, 1640], `${SETTINGS}.staffAlertsWorkflowId`, false),
 	);
-	const answerRepeat = graph.add(noOp('Repeat or later answer (ignored)', [1360, 1780]));
+	const answerRepeat = graph.add(noOp('Repeat or later answer (ignored)', [1360, 2020]));
 	return {
 		answer,
 		answerOk,
@@ -270,7 +270,7 @@ function addAnswerPath(graph: Graph) {
 /** 4/5: Plan after call → wait for the answer (a pickup on the last attempt) or Record call result. */
 function addCallResult(graph: Graph) {
 	const planCall = graph.add(
-		planNode('Plan after call', [880, 1900], {
+		planNode('Plan after call', [880, 2140], {
 			outcome: '$json.code',
 			attemptsMade: '$json.attempt',
 			timeZone: '$json.timeZone',
@@ -281,7 +281,7 @@ function addCallResult(graph: Graph) {
 	const pickupLast = graph.add(
 		ifNode(
 			'Pickup on the last attempt?',
-			[1120, 1900],
+			[1120, 2140],
 			`${STATUS_ROW}.provisional && !!($json.final || $json.error || !$json.nextAttemptAt)`,
 		),
 	);
@@ -292,7 +292,7 @@ function addCallResult(graph: Graph) {
 		['answered', 'isFalse'],
 	];
 	const waitAnswer = graph.add(
-		tableUpdate('Wait for the answer', [1360, 1880], LEDGER, statusFilters, {
+		tableUpdate('Wait for the answer', [1360, 2120], LEDGER, statusFilters, {
 			lastCode: `${STATUS_ROW}.code`,
 			reason: "'picked up on the last attempt: waiting for the answer (the sweep closes it)'",
 		}),
@@ -300,15 +300,15 @@ function addCallResult(graph: Graph) {
 	const recordCall = graph.add(
 		tableUpdate(
 			'Record call result',
-			[1360, 2040],
+			[1360, 2280],
 			LEDGER,
 			statusFilters,
 			planValues({ lastCode: `${STATUS_ROW}.code` }),
 			true,
 		),
 	);
-	const callOk = graph.add(ifNode('Call result recorded?', [1600, 2040], '!!$json.visitId'));
-	const callNew = graph.add(noOp('Call result recorded', [1840, 1960]));
-	const callStale = graph.add(noOp('Repeat, late or stale status (ignored)', [1840, 2120]));
+	const callOk = graph.add(ifNode('Call result recorded?', [1600, 2280], '!!$json.visitId'));
+	const callNew = graph.add(noOp('Call result recorded', [1840, 2200]));
+	const callStale = graph.add(noOp('Repeat, late or stale status (ignored)', [1840, 2360]));
 	return { planCall, pickupLast, waitAnswer, recordCall, callOk, callNew, callStale };
 }

@@ -324,6 +324,23 @@ describe('reminder results', () => {
 		expect((await get<Visit>(`/clinic/visits/${id}`)).data.reminder?.outcome).toBe('confirmed');
 	});
 
+	it('answerLate applies a write at once and holds only its answer, which a client that hung up never gets', async () => {
+		const path = `/clinic/visits/${id}/reminder-result`;
+		await post('/_control/faults', { pathPrefix: path, kind: 'latency', ms: 400, count: 1, answerLate: true });
+		const started = Date.now();
+		const late = await axios.post(`${sandbox.baseUrl}${path}`, { outcome: 'confirmed', code: 1, attempts: 1 });
+		expect(late.status).toBe(200);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+		await post('/_control/faults', { pathPrefix: path, kind: 'latency', ms: 300, count: 1, answerLate: true });
+		const sent = axios.post(`${sandbox.baseUrl}${path}`, { outcome: 'operator', code: 3, attempts: 1 }, { timeout: 50 });
+		await expect(sent).rejects.toThrow(/timeout/);
+		// the client is gone, yet the clinic took it (a 409 here: a different result after a final one)
+		const writes = (await get<Array<{ status: number }>>('/_control/clinic/writes')).data;
+		expect(writes.map((w) => w.status)).toEqual([200, 409]);
+		await new Promise((r) => setTimeout(r, 400));
+		expect((await get<Visit>(`/clinic/visits/${id}`)).data.reminder?.outcome).toBe('confirmed');
+	});
+
 	it('interim results (no_answer, hung_up) may be followed by a final one', async () => {
 		expect((await result(id, { outcome: 'no_answer', code: 5, attempts: 1 })).status).toBe(200);
 		expect((await result(id, { outcome: 'hung_up', code: 4, attempts: 2 })).status).toBe(200);

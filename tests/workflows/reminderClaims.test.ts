@@ -86,6 +86,30 @@ describe('the reminder claims before every outside effect', () => {
 			'pending',
 		);
 	});
+
+	it('a write tried before (a resultError: a dead tick, a failed batch) asks the clinic system before writing again', () => {
+		// the released claim keeps its reason, so the next claim knows the clinic may hold the result already
+		expect(node('Release stale write claims').parameters.columns.value.resultError).toBeTruthy();
+		expect(reachableAvoiding('Won the write claim?', 'Write to clinic', 'no such node')).toBe(true);
+		const recheck = workflow.connections['Tried before?'].main;
+		expect(recheck[0].map((l) => l.node)).toEqual(['Result lookup']);
+		expect(reachableAvoiding('Result lookup', 'Write to clinic', 'Clinic holds this result?')).toBe(false);
+		expect(workflow.connections['Clinic holds this result?'].main.map((o) => o.map((l) => l.node))).toEqual([
+			['Record found written'],
+			['Result for clinic'],
+		]);
+		for (const name of ['Record found written', 'Clinic system down: check next tick']) {
+			expect([name, claimFilter(name)]).toEqual([
+				name,
+				expect.arrayContaining([
+					['resultState', 'eq', 'writing'],
+					['writeClaim', 'eq', '={{ String($execution.id) }}'],
+				]),
+			]);
+		}
+		// a failed read puts back only the rechecked claims, never a fresh one this execution is still writing
+		expect(claimFilter('Clinic system down: check next tick')).toContainEqual(['resultError', 'isNotEmpty', undefined]);
+	});
 });
 
 /** The nodes linked from output `index` of `name`. */
