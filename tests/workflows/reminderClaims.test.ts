@@ -48,6 +48,19 @@ function claimFilter(name: string): Array<[string, string, string]> {
 	return p.filters.conditions.map((c: any) => [c.keyName, c.condition, c.keyValue]);
 }
 
+/** Each of these updates applies only while this execution still holds the row's write claim. */
+function expectHeldByThisExecution(...names: string[]) {
+	for (const name of names) {
+		expect([name, claimFilter(name)]).toEqual([
+			name,
+			expect.arrayContaining([
+				['resultState', 'eq', 'writing'],
+				['writeClaim', 'eq', '={{ String($execution.id) }}'],
+			]),
+		]);
+	}
+}
+
 describe('the reminder claims before every outside effect', () => {
 	it.each([
 		['Due rows', 'Call patient', 'Claim row'],
@@ -66,15 +79,7 @@ describe('the reminder claims before every outside effect', () => {
 			'writing',
 			'={{ String($execution.id) }}',
 		]);
-		for (const name of ['Record write', 'Clinic system down: write next tick']) {
-			expect([name, claimFilter(name)]).toEqual([
-				name,
-				expect.arrayContaining([
-					['resultState', 'eq', 'writing'],
-					['writeClaim', 'eq', '={{ String($execution.id) }}'],
-				]),
-			]);
-		}
+		expectHeldByThisExecution('Record write', 'Clinic system down: write next tick');
 	});
 
 	it('a write claim left by a dead tick goes back to pending only after staleWriteMinutes', () => {
@@ -98,15 +103,7 @@ describe('the reminder claims before every outside effect', () => {
 			['Record found written'],
 			['Result for clinic'],
 		]);
-		for (const name of ['Record found written', 'Clinic system down: check next tick']) {
-			expect([name, claimFilter(name)]).toEqual([
-				name,
-				expect.arrayContaining([
-					['resultState', 'eq', 'writing'],
-					['writeClaim', 'eq', '={{ String($execution.id) }}'],
-				]),
-			]);
-		}
+		expectHeldByThisExecution('Record found written', 'Clinic system down: check next tick');
 		// a failed read puts back only the rechecked claims, never a fresh one this execution is still writing
 		expect(claimFilter('Clinic system down: check next tick')).toContainEqual(['resultError', 'isNotEmpty', undefined]);
 	});
