@@ -15,7 +15,7 @@ import {
 } from '../build';
 import { VOICEBOX_CREDENTIAL } from '../expressions';
 import {
-	ANSWERED,
+	addGetVisit,
 	checkVisitNode,
 	ENTRY,
 	FIRST_OF_VISIT,
@@ -32,15 +32,8 @@ export function addDial(graph: Graph, route: string): string {
 	graph.link(route, dueVisits.paused, ENTRY.tick);
 	graph.link(dueVisits.paused, dueVisits.pausedNote, 0);
 	graph.link(dueVisits.paused, dueVisits.due, 1);
-	graph.chain(
-		dueVisits.due,
-		dueVisits.lookup,
-		dueVisits.reread,
-		dueVisits.answered,
-		dueVisits.validate,
-		dueVisits.fresh,
-		dueVisits.decide,
-	);
+	graph.link(dueVisits.due, dueVisits.lookup);
+	graph.chain(dueVisits.answered, dueVisits.validate, dueVisits.fresh, dueVisits.decide);
 	graph.link(dueVisits.answered, retryLater, 1);
 	graph.link(dueVisits.decide, retryLater, 0);
 	graph.link(dueVisits.decide, fromClinic, 1);
@@ -96,21 +89,20 @@ Each due visit is read again from the clinic system first (all of a tick's visit
 			`${SETTINGS}.batchSize`,
 		),
 	);
-	const lookup = graph.add(
-		setNode(
-			'Visit lookup',
-			[120, -20],
-			[
-				['action', 'string', 'getVisit'],
-				['visitId', 'string', '={{ $json.visitId }}'],
-			],
-		),
-	);
-	const reread = graph.add(
-		callWorkflow('Re-read visit', [320, -20], `${SETTINGS}.clinicWorkflowId`),
-	);
 	// a sub-workflow that failed as a whole answers one {error} item for all the visits: none of them is dialled
-	const answered = graph.add(ifNode('Clinic answered?', [520, -20], ANSWERED));
+	const {
+		lookup,
+		read: reread,
+		answered,
+	} = addGetVisit(
+		graph,
+		{ lookup: 'Visit lookup', read: 'Re-read visit', answered: 'Clinic answered?' },
+		[
+			[120, -20],
+			[320, -20],
+			[520, -20],
+		],
+	);
 	const validate = graph.add(checkVisitNode('Validate fresh visit', [620, -160]));
 	const DUE_ROW = "$('Due rows').item.json";
 	const fresh = graph.add(

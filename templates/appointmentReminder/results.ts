@@ -3,7 +3,7 @@
  * (Claim write), then Record write.
  */
 import { callWorkflow, type Graph, ifNode, setNode, tableGet, tableUpdate } from '../build';
-import { ANSWERED, FIRST_OF_VISIT, LEDGER, mismatch, SETTINGS } from './shared';
+import { addGetVisit, ANSWERED, FIRST_OF_VISIT, LEDGER, mismatch, SETTINGS } from './shared';
 
 /** `paused`: the "Calls paused?" IF of the dial section (its false output starts the writes). */
 export function addResults(graph: Graph, paused: string): void {
@@ -80,7 +80,6 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 		callWorkflow('Write to clinic', [720, 820], `${SETTINGS}.clinicWorkflowId`),
 	);
 	const wrote = graph.add(ifNode('Clinic answered the write?', [880, 820], ANSWERED));
-	// only while this execution still holds the claim: a late answer (pending again) or a takeover is left alone
 	const recordWrite = graph.add(
 		tableUpdate(
 			'Record write',
@@ -108,7 +107,7 @@ Final rows (confirmed, cancelled, operator, unreached, skipped → "failed" with
 	graph.chain(results, claimWrite, wonWrite, recheck.tried);
 	graph.link(recheck.tried, recheck.lookup, 0);
 	graph.link(recheck.tried, resultReq, 1);
-	graph.chain(recheck.lookup, recheck.read, recheck.answered, recheck.held, recheck.found);
+	graph.chain(recheck.answered, recheck.held, recheck.found);
 	graph.link(recheck.answered, recheck.later, 1);
 	graph.link(recheck.held, resultReq, 1);
 	graph.chain(resultReq, write, wrote, recordWrite);
@@ -128,20 +127,15 @@ const mine: Array<[string, 'eq', string]> = [
  */
 function addRecheck(graph: Graph, claim: string, outcome: string) {
 	const tried = graph.add(ifNode('Tried before?', [400, 820], '!!$json.resultError'));
-	const lookup = graph.add(
-		setNode(
-			'Result lookup',
+	const { lookup, read, answered } = addGetVisit(
+		graph,
+		{ lookup: 'Result lookup', read: 'Read back result', answered: 'Clinic answered the read?' },
+		[
 			[480, 1000],
-			[
-				['action', 'string', 'getVisit'],
-				['visitId', 'string', '={{ $json.visitId }}'],
-			],
-		),
+			[640, 1000],
+			[800, 1000],
+		],
 	);
-	const read = graph.add(
-		callWorkflow('Read back result', [640, 1000], `${SETTINGS}.clinicWorkflowId`),
-	);
-	const answered = graph.add(ifNode('Clinic answered the read?', [800, 1000], ANSWERED));
 	const held = graph.add(
 		ifNode(
 			'Clinic holds this result?',

@@ -6,7 +6,15 @@
  * matters for patient safety is a conditional UPDATE whose filter names the state it expects (all conditions); the
  * Data Table node outputs only the rows it changed, so "no output" means another execution got there first.
  */
-import { PKG, type TableRef, type WfNode } from '../build';
+import {
+	callWorkflow,
+	type Graph,
+	ifNode,
+	PKG,
+	setNode,
+	type TableRef,
+	type WfNode,
+} from '../build';
 import { S as SETTINGS, firstOfKey } from '../expressions';
 import { LEDGER_COLUMNS } from '../names';
 
@@ -90,4 +98,25 @@ export function planNode(
 			},
 		},
 	};
+}
+
+/**
+ * Asks the Clinic system sub-workflow for the visit of each item (`getVisit`: its fields and reminderOutcome), then
+ * splits on whether it answered: a sub-workflow that failed as a whole answers one {error} item for all of them.
+ */
+export function addGetVisit(
+	graph: Graph,
+	names: { lookup: string; read: string; answered: string },
+	positions: [[number, number], [number, number], [number, number]],
+) {
+	const lookup = graph.add(
+		setNode(names.lookup, positions[0], [
+			['action', 'string', 'getVisit'],
+			['visitId', 'string', '={{ $json.visitId }}'],
+		]),
+	);
+	const read = graph.add(callWorkflow(names.read, positions[1], `${SETTINGS}.clinicWorkflowId`));
+	const answered = graph.add(ifNode(names.answered, positions[2], ANSWERED));
+	graph.chain(lookup, read, answered);
+	return { lookup, read, answered };
 }
