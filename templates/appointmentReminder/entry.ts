@@ -61,6 +61,7 @@ export function addEntryPoints(graph: Graph): string {
 				['pickupCode', 'number', 4],
 				['retryCodes', 'string', '4, 5'],
 				['batchSize', 'number', 20],
+				['importEveryMinutes', 'number', 10],
 				['pauseCalls', 'boolean', false],
 				// the Staff alerts workflow: told of an operator request at once and of Voicebox refusing the login
 				['staffAlertsWorkflowId', 'string', ''],

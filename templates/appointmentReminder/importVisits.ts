@@ -20,7 +20,8 @@ import { checkVisitNode, ENTRY, LEDGER, planNode, SETTINGS } from './shared';
 export function addImport(graph: Graph, route: string): void {
 	const readVisits = addReadVisits(graph);
 	const startRows = addStartRows(graph);
-	graph.link(route, readVisits.visitsReq, ENTRY.tick);
+	graph.link(route, readVisits.importDue, ENTRY.tick);
+	graph.link(readVisits.importDue, readVisits.visitsReq, 0);
 	graph.chain(readVisits.visitsReq, readVisits.ask, readVisits.gotVisits);
 	graph.link(readVisits.gotVisits, readVisits.validate, 0);
 	graph.link(readVisits.validate, readVisits.check);
@@ -44,9 +45,19 @@ function addReadVisits(graph: Graph) {
 		1400,
 		200,
 		`### 4. Import / Загрузка визитов
-One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. Every tick reads the day again; *New or changed visits* lets through only visits with no started row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*). A clinic system that cannot give the day's visits fails the tick with its reason (*Clinic system failed*; the tick's calls and writes ran before): the failed execution and the error workflow say so, and the next tick reads again.
+One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. The schedule reads the day every *importEveryMinutes* (10; 1 = every tick), Run now every time (unless its body is {"import": false}); *New or changed visits* lets through only visits with no started row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*). A clinic system that cannot give the day's visits fails the tick with its reason (*Clinic system failed*; the tick's calls and writes ran before): the failed execution and the error workflow say so, and the next tick reads again.
 
-Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. День читается на каждом тике заново; *New or changed visits* пропускает дальше только визиты без начатой строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*). Если МИС не отдала визиты на день, тик завершается ошибкой с причиной (*Clinic system failed*; звонки и записи этого тика уже выполнены): об этом скажут неудачное выполнение и error workflow, следующий тик прочитает снова.`,
+Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. По расписанию день читается раз в *importEveryMinutes* минут (10; 1 — на каждом тике), по Run now — всегда (если тело запроса не {"import": false}); *New or changed visits* пропускает дальше только визиты без начатой строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*). Если МИС не отдала визиты на день, тик завершается ошибкой с причиной (*Clinic system failed*; звонки и записи этого тика уже выполнены): об этом скажут неудачное выполнение и error workflow, следующий тик прочитает снова.`,
+	);
+	// reading the whole day costs every visit a trip through the clinic sub-workflow and the checks: at a clinic
+	// network's size that is seconds per tick, so the schedule reads it every importEveryMinutes (epoch minutes, so
+	// overlapping ticks agree) and Run now always does unless its body says {"import": false}
+	const importDue = graph.add(
+		ifNode(
+			'Import this tick?',
+			[-240, 1260],
+			`$('Run now').isExecuted ? $('Run now').first().json.body?.import !== false : Math.floor($now.toMillis() / 60000) % Math.max(1, Math.floor(Number(${SETTINGS}.importEveryMinutes) || 1)) === 0`,
+		),
 	);
 	const visitsReq = graph.add(
 		setNode(
@@ -100,7 +111,17 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	// Every tick imports the whole day again. A started row whose fields the clinic has not changed would only be
 	// written back as it is (Keep) and left alone (Start and Skip act while status is empty), so only the visits
 	// with no started row or with changed fields go on: a tick over a day already imported costs one read.
-	return { visitsReq, ask, gotVisits, importFailed, clinicFailed, noVisits, validate, check };
+	return {
+		importDue,
+		visitsReq,
+		ask,
+		gotVisits,
+		importFailed,
+		clinicFailed,
+		noVisits,
+		validate,
+		check,
+	};
 }
 
 /** Imported rows + New or changed visits → Keep ledger row → Start ledger row or Skip at import. */
