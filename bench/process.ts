@@ -2,7 +2,7 @@
  * Memory of another process (a real n8n) read from Linux's /proc: VmRSS now, and VmHWM, the peak since the process
  * started or since `resetPeak` (writing 5 to clear_refs resets the peak; see proc(5), /proc/pid/clear_refs).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 	const text = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -40,4 +40,42 @@ export function withN8nOutput(error: unknown, n8n: { output(): string } | undefi
 	const tail = n8n?.output().split('\n').slice(-20).join('\n');
 	if (tail) e.message = `${e.message}\nn8n said:\n${tail}`;
 	return e;
+}
+
+/** CPU time (user + system) of a process and every process below it, from /proc (Linux), in ms; NaN elsewhere. */
+export function processTreeCpuMs(pid: number | undefined): number {
+	if (!pid) return NaN;
+	try {
+		const stats = readdirSync('/proc')
+			.filter((d) => /^\d+$/.test(d))
+			.flatMap((d) => {
+				try {
+					// the command name may hold spaces and parentheses: the fields start after the last ')'
+					const text = readFileSync(`/proc/${d}/stat`, 'utf8');
+					const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+					return [
+						{
+							pid: Number(d),
+							ppid: Number(fields[1]),
+							ticks: Number(fields[11]) + Number(fields[12]),
+						},
+					];
+				} catch {
+					return []; // ended between the listing and the read
+				}
+			});
+		const tree = new Set([pid]);
+		for (let grew = true; grew; ) {
+			grew = false;
+			for (const p of stats)
+				if (!tree.has(p.pid) && tree.has(p.ppid)) {
+					tree.add(p.pid);
+					grew = true;
+				}
+		}
+		// USER_HZ is 100 on Linux
+		return stats.filter((p) => tree.has(p.pid)).reduce((sum, p) => sum + p.ticks, 0) * 10;
+	} catch {
+		return NaN;
+	}
 }

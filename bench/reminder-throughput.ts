@@ -12,30 +12,14 @@ import { statSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
-import { DateTime } from 'luxon';
-
-import { controlClient } from '../sandbox/controlClient';
-import { startSandbox } from '../sandbox';
-import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
-import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tooling/n8n/n8n';
-import { clinicSystemFor } from '../tooling/n8n/clinicApi';
-import { installTemplate } from '../tooling/n8n/template';
-import { waitFor } from '../tooling/n8n/wait';
-import {
-	LEDGER_COLUMNS,
-	LEDGER_TABLE_NAME,
-	REMINDER_WEBHOOKS,
-	TEMPLATE_FILES,
-} from '../templates/names';
-import { withN8nOutput } from './process';
+import { type N8n } from '../tooling/n8n/n8n';
+import { REMINDER_WEBHOOKS } from '../templates/names';
+import { processTreeCpuMs, withN8nOutput } from './process';
+import { CAMPAIGN, LINES, startReminderBench } from './reminderSetup';
 import { show, spread } from './stats';
-import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
+import { n8nEnvFlag, type Benchmark, type BenchOptions } from './types';
 
-const SECRET = 'bench-reminder-secret-51e0';
-const CAMPAIGN = '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-const LINES = 10;
 const CALL_MS = 30_000;
-const ZONE = 'Europe/Moscow';
 /** per 20 patients: outcome codes of their successive calls (1 confirm, 2 cancel, 5 no answer) */
 const MIX: number[][] = [
 	...Array.from({ length: 14 }, () => [1]),
@@ -59,6 +43,8 @@ interface Sizes {
 	scale: number;
 	batchSize: number;
 	limitMin: number;
+	/** the template's importEveryMinutes in the clinic's (unscaled) minutes */
+	importMinutes: number;
 	callMs: number;
 }
 
@@ -84,15 +70,17 @@ export const reminderThroughput: Benchmark = {
 		const scale = Number(options.flags.scale ?? 30);
 		const batchSize = Number(options.flags.batch ?? 50);
 		const limitMin = Number(options.flags['reminder-minutes'] ?? (options.quick ? 10 : 50));
-		if (!(visits > 0 && scale > 0 && batchSize > 0))
+		const importMinutes = Number(options.flags['import-minutes'] ?? 10);
+		if (!(visits > 0 && scale > 0 && batchSize > 0 && importMinutes > 0))
 			throw new Error(
-				'--visits, --scale and --batch take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
+				'--visits, --scale, --batch and --import-minutes take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
 			);
 		const sizes: Sizes = {
 			visits,
 			scale,
 			batchSize,
 			limitMin,
+			importMinutes,
 			callMs: Math.round(CALL_MS / scale),
 		};
 		// each run on a fresh sandbox and a fresh n8n, so no run inherits another's ledger or database
@@ -124,7 +112,10 @@ export const reminderThroughput: Benchmark = {
 				runs.every((run) => run.errors === 0 && run.maxCalls <= 3 && run.perVisit <= run.goal),
 			rows,
 			notes: [
-				`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
+				...(Object.keys(n8nEnvFlag(options)).length
+					? [`n8n ran with ${JSON.stringify(n8nEnvFlag(options))}`]
+					: []),
+				`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
 				`Executions per visit excluding the ticks = all executions of both workflows minus (run-now ticks + schedule ticks) × what one tick with nothing due costs, measured by 3 idle ticks after the run; a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${LINES} lines with 30 s calls take a call every ${CALL_MS / LINES} ms. Load average ${loadavg()
 					.map((l) => l.toFixed(1))
 					.join(' / ')} on 2 cores when the runs ended.`,
@@ -135,171 +126,29 @@ export const reminderThroughput: Benchmark = {
 };
 
 async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
-	const { visits, scale, batchSize, limitMin, callMs } = sizes;
-	const sandbox = await startSandbox({ port: 0, clinic: {} });
-	const control = sandbox.urls.control;
-	const ctl = controlClient(control).call;
-	let n8n: N8n | undefined;
+	const { visits, scale, batchSize, limitMin, importMinutes, callMs } = sizes;
+	const bench = await startReminderBench(options, {
+		visits,
+		callMs,
+		outcomes: (i) => MIX[i % MIX.length],
+		settings: {
+			sweepMinutes: 1,
+			batchSize,
+			// the every-minute schedule is 30 scaled minutes apart: let each read the day (Run now ticks below
+			// read it every importMinutes scaled)
+			importEveryMinutes: 1,
+		},
+	});
+	const { n8n, http, ctl, api, reminderId, clinicId, phones, ledger } = bench;
 	try {
-		n8n = await bootN8n({ version: options.version, startTimeoutMs: START_TIMEOUT_MS });
-		const { http, v1 } = n8n;
-		const apiKey = await createApiKey(http, await ownerCookie(http));
-		const cookie = await ownerCookie(http);
-		const api = async (
-			method: string,
-			path: string,
-			data: unknown = method === 'GET' ? undefined : {},
-		) => {
-			const res = await http.request({
-				method,
-				url: `/api/v1${path}`,
-				data,
-				headers: { 'X-N8N-API-KEY': apiKey },
-			});
-			if (res.status >= 300)
-				throw new Error(
-					`${method} ${path}: HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 300)}`,
-				);
-			return res.data;
-		};
-		const rest = async (method: string, path: string, data?: unknown) => {
-			const res = await http.request({ method, url: `/rest${path}`, data, headers: { cookie } });
-			if (res.status >= 300) throw new Error(`${method} /rest${path}: HTTP ${res.status}`);
-			return res.data.data;
-		};
-
-		// the clinic: only this run's visits, tomorrow at noon; each patient's answers scripted in the sandbox
-		await ctl('POST', '/clinic/seed', { count: 0 });
-		await ctl('POST', '/voicebox/config', {
-			durationMs: callMs,
-			pickupMs: Math.min(300, callMs),
-		});
-		await ctl('POST', '/voicebox/campaigns', {
-			id: CAMPAIGN,
-			name: 'Bench reminders',
-			variables: ['name', 'phrase'],
-			maxLines: LINES,
-			window: { from: '00:00', to: '24:00', timeZone: ZONE },
-			callback: {
-				url: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
-				headers: { 'X-Webhook-Secret': SECRET },
-				pickupStatus: 4,
-			},
-		});
-		const startAt = DateTime.now()
-			.setZone(ZONE)
-			.plus({ days: 1 })
-			.set({ hour: 12, minute: 0, second: 0 })
-			.toISO();
-		const phones: string[] = [];
-		for (let i = 0; i < visits; i++) {
-			const phone = `7913${String(i).padStart(7, '0')}`;
-			phones.push(phone);
-			await ctl('POST', '/clinic/visits', {
-				id: `B-${i}`,
-				phone: `+${phone}`,
-				timeZone: ZONE,
-				startAt,
-				specialty: 'Терапевт',
-			});
-			await ctl('POST', '/voicebox/script', { number: phone, outcomes: MIX[i % MIX.length] });
-		}
-
-		// the templates, bound as a clinic would: ledger table, credentials (Voicebox, the trigger's secret), sub-workflow,
-		// campaign
-		const projectId = (await rest('GET', '/projects/personal')).id as string;
-		const columns = Object.entries(LEDGER_COLUMNS).map(([name, type]) => ({ name, type }));
-		const tableId = (
-			await rest('POST', `/projects/${projectId}/data-tables`, {
-				name: LEDGER_TABLE_NAME,
-				columns,
-			})
-		).id as string;
-		const schema = await api('GET', '/credentials/schema/mttVoiceboxApi');
-		const credential = await api('POST', '/credentials', {
-			name: 'MTT Voicebox account',
-			type: 'mttVoiceboxApi',
-			data: {
-				url: sandbox.urls.voicebox,
-				login: DEFAULT_VOICEBOX_LOGIN,
-				password: DEFAULT_VOICEBOX_PASSWORD,
-				...('allowedHttpRequestDomains' in (schema?.properties ?? {})
-					? { allowedHttpRequestDomains: 'all' }
-					: {}),
-			},
-		});
-		// the trigger's secret: version 2 reads it from this credential (the name the template gives it)
-		const triggerSecret = await api('POST', '/credentials', {
-			name: 'MTT Voicebox trigger secret',
-			type: 'mttVoiceboxTriggerApi',
-			data: { secret: SECRET },
-		});
-		// the Clinic system's credential (this sandbox's clinic takes any)
-		const clinic = await clinicSystemFor(
-			async (name, type, data) =>
-				(await api('POST', '/credentials', { name, type, data })) as { id: string; name: string },
-			sandbox,
-		);
-		const clinicId = (await api('POST', '/workflows', clinic)).id as string;
-		if (!v1) await api('POST', `/workflows/${clinicId}/publish`);
-		const { id: reminderId } = await installTemplate(
-			{
-				create: async (wf) => (await api('POST', '/workflows', wf)).id as string,
-				activate: (id) => api('POST', `/workflows/${id}/${v1 ? 'activate' : 'publish'}`),
-			},
-			{
-				file: TEMPLATE_FILES.appointmentReminder,
-				saveSuccessfulExecutions: true,
-				settings: {
-					ledgerTableId: tableId,
-					clinicWorkflowId: clinicId,
-					campaignId: CAMPAIGN,
-					clinicTimeZone: ZONE,
-					weekdayFrom: '00:00',
-					weekdayTo: '24:00',
-					weekendFrom: '00:00',
-					weekendTo: '24:00',
-					// scaled time: the shortest interval and sweep the template accepts
-					intervalMinutes: 1,
-					sweepMinutes: 1,
-					batchSize,
-				},
-				credentials: {
-					mttVoiceboxTriggerApi: { id: triggerSecret.id, name: triggerSecret.name },
-					mttVoiceboxApi: { id: credential.id, name: credential.name },
-				},
-			},
-		);
-		// n8n registers a published workflow's webhooks a moment after the publish call answers (a run-now posted
-		// at once got 404 "not registered"); registered when a wrong secret gets 401 instead of 404
-		await waitFor(
-			'the reminder webhooks',
-			async () => {
-				const probe = await http.post(
-					`/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
-					{},
-					{ headers: { 'X-Webhook-Secret': 'probe' } },
-				);
-				return probe.status === 401 ? true : undefined;
-			},
-			60_000,
-		);
-
-		const ledger = async () => {
-			const rows: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-			// n8n serves at most MAX_ITEMS_PER_PAGE rows a page (@n8n/api-types: 250 on 2.x, 50 on 1.123) whatever
-			// `take` asks for: read on until a page comes back empty
-			for (;;) {
-				const page = await rest(
-					'GET',
-					`/projects/${projectId}/data-tables/${tableId}/rows?take=250&skip=${rows.length}`,
-				);
-				rows.push(...page.data);
-				if (!page.data.length) return rows;
-			}
-		};
-		// ticks as fast as the template allows: run now again as soon as the last one answered
+		// ticks as fast as the template allows: run now again as soon as the last one answered; like a clinic's
+		// schedule (importEveryMinutes), a tick reads the day from the clinic system only every importMinutes of
+		// scaled time, the first tick always
 		const started = Date.now();
+		const importEveryMs = (importMinutes * 60_000) / scale;
+		let lastImport = -Infinity;
+		let imports = 0;
+		const cpuBefore = processTreeCpuMs(n8n.pid());
 		let ticks = 0;
 		let tickMs = 0;
 		let done = 0;
@@ -308,12 +157,17 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		let tickCutOff = false;
 		for (;;) {
 			const t = Date.now();
-			// a tick imports every visit of the day again (one ledger upsert and update each), so with 1,000 visits
-			// one tick takes minutes: it may run until the run's time limit, not a fixed request timeout
+			const readDay = t - lastImport >= importEveryMs;
+			if (readDay) {
+				lastImport = t;
+				imports++;
+			}
+			// the first tick imports every visit of the day (one ledger upsert and update each), so with 1,000 visits
+			// it takes minutes: it may run until the run's time limit, not a fixed request timeout
 			const res = await http
 				.post(
 					`/webhook/${REMINDER_WEBHOOKS.runNow}`,
-					{},
+					{ import: readDay },
 					{ timeout: Math.max(60_000, limitMin * 60_000 - (t - started)) },
 				)
 				.catch((error: Error) => {
@@ -343,6 +197,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 		const wallMs = Date.now() - started;
+		const cpuMs = processTreeCpuMs(n8n.pid()) - cpuBefore;
 
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		const calls = ((await ctl('GET', '/voicebox/calls')) as Array<Record<string, any>>).filter(
@@ -477,6 +332,12 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			['clinic sub-workflow executions per tick with nothing due', clinicPerTick, 2],
 			['failed executions', errors, 0],
 			['run-now ticks', ticks, 0],
+			[`run-now ticks that read the day (every ${importMinutes} scaled min)`, imports, 0],
+			[
+				'n8n CPU ms per call placed (the n8n process and its task runners, user + system)',
+				cpuMs / calls.length,
+				0,
+			],
 			['tick mean ms', tickMs / ticks, 0],
 			['first tick ms', firstTickMs, 0],
 			['longest tick ms', maxTickMs, 0],
@@ -539,7 +400,6 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 	} catch (error) {
 		throw withN8nOutput(error, n8n);
 	} finally {
-		await n8n?.dispose();
-		await sandbox.stop();
+		await bench.dispose();
 	}
 }

@@ -18,6 +18,7 @@ import type { Benchmark, BenchmarkResult, BenchOptions } from './types';
 const BENCHMARKS: Array<() => Promise<Record<string, unknown>>> = [
 	() => import('./trigger-overhead'),
 	() => import('./reminder-throughput'),
+	() => import('./reminder-costs'),
 	() => import('./report'),
 	() => import('./comagic-export'),
 	() => import('./package-cost'),

@@ -24,7 +24,7 @@ import { bootN8n, n8nRuntime, PACKAGE, type N8n } from '../tooling/n8n/n8n';
 import { runLoad, type LoadResult, type LoadTarget } from './load';
 import { show, spread } from './stats';
 import { withN8nOutput } from './process';
-import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
+import { n8nEnvFlag, START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
 
 const SECRET = 'bench-trigger-secret-7c1d';
 const HOOK = {
@@ -242,13 +242,7 @@ export const triggerOverhead: Benchmark = {
 			rmSync(profileDir, { recursive: true, force: true });
 			mkdirSync(profileDir, { recursive: true });
 		}
-		// `--n8n-env KEY=value,KEY=value`: n8n settings to compare (e.g. N8N_EXPRESSION_ENGINE_POOL_SIZE=8)
-		const extraEnv = Object.fromEntries(
-			(options.flags['n8n-env'] ?? '')
-				.split(',')
-				.filter(Boolean)
-				.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
-		);
+		const extraEnv = n8nEnvFlag(options);
 		const n8n = await bootN8n({
 			version: options.version,
 			startTimeoutMs: START_TIMEOUT_MS,

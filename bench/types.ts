@@ -57,3 +57,13 @@ export async function measure<T>(
 		clearInterval(timer);
 	}
 }
+
+/** `--n8n-env KEY=value,KEY=value`: n8n settings to run a bench with (e.g. N8N_EXPRESSION_ENGINE=legacy). */
+export function n8nEnvFlag(options: BenchOptions): Record<string, string> {
+	return Object.fromEntries(
+		(options.flags['n8n-env'] ?? '')
+			.split(',')
+			.filter(Boolean)
+			.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+	);
+}
