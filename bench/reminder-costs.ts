@@ -7,10 +7,11 @@
  * e.g. N8N_EXPRESSION_ENGINE=legacy against 2.x's default isolated expression engine.
  */
 import { processTreeCpuMs } from './process';
-import { startReminderBench } from './reminderSetup';
+import { startReminderBench, type ReminderBench } from './reminderSetup';
 import { show, spread } from './stats';
 import { n8nEnvFlag, type Benchmark, type BenchOptions } from './types';
 import { REMINDER_WEBHOOKS } from '../templates/names';
+import { sleep } from '../tooling/n8n/wait';
 
 interface Costs {
 	importPerVisit: number;
@@ -21,23 +22,17 @@ interface Costs {
 	callbacks: number;
 }
 
-/** CPU ms of one Run now tick (the n8n process tree), and the tick's wall time. */
-async function tick(
-	bench: Awaited<ReturnType<typeof startReminderBench>>,
-	readDay: boolean,
-): Promise<{ cpuMs: number; wallMs: number }> {
+/** CPU ms of one Run now tick (the n8n process tree). */
+async function tick(bench: ReminderBench, readDay: boolean): Promise<number> {
 	const cpu = processTreeCpuMs(bench.n8n.pid());
-	const t = Date.now();
 	const res = await bench.http.post(
 		`/webhook/${REMINDER_WEBHOOKS.runNow}`,
 		{ import: readDay },
 		{ timeout: 600_000 },
 	);
 	if (res.status !== 200) throw new Error(`run now answered HTTP ${res.status}`);
-	return { cpuMs: processTreeCpuMs(bench.n8n.pid()) - cpu, wallMs: Date.now() - t };
+	return processTreeCpuMs(bench.n8n.pid()) - cpu;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One n8n: import, dial everything, an idle tick; with callbacks, waits for every status to be handled. */
 async function onePass(options: BenchOptions, visits: number, callbacks: boolean) {
@@ -53,7 +48,7 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 		// the first call is planned for the next whole minute
 		await sleep(62_000 - (Date.now() % 60_000));
 		const cpuBefore = processTreeCpuMs(bench.n8n.pid());
-		const dial = await tick(bench, false);
+		await tick(bench, false);
 		// the statuses of the last calls arrive after the tick: wait until every row is done (or 60 s)
 		for (let waited = 0; callbacks && waited < 60_000; waited += 1000) {
 			const rows = await bench.ledger();
@@ -65,7 +60,7 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 		const calls = (
 			(await bench.ctl('GET', '/voicebox/calls')) as Array<Record<string, unknown>>
 		).filter((c) => c.placedAt).length;
-		return { imported, dial, dialAndStatus, idle, calls };
+		return { imported, dialAndStatus, idle, calls };
 	} finally {
 		await bench.dispose();
 	}
@@ -77,9 +72,9 @@ async function runOnce(options: BenchOptions, visits: number): Promise<Costs> {
 	// a pickup 4 and an answer 1 per call
 	const callbacks = loud.calls * 2;
 	return {
-		importPerVisit: quiet.imported.cpuMs / visits,
+		importPerVisit: quiet.imported / visits,
 		dialPerCall: quiet.dialAndStatus / quiet.calls,
-		idleTick: quiet.idle.cpuMs,
+		idleTick: quiet.idle,
 		perCallback:
 			(loud.dialAndStatus - (quiet.dialAndStatus / quiet.calls) * loud.calls) / callbacks,
 		calls: loud.calls,

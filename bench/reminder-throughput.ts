@@ -104,6 +104,7 @@ export const reminderThroughput: Benchmark = {
 			};
 		});
 		const finished = runs.filter((run) => run.finished).length;
+		const env = n8nEnvFlag(options);
 		return {
 			n8nVersion: options.version,
 			runs: runs.length,
@@ -112,9 +113,7 @@ export const reminderThroughput: Benchmark = {
 				runs.every((run) => run.errors === 0 && run.maxCalls <= 3 && run.perVisit <= run.goal),
 			rows,
 			notes: [
-				...(Object.keys(n8nEnvFlag(options)).length
-					? [`n8n ran with ${JSON.stringify(n8nEnvFlag(options))}`]
-					: []),
+				...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
 				`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
 				`Executions per visit excluding the ticks = all executions of both workflows minus (run-now ticks + schedule ticks) × what one tick with nothing due costs, measured by 3 idle ticks after the run; a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${LINES} lines with 30 s calls take a call every ${CALL_MS / LINES} ms. Load average ${loadavg()
 					.map((l) => l.toFixed(1))
