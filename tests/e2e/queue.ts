@@ -28,7 +28,7 @@ import { runRoutingChecks } from './comagicRouting';
 import { runReminderChecks } from './reminders';
 import { n8nSetup, tableRows } from '../../setup/n8nClient';
 import { bindCredential } from '../../setup/workflowFile';
-import { assert, check, log, results, waitFor } from './support/checks';
+import { assert, check, log, results, sleep, waitFor } from './support/checks';
 import {
 	buildWorkflows,
 	SECRET,
@@ -278,6 +278,10 @@ export async function runQueueChecks(version: string): Promise<void> {
 			duplicateWindow: process.env.E2E_QUEUE_NO_DUPLICATE_WINDOW ? 0 : undefined,
 			n8n: {
 				async kill() {
+					// the suite kills once calls ring; a worker may be between executions at that moment (the tick
+					// not yet picked up from the queue), so wait a little for one that runs something
+					const until = Date.now() + 20_000;
+					while (!cluster!.busyWorkers().length && Date.now() < until) await sleep(20);
 					const victim = cluster!.busyWorkers()[0] ?? workers[0];
 					crash.worker = workers.indexOf(victim);
 					crash.open = cluster!.busyWorkers().includes(victim) ? openExecutions(victim).size : 0;
