@@ -6,7 +6,6 @@
  * and an answer 1 per call), and the difference is what the callbacks cost. `--n8n-env` compares n8n settings,
  * e.g. N8N_EXPRESSION_ENGINE=legacy against 2.x's default isolated expression engine.
  */
-import { processTreeCpuMs } from './process';
 import { startReminderBench, type ReminderBench } from './reminderSetup';
 import { show, spread } from './stats';
 import { n8nEnvFlag, type Benchmark, type BenchOptions } from './types';
@@ -24,14 +23,14 @@ interface Costs {
 
 /** CPU ms of one Run now tick (the n8n process tree). */
 async function tick(bench: ReminderBench, readDay: boolean): Promise<number> {
-	const cpu = processTreeCpuMs(bench.n8n.pid());
-	const res = await bench.http.post(
+	const cpu = bench.cpuMs();
+	const res = await bench.hooks.post(
 		`/webhook/${REMINDER_WEBHOOKS.runNow}`,
 		{ import: readDay },
 		{ timeout: 600_000 },
 	);
 	if (res.status !== 200) throw new Error(`run now answered HTTP ${res.status}`);
-	return processTreeCpuMs(bench.n8n.pid()) - cpu;
+	return bench.cpuMs() - cpu;
 }
 
 /** One n8n: import, dial everything, an idle tick; with callbacks, waits for every status to be handled. */
@@ -47,7 +46,7 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 		const imported = await tick(bench, true);
 		// the first call is planned for the next whole minute
 		await sleep(62_000 - (Date.now() % 60_000));
-		const cpuBefore = processTreeCpuMs(bench.n8n.pid());
+		const cpuBefore = bench.cpuMs();
 		await tick(bench, false);
 		// the statuses of the last calls arrive after the tick: wait until every row is done (or 60 s)
 		for (let waited = 0; callbacks && waited < 60_000; waited += 1000) {
@@ -55,7 +54,7 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 			if (rows.every((r) => r.status === 'done')) break;
 			await sleep(1000);
 		}
-		const dialAndStatus = processTreeCpuMs(bench.n8n.pid()) - cpuBefore;
+		const dialAndStatus = bench.cpuMs() - cpuBefore;
 		const idle = await tick(bench, false);
 		const calls = (
 			(await bench.ctl('GET', '/voicebox/calls')) as Array<Record<string, unknown>>

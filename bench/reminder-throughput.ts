@@ -8,16 +8,13 @@
  * database file). The ideal is every placed call back to back on every line: calls × call length / lines, plus
  * the retry interval each retry has to wait (1 minute: the shortest the template accepts).
  */
-import { statSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 
-import { type N8n } from '../tooling/n8n/n8n';
 import { REMINDER_WEBHOOKS } from '../templates/names';
-import { processTreeCpuMs, withN8nOutput } from './process';
+import { withN8nOutput } from './process';
 import { CAMPAIGN, LINES, startReminderBench } from './reminderSetup';
 import { show, spread } from './stats';
-import { n8nEnvFlag, type Benchmark, type BenchOptions } from './types';
+import { n8nEnvFlag, type Benchmark, type BenchmarkResult, type BenchOptions } from './types';
 
 const CALL_MS = 30_000;
 /** per 20 patients: outcome codes of their successive calls (1 confirm, 2 cancel, 5 no answer) */
@@ -31,13 +28,6 @@ const MIX: number[][] = [
 	[5, 5, 5],
 ];
 
-function databaseBytes(n8n: N8n): number {
-	const dir = join(n8n.userFolder, '.n8n');
-	return readdirSync(dir)
-		.filter((f) => f.startsWith('database.sqlite'))
-		.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
-}
-
 interface Sizes {
 	visits: number;
 	scale: number;
@@ -46,6 +36,8 @@ interface Sizes {
 	/** the template's importEveryMinutes in the clinic's (unscaled) minutes */
 	importMinutes: number;
 	callMs: number;
+	/** queue mode with this many workers; 0: one n8n process on SQLite */
+	workers: number;
 }
 
 /** One figure of one run: a number (NaN = this run could not measure it) shown to `digits` decimals. */
@@ -62,70 +54,90 @@ interface OneRun {
 	details: Record<string, unknown>;
 }
 
-export const reminderThroughput: Benchmark = {
-	name: 'reminder-throughput',
-	description: `Shipped reminder templates: visits through the sandbox Voicebox at ${LINES} lines, 30-second calls time-scaled`,
-	async run(options: BenchOptions) {
-		const visits = Number(options.flags.visits ?? (options.quick ? 40 : 1000));
-		const scale = Number(options.flags.scale ?? 30);
-		const batchSize = Number(options.flags.batch ?? 50);
-		const limitMin = Number(options.flags['reminder-minutes'] ?? (options.quick ? 10 : 50));
-		const importMinutes = Number(options.flags['import-minutes'] ?? 10);
-		if (!(visits > 0 && scale > 0 && batchSize > 0 && importMinutes > 0))
-			throw new Error(
-				'--visits, --scale, --batch and --import-minutes take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
-			);
-		const sizes: Sizes = {
-			visits,
-			scale,
-			batchSize,
-			limitMin,
-			importMinutes,
-			callMs: Math.round(CALL_MS / scale),
-		};
-		// each run on a fresh sandbox and a fresh n8n, so no run inherits another's ledger or database
-		const runs: OneRun[] = [];
-		for (let r = 0; r < options.runs; r++) {
-			console.log(`  run ${r + 1} of ${options.runs}`);
-			runs.push(await runOnce(options, sizes));
-		}
-		const labels = runs[0].figures.map(([label]) => label);
-		for (const run of runs.slice(1))
-			for (const [label] of run.figures) if (!labels.includes(label)) labels.push(label);
-		const rows = labels.map((label) => {
-			const found = runs.flatMap((run) => run.figures.filter(([l]) => l === label));
-			const measured = found.map(([, v]) => v).filter((v) => Number.isFinite(v));
-			return {
-				figure: label,
-				value: measured.length
-					? show(spread(measured), found[0][2]) +
-						(measured.length < runs.length ? ` (${measured.length} of ${runs.length} runs)` : '')
-					: 'not measured (see the notes)',
-			};
-		});
-		const finished = runs.filter((run) => run.finished).length;
-		const env = n8nEnvFlag(options);
+export const reminderThroughput = throughput(
+	'reminder-throughput',
+	`Shipped reminder templates: visits through the sandbox Voicebox at ${LINES} lines, 30-second calls time-scaled`,
+	false,
+);
+
+/** The same run on n8n's queue mode, as a network scales past one process (https://docs.n8n.io/hosting/scaling/queue-mode/). */
+export const reminderThroughputQueue = throughput(
+	'reminder-throughput-queue',
+	`The same in queue mode: PostgreSQL, Redis, n8n main, --workers workers (default 2) and a webhook process on this one machine`,
+	true,
+);
+
+function throughput(name: string, description: string, queue: boolean): Benchmark {
+	return { name, description, run: (options) => measureThroughput(options, queue) };
+}
+
+async function measureThroughput(options: BenchOptions, queue: boolean): Promise<BenchmarkResult> {
+	const workers = queue ? Number(options.flags.workers ?? 2) : 0;
+	const visits = Number(options.flags.visits ?? (options.quick ? 40 : 1000));
+	const scale = Number(options.flags.scale ?? 30);
+	const batchSize = Number(options.flags.batch ?? 50);
+	const limitMin = Number(options.flags['reminder-minutes'] ?? (options.quick ? 10 : 50));
+	const importMinutes = Number(options.flags['import-minutes'] ?? 10);
+	if (!(visits > 0 && scale > 0 && batchSize > 0 && importMinutes > 0 && (!queue || workers > 0)))
+		throw new Error(
+			'--visits, --scale, --batch, --import-minutes and --workers take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
+		);
+	const sizes: Sizes = {
+		visits,
+		scale,
+		batchSize,
+		limitMin,
+		importMinutes,
+		callMs: Math.round(CALL_MS / scale),
+		workers,
+	};
+	// each run on a fresh sandbox and a fresh n8n, so no run inherits another's ledger or database
+	const runs: OneRun[] = [];
+	for (let r = 0; r < options.runs; r++) {
+		console.log(`  run ${r + 1} of ${options.runs}`);
+		runs.push(await runOnce(options, sizes));
+	}
+	const labels = runs[0].figures.map(([label]) => label);
+	for (const run of runs.slice(1))
+		for (const [label] of run.figures) if (!labels.includes(label)) labels.push(label);
+	const rows = labels.map((label) => {
+		const found = runs.flatMap((run) => run.figures.filter(([l]) => l === label));
+		const measured = found.map(([, v]) => v).filter((v) => Number.isFinite(v));
 		return {
-			n8nVersion: options.version,
-			runs: runs.length,
-			ok:
-				finished === runs.length &&
-				runs.every((run) => run.errors === 0 && run.maxCalls <= 3 && run.perVisit <= run.goal),
-			rows,
-			notes: [
-				...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
-				`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
-				`Executions per visit excluding the ticks = all executions of both workflows minus (run-now ticks + schedule ticks) × what one tick with nothing due costs, measured by 3 idle ticks after the run; a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${LINES} lines with 30 s calls take a call every ${CALL_MS / LINES} ms. Load average ${loadavg()
-					.map((l) => l.toFixed(1))
-					.join(' / ')} on 2 cores when the runs ended.`,
-			],
-			details: { sizes, runs: runs.map((run) => run.details) },
+			figure: label,
+			value: measured.length
+				? show(spread(measured), found[0][2]) +
+					(measured.length < runs.length ? ` (${measured.length} of ${runs.length} runs)` : '')
+				: 'not measured (see the notes)',
 		};
-	},
-};
+	});
+	const finished = runs.filter((run) => run.finished).length;
+	const env = n8nEnvFlag(options);
+	return {
+		n8nVersion: options.version,
+		runs: runs.length,
+		ok:
+			finished === runs.length &&
+			runs.every((run) => run.errors === 0 && run.maxCalls <= 3 && run.perVisit <= run.goal),
+		rows,
+		notes: [
+			...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
+			...(workers
+				? [
+						`Queue mode on this one machine: PostgreSQL, Redis, n8n main (schedules, API), ${workers} worker(s) at concurrency 25 (every execution, the ticks included) and a webhook process (Run now and the Voicebox statuses); n8n CPU is the sum of those processes, PostgreSQL and Redis are counted apart.`,
+					]
+				: []),
+			`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
+			`Executions per visit excluding the ticks = all executions of both workflows minus what the run-now and schedule ticks cost with nothing due, measured after the run by 3 idle ticks that do not read the day and 3 that do (each tick counted as the kind it was); a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${LINES} lines with 30 s calls take a call every ${CALL_MS / LINES} ms. Load average ${loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' / ')} on 2 cores when the runs ended.`,
+		],
+		details: { sizes, runs: runs.map((run) => run.details) },
+	};
+}
 
 async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
-	const { visits, scale, batchSize, limitMin, importMinutes, callMs } = sizes;
+	const { visits, scale, batchSize, limitMin, importMinutes, callMs, workers } = sizes;
 	const bench = await startReminderBench(options, {
 		visits,
 		callMs,
@@ -137,8 +149,9 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			// read it every importMinutes scaled)
 			importEveryMinutes: 1,
 		},
+		queueWorkers: workers,
 	});
-	const { n8n, http, ctl, api, reminderId, clinicId, phones, ledger } = bench;
+	const { n8n, hooks, ctl, api, reminderId, clinicId, phones, ledger } = bench;
 	try {
 		// ticks as fast as the template allows: run now again as soon as the last one answered; like a clinic's
 		// schedule (importEveryMinutes), a tick reads the day from the clinic system only every importMinutes of
@@ -147,7 +160,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		const importEveryMs = (importMinutes * 60_000) / scale;
 		let lastImport = -Infinity;
 		let imports = 0;
-		const cpuBefore = processTreeCpuMs(n8n.pid());
+		const cpuBefore = bench.cpuMs();
+		const serverCpuBefore = bench.serverCpuMs();
 		let ticks = 0;
 		let tickMs = 0;
 		let done = 0;
@@ -163,7 +177,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			}
 			// the first tick imports every visit of the day (one ledger upsert and update each), so with 1,000 visits
 			// it takes minutes: it may run until the run's time limit, not a fixed request timeout
-			const res = await http
+			const res = await hooks
 				.post(
 					`/webhook/${REMINDER_WEBHOOKS.runNow}`,
 					{ import: readDay },
@@ -196,7 +210,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 		const wallMs = Date.now() - started;
-		const cpuMs = processTreeCpuMs(n8n.pid()) - cpuBefore;
+		const cpuMs = bench.cpuMs() - cpuBefore;
+		const serverCpuMs = bench.serverCpuMs() - serverCpuBefore;
 
 		// eslint-disable-next-line @typescript-eslint/no-explicit-any
 		const calls = ((await ctl('GET', '/voicebox/calls')) as Array<Record<string, any>>).filter(
@@ -258,20 +273,38 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		// those each visit causes (status callbacks, re-reads, result writes).
 		const count = (list: Array<Record<string, unknown>>, clinic: boolean) =>
 			list.filter((e) => (e.workflowId === clinicId) === clinic).length;
-		// only once every visit is done: before that a tick is not idle (and may take minutes)
+		// only once every visit is done: before that a tick is not idle (and may take minutes). Idle ticks that read
+		// the day and ticks that do not are measured apart: most run-now ticks of the run do not read it
 		const idleTicks = done === visits ? 3 : 0;
-		for (let i = 0; i < idleTicks; i++)
-			await http.post(`/webhook/${REMINDER_WEBHOOKS.runNow}`, {}, { timeout: 300_000 });
-		if (idleTicks) await new Promise((r) => setTimeout(r, 2000));
-		const afterIdle = idleTicks ? await listExecutions() : executions;
-		const idleReminder = count(afterIdle, false) - count(executions, false);
-		const clinicPerTick = (count(afterIdle, true) - count(executions, true)) / idleReminder;
+		let listed = executions;
+		const clinicPerIdleTick = async (readDay: boolean) => {
+			if (!idleTicks) return NaN;
+			for (let i = 0; i < idleTicks; i++)
+				await hooks.post(
+					`/webhook/${REMINDER_WEBHOOKS.runNow}`,
+					{ import: readDay },
+					{ timeout: 300_000 },
+				);
+			await new Promise((r) => setTimeout(r, 2000));
+			const before = listed;
+			listed = await listExecutions();
+			return (
+				(count(listed, true) - count(before, true)) / (count(listed, false) - count(before, false))
+			);
+		};
+		const clinicPerTick = await clinicPerIdleTick(false);
+		const clinicPerReadingTick = await clinicPerIdleTick(true);
 		const scheduleTicks = executions.filter(
 			(e) => e.workflowId === reminderId && e.mode === 'trigger',
 		).length;
 		const callbacks =
 			executions.filter((e) => e.workflowId === reminderId && e.mode === 'webhook').length - ticks;
-		const tickExecutions = (ticks + scheduleTicks) * (1 + clinicPerTick);
+		// every schedule tick reads the day (importEveryMinutes 1), run-now ticks every importMinutes
+		const tickExecutions =
+			ticks +
+			scheduleTicks +
+			(ticks - imports) * clinicPerTick +
+			(imports + scheduleTicks) * clinicPerReadingTick;
 		const visitExecutions = executions.length - tickExecutions;
 		// where the time goes, from the sandbox's own timestamps of each call
 		const at = (iso: string | undefined) => (iso ? Date.parse(iso) - started : NaN);
@@ -329,6 +362,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			['n8n executions per visit (all, incl. the bench ticks)', executions.length / visits, 2],
 			['Voicebox status callbacks per call', callbacks / calls.length, 2],
 			['clinic sub-workflow executions per tick with nothing due', clinicPerTick, 2],
+			['… per tick with nothing due that reads the day', clinicPerReadingTick, 2],
 			['failed executions', errors, 0],
 			['run-now ticks', ticks, 0],
 			[`run-now ticks that read the day (every ${importMinutes} scaled min)`, imports, 0],
@@ -337,11 +371,14 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 				cpuMs / calls.length,
 				0,
 			],
+			...(workers
+				? [['PostgreSQL and Redis CPU ms per call placed', serverCpuMs / calls.length, 0] as Figure]
+				: []),
 			['tick mean ms', tickMs / ticks, 0],
 			['first tick ms', firstTickMs, 0],
 			['longest tick ms', maxTickMs, 0],
 			['ledger rows', (await ledger()).length, 0],
-			['database file MB', databaseBytes(n8n) / 1048576, 1],
+			[workers ? 'database MB (PostgreSQL)' : 'database file MB', bench.databaseMb(), 1],
 			['first call requested after s', timeline.firstRequestS, 1],
 			['last 1st-attempt call requested after s', timeline.lastFirstAttemptRequestS, 1],
 			['… its line-limited ideal s', timeline.firstAttemptsIdealS, 1],
@@ -389,6 +426,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 				scheduleTicks,
 				callbacks,
 				clinicPerTick,
+				clinicPerReadingTick,
 				tickExecutions,
 				visitExecutions,
 				timeline,

@@ -4,11 +4,15 @@
  * sub-workflow and the reminder (imported and bound through the public API the way tests/e2e/reminders.ts does it),
  * `visits` patients tomorrow at noon, each with scripted answers. Used by reminder-throughput and reminder-costs.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { DateTime } from 'luxon';
 
 import { controlClient } from '../sandbox/controlClient';
 import { startSandbox } from '../sandbox';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../sandbox/voicebox/defaults';
+import { startCluster, type Cluster } from '../tooling/n8n/cluster';
 import { bootN8n, createApiKey, ownerCookie, type N8n } from '../tooling/n8n/n8n';
 import { clinicSystemFor } from '../tooling/n8n/clinicApi';
 import { installTemplate } from '../tooling/n8n/template';
@@ -19,7 +23,7 @@ import {
 	REMINDER_WEBHOOKS,
 	TEMPLATE_FILES,
 } from '../templates/names';
-import { withN8nOutput } from './process';
+import { processTreeCpuMs, withN8nOutput } from './process';
 import { n8nEnvFlag, START_TIMEOUT_MS, type BenchOptions } from './types';
 
 const SECRET = 'bench-reminder-secret-51e0';
@@ -37,14 +41,32 @@ export interface ReminderRun {
 	settings: Record<string, unknown>;
 	/** false: Voicebox posts no status (default true) */
 	callbacks?: boolean;
+	/**
+	 * n8n in queue mode (tooling/n8n/cluster.ts: PostgreSQL, Redis, main, this many workers and a webhook process)
+	 * instead of one process on SQLite
+	 */
+	queueWorkers?: number;
 }
+
+/** a queue-mode worker's executions at once: as in the queue e2e, so a long tick does not queue the callbacks */
+const WORKER_CONCURRENCY = 25;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
 
 export interface ReminderBench {
+	/** the n8n that serves the API and the editor (queue mode: main) */
 	n8n: N8n;
+	/** the API's n8n */
 	http: N8n['http'];
+	/** where production webhooks are served: Run now (queue mode: the webhook process) */
+	hooks: N8n['http'];
+	/** CPU ms (user + system) so far of every n8n process and its task runners (SQLite runs inside n8n) */
+	cpuMs(): number;
+	/** queue mode: CPU ms so far of PostgreSQL and Redis (0 with SQLite) */
+	serverCpuMs(): number;
+	/** the database's size on disk (SQLite files, or PostgreSQL's database) */
+	databaseMb(): number;
 	/** the sandbox control API: the body, or it throws */
 	ctl: ReturnType<typeof controlClient>['call'];
 	/** n8n's public API with the owner's key */
@@ -64,13 +86,27 @@ export async function startReminderBench(
 	const sandbox = await startSandbox({ port: 0, clinic: {} });
 	const ctl = controlClient(sandbox.urls.control).call;
 	let n8n: N8n | undefined;
+	let cluster: Cluster | undefined;
 	try {
-		n8n = await bootN8n({
-			version: options.version,
-			startTimeoutMs: START_TIMEOUT_MS,
-			env: n8nEnvFlag(options),
-		});
+		if (run.queueWorkers) {
+			cluster = await startCluster({
+				version: options.version,
+				workers: run.queueWorkers,
+				concurrency: WORKER_CONCURRENCY,
+				env: n8nEnvFlag(options),
+			});
+			n8n = cluster.main;
+		} else {
+			n8n = await bootN8n({
+				version: options.version,
+				startTimeoutMs: START_TIMEOUT_MS,
+				env: n8nEnvFlag(options),
+			});
+		}
 		const { http, v1 } = n8n;
+		// production webhooks: the webhook process in queue mode (main has them switched off)
+		const hooks = cluster?.webhook.http ?? http;
+		const processes = cluster ? [cluster.main, cluster.webhook, ...cluster.workers] : [n8n];
 		const apiKey = await createApiKey(http, await ownerCookie(http));
 		const cookie = await ownerCookie(http);
 		const api = async (
@@ -113,7 +149,7 @@ export async function startReminderBench(
 				url:
 					run.callbacks === false
 						? null
-						: `${n8n.base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
+						: `${(cluster?.webhook ?? n8n).base}/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
 				headers: { 'X-Webhook-Secret': SECRET },
 				pickupStatus: 4,
 			},
@@ -206,7 +242,7 @@ export async function startReminderBench(
 		await waitFor(
 			'the reminder webhooks',
 			async () => {
-				const probe = await http.post(
+				const probe = await hooks.post(
 					`/webhook/${REMINDER_WEBHOOKS.voiceboxStatus}/webhook`,
 					{},
 					{ headers: { 'X-Webhook-Secret': 'probe' } },
@@ -230,9 +266,22 @@ export async function startReminderBench(
 			}
 		};
 		const booted = n8n;
+		const sqlite = join(n8n.userFolder, '.n8n');
 		return {
 			n8n: booted,
 			http,
+			hooks,
+			cpuMs: () => processes.reduce((sum, p) => sum + processTreeCpuMs(p.pid()), 0),
+			serverCpuMs: () =>
+				cluster
+					? processTreeCpuMs(cluster.postgres.pid()) + processTreeCpuMs(cluster.redis.pid())
+					: 0,
+			databaseMb: () =>
+				(cluster
+					? Number(cluster.postgres.sql('SELECT pg_database_size(current_database())'))
+					: readdirSync(sqlite)
+							.filter((f) => f.startsWith('database.sqlite'))
+							.reduce((sum, f) => sum + statSync(join(sqlite, f)).size, 0)) / 1048576,
 			ctl,
 			api,
 			reminderId,
@@ -240,12 +289,12 @@ export async function startReminderBench(
 			phones,
 			ledger,
 			async dispose() {
-				await booted.dispose();
+				await (cluster ? cluster.stop() : booted.dispose());
 				await sandbox.stop();
 			},
 		};
 	} catch (error) {
-		await n8n?.dispose();
+		await (cluster ? cluster.stop() : n8n?.dispose());
 		await sandbox.stop();
 		throw withN8nOutput(error, n8n);
 	}

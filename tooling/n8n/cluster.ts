@@ -27,6 +27,8 @@ export interface ClusterOptions {
 	/** imported into the shared database by the main process before it starts */
 	credentials?: N8nOptions['credentials'];
 	workflows?: N8nOptions['workflows'];
+	/** more settings for every process (a bench's `--n8n-env`) */
+	env?: NodeJS.ProcessEnv;
 	/** log each step */
 	say?: (line: string) => void;
 }
@@ -74,6 +76,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 		const webhookBase = `http://127.0.0.1:${webhookPort}`;
 		// what every process shares: the database, the queue, and the key that encrypts credentials in the database
 		const shared: NodeJS.ProcessEnv = {
+			...options.env,
 			...postgres.env,
 			...redis.env,
 			EXECUTIONS_MODE: 'queue',

@@ -33,6 +33,8 @@ export interface Postgres {
 	env: Record<string, string>;
 	/** runs SQL with psql and returns its unaligned output */
 	sql(query: string): string;
+	/** the server's process (its backends run below it) */
+	pid(): number | undefined;
 	stop(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export interface Redis {
 	password: string;
 	/** what n8n needs to use it (QUEUE_BULL_REDIS_*) */
 	env: Record<string, string>;
+	pid(): number | undefined;
 	stop(): Promise<void>;
 }
 
@@ -163,10 +166,17 @@ export async function startPostgres(): Promise<Postgres> {
 		fail(`start (log: ${join(dir, 'postgres.log')})`, error);
 	}
 	const pidFile = join(data, 'postmaster.pid');
+	const serverPid = () => {
+		try {
+			return Number(readFileSync(pidFile, 'utf8').split('\n')[0]) || undefined;
+		} catch {
+			return undefined; // stopped
+		}
+	};
 	// if this process dies without stopping it, take the server down with it (SIGQUIT = immediate shutdown)
 	const killOnExit = () => {
 		try {
-			process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 'SIGQUIT');
+			process.kill(serverPid()!, 'SIGQUIT');
 		} catch {
 			// already gone
 		}
@@ -209,6 +219,7 @@ export async function startPostgres(): Promise<Postgres> {
 			DB_POSTGRESDB_PASSWORD: password,
 		},
 		sql: (query) => psql(database, query),
+		pid: serverPid,
 		async stop() {
 			process.removeListener('exit', killOnExit);
 			try {
@@ -286,6 +297,7 @@ export async function startRedis(): Promise<Redis> {
 			QUEUE_BULL_REDIS_PORT: String(port),
 			QUEUE_BULL_REDIS_PASSWORD: password,
 		},
+		pid: () => child.pid,
 		async stop() {
 			process.removeListener('exit', killOnExit);
 			if (child.exitCode === null && child.signalCode === null) {
