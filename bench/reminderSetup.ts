@@ -1,8 +1,9 @@
 /**
  * One reminder bench set-up, as a clinic binds the shipped templates: a fresh sandbox (clinic system, Voicebox at
- * LINES lines) and a fresh real n8n (one process, or queue mode) with the packed package, the ledger table, the credentials, the Clinic system
- * sub-workflow and the reminder (imported and bound through the public API the way tests/e2e/reminders.ts does it),
- * `visits` patients tomorrow at noon, each with scripted answers. Used by reminder-throughput and reminder-costs.
+ * LINES lines) and a fresh real n8n (one process, or queue mode) with the packed package, the ledger table, the
+ * credentials, the Clinic system sub-workflow and the reminder (imported and bound through the public API the way
+ * tests/e2e/reminders.ts does it), `visits` patients tomorrow at noon, each with scripted answers. Used by
+ * reminder-throughput, reminder-throughput-queue and reminder-costs.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
