@@ -38,6 +38,8 @@ interface Sizes {
 	callMs: number;
 	/** queue mode with this many workers; 0: one n8n process on SQLite */
 	workers: number;
+	/** Voicebox lines */
+	lines: number;
 }
 
 /** One figure of one run: a number (NaN = this run could not measure it) shown to `digits` decimals. */
@@ -64,7 +66,7 @@ const MAX_MS_PER_CALL = 600;
 
 export const reminderThroughput = throughput(
 	'reminder-throughput',
-	`Shipped reminder templates: visits through the sandbox Voicebox at ${LINES} lines, 30-second calls time-scaled`,
+	`Shipped reminder templates: visits through the sandbox Voicebox at ${LINES} lines (--lines), 30-second calls time-scaled`,
 	false,
 );
 
@@ -81,14 +83,24 @@ function throughput(name: string, description: string, queue: boolean): Benchmar
 
 async function measureThroughput(options: BenchOptions, queue: boolean): Promise<BenchmarkResult> {
 	const workers = queue ? Number(options.flags.workers ?? 2) : 0;
+	const lines = Number(options.flags.lines ?? LINES);
 	const visits = Number(options.flags.visits ?? (options.quick ? 40 : 1000));
 	const scale = Number(options.flags.scale ?? 30);
 	const batchSize = Number(options.flags.batch ?? 50);
 	const limitMin = Number(options.flags['reminder-minutes'] ?? (options.quick ? 10 : 50));
 	const importMinutes = Number(options.flags['import-minutes'] ?? 10);
-	if (!(visits > 0 && scale > 0 && batchSize > 0 && importMinutes > 0 && (!queue || workers > 0)))
+	if (
+		!(
+			visits > 0 &&
+			scale > 0 &&
+			batchSize > 0 &&
+			importMinutes > 0 &&
+			lines > 0 &&
+			(!queue || workers > 0)
+		)
+	)
 		throw new Error(
-			'--visits, --scale, --batch, --import-minutes and --workers take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
+			'--visits, --scale, --batch, --import-minutes, --lines and --workers take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
 		);
 	const sizes: Sizes = {
 		visits,
@@ -98,6 +110,7 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 		importMinutes,
 		callMs: Math.round(CALL_MS / scale),
 		workers,
+		lines,
 	};
 	// each run on a fresh sandbox and a fresh n8n, so no run inherits another's ledger or database
 	const runs: OneRun[] = [];
@@ -144,7 +157,7 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 					]
 				: []),
 			`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
-			`Executions per visit excluding the ticks = all executions of both workflows minus what the run-now and schedule ticks cost with nothing due, measured after the run by 3 idle ticks that do not read the day and 3 that do (each tick counted as the kind it was); a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${LINES} lines with 30 s calls take a call every ${CALL_MS / LINES} ms. Load average ${loadavg()
+			`Executions per visit excluding the ticks = all executions of both workflows minus what the run-now and schedule ticks cost with nothing due, measured after the run by 3 idle ticks that do not read the day and 3 that do (each tick counted as the kind it was); a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${sizes.lines} lines with 30 s calls take a call every ${Math.round(CALL_MS / sizes.lines)} ms. Load average ${loadavg()
 				.map((l) => l.toFixed(1))
 				.join(' / ')} on 2 cores when the runs ended.`,
 		],
@@ -153,7 +166,7 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 }
 
 async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
-	const { visits, scale, batchSize, limitMin, importMinutes, callMs, workers } = sizes;
+	const { visits, scale, batchSize, limitMin, importMinutes, callMs, workers, lines } = sizes;
 	const bench = await startReminderBench(options, {
 		visits,
 		callMs,
@@ -166,6 +179,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			importEveryMinutes: 1,
 		},
 		queueWorkers: workers,
+		lines,
 	});
 	const { n8n, hooks, ctl, api, reminderId, clinicId, phones, ledger } = bench;
 	try {
@@ -339,7 +353,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		const timeline = {
 			firstRequestS: Math.min(...calls.map((c) => at(c.requestedAt))) / 1000,
 			lastFirstAttemptRequestS: Math.max(...firstAttempts.map((c) => at(c.requestedAt))) / 1000,
-			firstAttemptsIdealS: (firstAttempts.length * callMs) / LINES / 1000,
+			firstAttemptsIdealS: (firstAttempts.length * callMs) / lines / 1000,
 			meanQueuedForLineMs: mean(queuedMs),
 			meanRetryGapS: mean(retryGapMs) / 1000,
 			maxRetryGapS: Math.max(0, ...retryGapMs) / 1000,
@@ -356,14 +370,14 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			byKind.set(kind, k);
 		}
 		const errors = executions.filter((e) => e.status === 'error').length;
-		const idealMs = (calls.length * callMs) / LINES;
+		const idealMs = (calls.length * callMs) / lines;
 		const retryWaitMs = Math.max(...MIX.map((m) => m.length - 1)) * 60_000;
 		const finished = done === visits;
 		const maxCalls = Math.max(0, ...perVisit.values());
 		const figures: Figure[] = [
 			['visits done', done, 0],
 			['wall time s', wallMs / 1000, 1],
-			[`ideal s (calls × ${callMs} ms / ${LINES} lines)`, idealMs / 1000, 1],
+			[`ideal s (calls × ${callMs} ms / ${lines} lines)`, idealMs / 1000, 1],
 			['ideal s incl. the 1-min retry waits', (idealMs + retryWaitMs) / 1000, 1],
 			['wall / ideal incl. waits', wallMs / (idealMs + retryWaitMs), 2],
 			[`calls placed (scripted: ${expectedCalls})`, calls.length, 0],

@@ -1,6 +1,6 @@
 /**
  * One reminder bench set-up, as a clinic binds the shipped templates: a fresh sandbox (clinic system, Voicebox at
- * LINES lines) and a fresh real n8n (one process, or queue mode) with the packed package, the ledger table, the
+ * LINES lines unless told) and a fresh real n8n (one process, or queue mode) with the packed package, the ledger table, the
  * credentials, the Clinic system sub-workflow and the reminder (imported and bound through the public API the way
  * tests/e2e/reminders.ts does it), `visits` patients tomorrow at noon, each with scripted answers. Used by
  * reminder-throughput, reminder-throughput-queue and reminder-costs.
@@ -42,6 +42,8 @@ export interface ReminderRun {
 	settings: Record<string, unknown>;
 	/** false: Voicebox posts no status (default true) */
 	callbacks?: boolean;
+	/** the campaign's Voicebox lines (default LINES) */
+	lines?: number;
 	/**
 	 * n8n in queue mode (tooling/n8n/cluster.ts: PostgreSQL, Redis, main, this many workers and a webhook process)
 	 * instead of one process on SQLite
@@ -143,7 +145,7 @@ export async function startReminderBench(
 			id: CAMPAIGN,
 			name: 'Bench reminders',
 			variables: ['name', 'phrase'],
-			maxLines: LINES,
+			maxLines: run.lines ?? LINES,
 			window: { from: '00:00', to: '24:00', timeZone: ZONE },
 			callback: {
 				// no address: the calls are placed and no status is posted (what the dial costs alone)
