@@ -374,12 +374,14 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		const retryWaitMs = Math.max(...MIX.map((m) => m.length - 1)) * 60_000;
 		const finished = done === visits;
 		const maxCalls = Math.max(0, ...perVisit.values());
+		const wallRatio = wallMs / (idealMs + retryWaitMs);
+		const msPerCall = dialled ? [...nodeMs.values()].reduce((x, y) => x + y, 0) / dialled : NaN;
 		const figures: Figure[] = [
 			['visits done', done, 0],
 			['wall time s', wallMs / 1000, 1],
 			[`ideal s (calls × ${callMs} ms / ${lines} lines)`, idealMs / 1000, 1],
 			['ideal s incl. the 1-min retry waits', (idealMs + retryWaitMs) / 1000, 1],
-			['wall / ideal incl. waits', wallMs / (idealMs + retryWaitMs), 2],
+			['wall / ideal incl. waits', wallRatio, 2],
 			[`calls placed (scripted: ${expectedCalls})`, calls.length, 0],
 			['calls per visit', calls.length / visits, 2],
 			['most calls to one visit', maxCalls, 0],
@@ -417,11 +419,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			['retry gap max s', timeline.maxRetryGapS, 1],
 			['last call ended after s', timeline.lastCallEndS, 1],
 			['then until all done s', timeline.afterLastCallS, 1],
-			[
-				'dialling ticks: n8n ms per call placed, all nodes',
-				dialled ? [...nodeMs.values()].reduce((x, y) => x + y, 0) / dialled : NaN,
-				0,
-			],
+			['dialling ticks: n8n ms per call placed, all nodes', msPerCall, 0],
 			...slowest.map(
 				([node, ms]): Figure => [
 					`dialling ticks: "${node}" ms per call placed`,
@@ -442,8 +440,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			maxCalls,
 			perVisit: visitExecutions / visits,
 			goal: 3 + retries / visits,
-			wallRatio: wallMs / (idealMs + retryWaitMs),
-			msPerCall: dialled ? [...nodeMs.values()].reduce((x, y) => x + y, 0) / dialled : NaN,
+			wallRatio,
+			msPerCall,
 			details: {
 				visits,
 				scale,
