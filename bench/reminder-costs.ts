@@ -4,7 +4,8 @@
  * (default 50) are imported by one Run now, then one Run now dials them all (batch size = visits) with Voicebox
  * posting no status, then one with nothing due; a second n8n does the same with the status callbacks on (a pickup 4
  * and an answer 1 per call), and the difference is what the callbacks cost. `--n8n-env` compares n8n settings,
- * e.g. N8N_EXPRESSION_ENGINE=legacy against 2.x's default isolated expression engine.
+ * e.g. N8N_EXPRESSION_ENGINE=legacy against 2.x's default isolated expression engine. `--save-executions no` runs the
+ * reminder as it ships (successful executions not saved) instead of saving them as the throughput bench must.
  */
 import { startReminderBench, type ReminderBench } from './reminderSetup';
 import { show, spread } from './stats';
@@ -19,6 +20,13 @@ interface Costs {
 	perCallback: number;
 	calls: number;
 	callbacks: number;
+}
+
+/** `--save-executions no`: successful executions are not saved, as the template ships */
+function savesExecutions(options: BenchOptions): boolean {
+	const flag = options.flags['save-executions'] ?? 'yes';
+	if (flag !== 'yes' && flag !== 'no') throw new Error('--save-executions takes yes or no');
+	return flag === 'yes';
 }
 
 /** CPU ms of one Run now tick (the n8n process tree). */
@@ -41,6 +49,7 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 		outcomes: () => [1],
 		settings: { sweepMinutes: 5, batchSize: visits, importEveryMinutes: 1 },
 		callbacks,
+		saveExecutions: savesExecutions(options),
 	});
 	try {
 		const imported = await tick(bench, true);
@@ -111,6 +120,9 @@ export const reminderCosts: Benchmark = {
 			],
 			notes: [
 				`${visits} visits; CPU is user + system of the n8n process and every process below it (task runners), read from /proc before and after each step, so it includes whatever n8n did meanwhile (its own timers). The callback figure is the dial step with callbacks on, less the dial step without them, over 2 callbacks per call.`,
+				savesExecutions(options)
+					? 'Successful executions saved, as reminder-throughput needs them (`--save-executions no`: as the template ships).'
+					: 'Successful executions not saved, as the template ships.',
 				...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
 			],
 			details: { runs },

@@ -49,6 +49,11 @@ export interface ReminderRun {
 	 * instead of one process on SQLite
 	 */
 	queueWorkers?: number;
+	/**
+	 * false: successful executions are not saved, as the template ships (default true: reminder-throughput counts
+	 * executions and node times from the saved ones)
+	 */
+	saveExecutions?: boolean;
 }
 
 /** a queue-mode worker's executions at once: as in the queue e2e, so a long tick does not queue the callbacks */
@@ -220,7 +225,7 @@ export async function startReminderBench(
 			},
 			{
 				file: TEMPLATE_FILES.appointmentReminder,
-				saveSuccessfulExecutions: true,
+				saveSuccessfulExecutions: run.saveExecutions ?? true,
 				settings: {
 					ledgerTableId: tableId,
 					clinicWorkflowId: clinicId,

@@ -19,6 +19,7 @@ const BENCHMARKS: Array<() => Promise<Record<string, unknown>>> = [
 	() => import('./trigger-overhead'),
 	() => import('./reminder-throughput'),
 	() => import('./reminder-costs'),
+	() => import('./expression-cost'),
 	() => import('./report'),
 	() => import('./comagic-export'),
 	() => import('./package-cost'),
