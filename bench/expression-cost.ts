@@ -7,6 +7,8 @@
  *   that builds all FIELDS fields (JSON mode);
  * - fields: the same Webhook, a Set node of FIELDS expressions (one per field): per expression = (fields − base) /
  *   (FIELDS − 1);
+ * - constants: the same, but every expression but the last (which the answer check reads) reads nothing
+ *   (`{{ 0 + 1 }}`): the price of evaluating an expression at all, apart from the data it reads;
  * - isolate: the base workflow with one expression in the Webhook's options, so n8n takes one more isolate for the
  *   webhook phase (`LiveWebhooks.webhookPhaseNeedsIsolate`, n8n 2.x): one isolate = isolate − base.
  * Each request's cost is the CPU of the n8n process tree (user + system, /proc) over REQUESTS sequential requests,
@@ -19,22 +21,24 @@ import { show, spread } from './stats';
 import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
 
 const FIELDS = 20;
-const CASES = ['base', 'fields', 'isolate'] as const;
+const CASES = ['base', 'fields', 'constants', 'isolate'] as const;
 type Case = (typeof CASES)[number];
 const ENGINES = ['vm', 'legacy'] as const;
 
 const field = (i: number) => `$('Webhook').item.json.body.v + ${i}`;
+// the last field reads the request too, so every case answers the same check
+const constant = (i: number) => (i === FIELDS - 1 ? field(i) : `0 + ${i}`);
 
 function workflow(name: Case) {
 	const set =
-		name === 'fields'
+		name === 'fields' || name === 'constants'
 			? {
 					assignments: {
 						assignments: Array.from({ length: FIELDS }, (_, i) => ({
 							id: `f${i}`,
 							name: `f${i}`,
 							type: 'number',
-							value: `={{ ${field(i)} }}`,
+							value: `={{ ${name === 'fields' ? field(i) : constant(i)} }}`,
 						})),
 					},
 					options: {},
@@ -45,7 +49,7 @@ function workflow(name: Case) {
 					options: {},
 				};
 	return {
-		id: `exprCost${name.padEnd(8, '0')}`,
+		id: `exprCost${String(CASES.indexOf(name)).padStart(8, '0')}`,
 		name: `Expression cost: ${name}`,
 		active: false,
 		settings: { saveDataSuccessExecution: 'none' },
@@ -110,7 +114,7 @@ export const expressionCost: Benchmark = {
 				workflows: CASES.map(workflow),
 				startTimeoutMs: START_TIMEOUT_MS,
 			});
-			const figures: Record<Case, number[]> = { base: [], fields: [], isolate: [] };
+			const figures: Record<Case, number[]> = { base: [], fields: [], constants: [], isolate: [] };
 			try {
 				// n8n registers a workflow's webhooks a moment after it answers on /healthz
 				for (const name of CASES)
@@ -133,13 +137,15 @@ export const expressionCost: Benchmark = {
 				await n8n.dispose();
 			}
 			const perExpression = figures.fields.map((f, i) => (f - figures.base[i]) / (FIELDS - 1));
+			const perConstant = figures.constants.map((f, i) => (f - figures.base[i]) / (FIELDS - 1));
 			const isolate = figures.isolate.map((f, i) => f - figures.base[i]);
-			details[engine] = { ...figures, perExpression, isolate };
+			details[engine] = { ...figures, perExpression, perConstant, isolate };
 			rows.push({
 				engine,
 				'request CPU ms (1 expression)': show(spread(figures.base), 1),
 				[`request CPU ms (${FIELDS} expressions)`]: show(spread(figures.fields), 1),
 				'one expression CPU ms': show(spread(perExpression), 2),
+				'one expression reading nothing CPU ms': show(spread(perConstant), 2),
 				'one more isolate CPU ms': show(spread(isolate), 1),
 			});
 		}
@@ -149,7 +155,7 @@ export const expressionCost: Benchmark = {
 			notes: [
 				`${options.runs} round(s) of ${requests} sequential requests per workflow and engine, after 3 warm-up requests; median (min–max) of the rounds; CPU is user + system of the n8n process and every process below it (/proc). Executions are not saved. Each workflow: a Webhook node (v2, answers with the last node) and a Set node building ${FIELDS} fields from the request, either with one expression (JSON mode) or one per field.`,
 				'One expression = (the request with one expression per field − the request with one expression) / ' +
-					`${FIELDS - 1}. One more isolate = the same workflow with one expression in the Webhook's own parameters, which makes n8n 2.x take an isolate for the webhook phase before the execution's own (every trigger other than n8n's Webhook node with static parameters does), less the workflow without it. On the legacy engine there is no isolate, and the difference is one expression.`,
+					`${FIELDS - 1}; one reading nothing: the same with ${FIELDS - 1} of the fields constant expressions (\`{{ 0 + 1 }}\`). One more isolate = the same workflow with one expression in the Webhook's own parameters, which makes n8n 2.x take an isolate for the webhook phase before the execution's own (every trigger other than n8n's Webhook node with static parameters does), less the workflow without it. On the legacy engine there is no isolate, and the difference is one expression.`,
 				"Read with reminder-costs: on 2.x's vm engine each execution takes one isolate (a status callback through this package's trigger two), and each expression a node evaluates per item costs one expression.",
 			],
 			details,
