@@ -1,7 +1,7 @@
 /**
  * Expression cost: what n8n itself charges for one expression and for one expression isolate, on each expression
  * engine, so the reminder's cost per call can be read as isolates × one + expressions × the other + the rest.
- * One bare n8n per engine (2.x's default `vm`, which evaluates in an isolate, and `legacy`), three webhook workflows
+ * One bare n8n per engine (2.x's default `vm`, which evaluates in an isolate, and `legacy`; the 1.x runtime has only `legacy`), four webhook workflows
  * answered by their last node, each a Webhook node (v2) and a Set node:
  * - base: static Webhook parameters (n8n takes no isolate for the webhook phase) and a Set node of one expression
  *   that builds all FIELDS fields (JSON mode);
@@ -12,7 +12,7 @@
  * - isolate: the base workflow with one expression in the Webhook's options, so n8n takes one more isolate for the
  *   webhook phase (`LiveWebhooks.webhookPhaseNeedsIsolate`, n8n 2.x): one isolate = isolate − base.
  * Each request's cost is the CPU of the n8n process tree (user + system, /proc) over REQUESTS sequential requests,
- * the three workflows taken in a new order each round.
+ * the four workflows taken in a new order each round.
  */
 import { bootN8n, type N8n } from '../tooling/n8n/n8n';
 import { waitFor } from '../tooling/n8n/wait';
@@ -81,19 +81,21 @@ function workflow(name: Case) {
 	};
 }
 
-/** CPU ms per request of one workflow, over `requests` requests, after a warm-up; checks the answer. */
+/** One request with `v`; throws unless the workflow answered with the fields built from it. */
+async function post(n8n: N8n, name: Case, v: number): Promise<void> {
+	const res = await n8n.http.post(`/webhook/expression-cost-${name}`, { v });
+	const data = res.data as Record<string, number>;
+	if (res.status !== 200 || data?.[`f${FIELDS - 1}`] !== v + FIELDS - 1)
+		throw new Error(
+			`${name} answered HTTP ${res.status}: ${JSON.stringify(res.data).slice(0, 200)}`,
+		);
+}
+
+/** CPU ms per request of one workflow, over `requests` requests, after a warm-up. */
 async function perRequest(n8n: N8n, name: Case, requests: number): Promise<number> {
-	const post = async (v: number) => {
-		const res = await n8n.http.post(`/webhook/expression-cost-${name}`, { v });
-		const data = res.data as Record<string, number>;
-		if (res.status !== 200 || data?.[`f${FIELDS - 1}`] !== v + FIELDS - 1)
-			throw new Error(
-				`${name} answered HTTP ${res.status}: ${JSON.stringify(res.data).slice(0, 200)}`,
-			);
-	};
-	for (let i = 0; i < 3; i++) await post(i);
+	for (let i = 0; i < 3; i++) await post(n8n, name, i);
 	const before = processTreeCpuMs(n8n.pid());
-	for (let i = 0; i < requests; i++) await post(i);
+	for (let i = 0; i < requests; i++) await post(n8n, name, i);
 	return (processTreeCpuMs(n8n.pid()) - before) / requests;
 }
 
@@ -106,7 +108,9 @@ export const expressionCost: Benchmark = {
 		if (!(requests > 0)) throw new Error('--requests takes a positive number, e.g. --requests 60');
 		const rows: Array<Record<string, string | number>> = [];
 		const details: Record<string, unknown> = {};
-		for (const engine of ENGINES) {
+		// the 1.x runtime builds no isolated-vm (tooling/n8n/n8n.ts): only the legacy engine runs there
+		const engines = options.version.startsWith('1.') ? ['legacy'] : ENGINES;
+		for (const engine of engines) {
 			const n8n = await bootN8n({
 				version: options.version,
 				installPackage: false,
@@ -118,14 +122,7 @@ export const expressionCost: Benchmark = {
 			try {
 				// n8n registers a workflow's webhooks a moment after it answers on /healthz
 				for (const name of CASES)
-					await waitFor(
-						`the ${name} webhook`,
-						async () =>
-							(await n8n.http.post(`/webhook/expression-cost-${name}`, { v: 0 })).status === 200
-								? true
-								: undefined,
-						60_000,
-					);
+					await waitFor(`the ${name} webhook`, () => post(n8n, name, 0).then(() => true), 60_000);
 				for (let round = 0; round < options.runs; round++) {
 					// a new order each round: n8n's own timers and a busy machine fall on every case alike
 					const order = CASES.map((_, i) => CASES[(i + round) % CASES.length]);

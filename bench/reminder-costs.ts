@@ -42,14 +42,19 @@ async function tick(bench: ReminderBench, readDay: boolean): Promise<number> {
 }
 
 /** One n8n: import, dial everything, an idle tick; with callbacks, waits for every status to be handled. */
-async function onePass(options: BenchOptions, visits: number, callbacks: boolean) {
+async function onePass(
+	options: BenchOptions,
+	visits: number,
+	callbacks: boolean,
+	saveExecutions: boolean,
+) {
 	const bench = await startReminderBench(options, {
 		visits,
 		callMs: 1000,
 		outcomes: () => [1],
 		settings: { sweepMinutes: 5, batchSize: visits, importEveryMinutes: 1 },
 		callbacks,
-		saveExecutions: savesExecutions(options),
+		saveExecutions,
 	});
 	try {
 		const imported = await tick(bench, true);
@@ -74,9 +79,9 @@ async function onePass(options: BenchOptions, visits: number, callbacks: boolean
 	}
 }
 
-async function runOnce(options: BenchOptions, visits: number): Promise<Costs> {
-	const quiet = await onePass(options, visits, false);
-	const loud = await onePass(options, visits, true);
+async function runOnce(options: BenchOptions, visits: number, save: boolean): Promise<Costs> {
+	const quiet = await onePass(options, visits, false, save);
+	const loud = await onePass(options, visits, true, save);
 	// a pickup 4 and an answer 1 per call
 	const callbacks = loud.calls * 2;
 	return {
@@ -97,10 +102,11 @@ export const reminderCosts: Benchmark = {
 	async run(options: BenchOptions) {
 		const visits = Number(options.flags.visits ?? (options.quick ? 20 : 50));
 		if (!(visits > 0)) throw new Error('--visits takes a positive number, e.g. --visits 50');
+		const save = savesExecutions(options);
 		const runs: Costs[] = [];
 		for (let r = 0; r < options.runs; r++) {
 			console.log(`  run ${r + 1} of ${options.runs}`);
-			runs.push(await runOnce(options, visits));
+			runs.push(await runOnce(options, visits, save));
 		}
 		const figure = (label: string, pick: (c: Costs) => number) => ({
 			figure: label,
@@ -120,7 +126,7 @@ export const reminderCosts: Benchmark = {
 			],
 			notes: [
 				`${visits} visits; CPU is user + system of the n8n process and every process below it (task runners), read from /proc before and after each step, so it includes whatever n8n did meanwhile (its own timers). The callback figure is the dial step with callbacks on, less the dial step without them, over 2 callbacks per call.`,
-				savesExecutions(options)
+				save
 					? 'Successful executions saved, as reminder-throughput needs them (`--save-executions no`: as the template ships).'
 					: 'Successful executions not saved, as the template ships.',
 				...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
