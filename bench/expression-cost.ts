@@ -12,13 +12,14 @@
  * - isolate: the base workflow with one expression in the Webhook's options, so n8n takes one more isolate for the
  *   webhook phase (`LiveWebhooks.webhookPhaseNeedsIsolate`, n8n 2.x): one isolate = isolate − base.
  * Each request's cost is the CPU of the n8n process tree (user + system, /proc) over REQUESTS sequential requests,
- * the four workflows taken in a new order each round.
+ * the four workflows taken in a new order each round. `--n8n-env` adds n8n settings to every engine's n8n (e.g.
+ * N8N_EXPRESSION_ENGINE_COMPILE_CACHE=true).
  */
 import { bootN8n, type N8n } from '../tooling/n8n/n8n';
 import { waitFor } from '../tooling/n8n/wait';
 import { processTreeCpuMs, withN8nOutput } from './process';
 import { show, spread } from './stats';
-import { START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
+import { n8nEnvFlag, START_TIMEOUT_MS, type Benchmark, type BenchOptions } from './types';
 
 const FIELDS = 20;
 const CASES = ['base', 'fields', 'constants', 'isolate'] as const;
@@ -110,11 +111,12 @@ export const expressionCost: Benchmark = {
 		const details: Record<string, unknown> = {};
 		// the 1.x runtime builds no isolated-vm (tooling/n8n/n8n.ts): only the legacy engine runs there
 		const engines = options.version.startsWith('1.') ? ['legacy'] : ENGINES;
+		const extraEnv = n8nEnvFlag(options);
 		for (const engine of engines) {
 			const n8n = await bootN8n({
 				version: options.version,
 				installPackage: false,
-				env: { N8N_EXPRESSION_ENGINE: engine },
+				env: { ...extraEnv, N8N_EXPRESSION_ENGINE: engine },
 				workflows: CASES.map(workflow),
 				startTimeoutMs: START_TIMEOUT_MS,
 			});
@@ -154,6 +156,7 @@ export const expressionCost: Benchmark = {
 				'One expression = (the request with one expression per field − the request with one expression) / ' +
 					`${FIELDS - 1}; one reading nothing: the same with ${FIELDS - 1} of the fields constant expressions (\`{{ 0 + 1 }}\`). One more isolate = the same workflow with one expression in the Webhook's own parameters, which makes n8n 2.x take an isolate for the webhook phase before the execution's own (every trigger other than n8n's Webhook node with static parameters does), less the workflow without it. On the legacy engine there is no isolate, and the difference is one expression.`,
 				"Read with reminder-costs: on 2.x's vm engine each execution takes one isolate (a status callback through this package's trigger two), and each expression a node evaluates per item costs one expression.",
+				...(Object.keys(extraEnv).length ? [`n8n ran with ${JSON.stringify(extraEnv)}`] : []),
 			],
 			details,
 		};
