@@ -250,6 +250,17 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		const perVisit = new Map<string, number>();
 		for (const c of calls) perVisit.set(c.number, (perVisit.get(c.number) ?? 0) + 1);
 		const expectedCalls = phones.reduce((sum, _p, i) => sum + MIX[i % MIX.length].length, 0);
+		// calls beyond a visit's script come from a status n8n did not hear (by design an unheard answer costs one
+		// more call, never a 4th): count both, so a run that places more calls than scripted says why
+		const beyondScript = phones.reduce(
+			(sum, p, i) => sum + Math.max(0, (perVisit.get(p) ?? 0) - MIX[i % MIX.length].length),
+			0,
+		);
+		const unanswered = calls
+			.flatMap((c) => (c.callbacks ?? []) as Array<{ lost?: boolean; status?: number }>)
+			.filter(
+				(d) => !d.lost && !(d.status !== undefined && d.status >= 200 && d.status < 300),
+			).length;
 		const retries = expectedCalls - visits;
 		// executions of both workflows, by mode, with their run time
 		const listExecutions = async () => {
@@ -384,6 +395,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			['wall / ideal incl. waits', wallRatio, 2],
 			[`calls placed (scripted: ${expectedCalls})`, calls.length, 0],
 			['calls per visit', calls.length / visits, 2],
+			["calls beyond a visit's script", beyondScript, 0],
+			['status posts without a 2xx from n8n (timed out after 10 s, or refused)', unanswered, 0],
 			['most calls to one visit', maxCalls, 0],
 			[
 				'n8n executions per visit (excluding the ticks)',
