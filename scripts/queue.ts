@@ -15,6 +15,7 @@ import { createApiKey, ownerCookie, ROOT } from '../tooling/n8n/n8n';
 import { flag } from '../tooling/n8n/args';
 import { DEFAULT_N8N } from '../tooling/n8n/versions';
 import { fail as failWith, portFree, say } from './demo/cli';
+import { RECOMMENDED_N8N_ENV } from './demo/n8nSettings';
 import { installTemplates } from './demo/templates';
 
 // typed, so TypeScript knows nothing runs after it
@@ -65,6 +66,7 @@ export async function startQueueDemo(): Promise<void> {
 			webhookPort: ports['webhook-port'],
 			encryptionKey: 'n8n-nodes-comagic-voicebox-queue-demo',
 			credentials: demoCredentials(sandbox),
+			env: RECOMMENDED_N8N_ENV,
 			say: (line) => say(`    ${line}`),
 		});
 	} catch (error) {

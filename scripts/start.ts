@@ -18,6 +18,7 @@ import { flag, hasFlag } from '../tooling/n8n/args';
 import { DEFAULT_N8N, N8N_1 } from '../tooling/n8n/versions';
 import { fail, portFree, say } from './demo/cli';
 import { DEMO_SECRETS, demoCredentials } from './demo/credentials';
+import { RECOMMENDED_N8N_ENV } from './demo/n8nSettings';
 import { DEMO_OWNER } from './demo/owner';
 import { installTemplates, type InstalledTemplates } from './demo/templates';
 import { startQueueDemo } from './queue';
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
 				EXECUTIONS_DATA_PRUNE: 'true',
 				EXECUTIONS_DATA_MAX_AGE: '336',
 				EXECUTIONS_DATA_PRUNE_MAX_COUNT: '10000',
+				...RECOMMENDED_N8N_ENV,
 			},
 		});
 	} catch (error) {
