@@ -10,6 +10,9 @@
  */
 import { loadavg } from 'node:os';
 
+import { OUTBOUND_TIMEOUT_MS } from '../sandbox/core/types';
+import { heardByN8n } from '../sandbox/voicebox/delivery';
+import type { CallbackDelivery } from '../sandbox/voicebox/types';
 import { REMINDER_WEBHOOKS } from '../templates/names';
 import { withN8nOutput } from './process';
 import { CAMPAIGN, LINES, startReminderBench } from './reminderSetup';
@@ -257,10 +260,8 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			0,
 		);
 		const unanswered = calls
-			.flatMap((c) => (c.callbacks ?? []) as Array<{ lost?: boolean; status?: number }>)
-			.filter(
-				(d) => !d.lost && !(d.status !== undefined && d.status >= 200 && d.status < 300),
-			).length;
+			.flatMap((c) => (c.callbacks ?? []) as CallbackDelivery[])
+			.filter((d) => !d.lost && !heardByN8n(d)).length;
 		const retries = expectedCalls - visits;
 		// executions of both workflows, by mode, with their run time
 		const listExecutions = async () => {
@@ -396,7 +397,11 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 			[`calls placed (scripted: ${expectedCalls})`, calls.length, 0],
 			['calls per visit', calls.length / visits, 2],
 			["calls beyond a visit's script", beyondScript, 0],
-			['status posts without a 2xx from n8n (timed out after 10 s, or refused)', unanswered, 0],
+			[
+				`status posts without a 2xx from n8n (timed out after ${OUTBOUND_TIMEOUT_MS / 1000} s, or refused)`,
+				unanswered,
+				0,
+			],
 			['most calls to one visit', maxCalls, 0],
 			[
 				'n8n executions per visit (excluding the ticks)',

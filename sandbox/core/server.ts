@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 
 import { FaultBook } from './faults';
 import { sendJson, tryParseJson } from './http';
-import type {
-	LogEntry,
-	OutboundRequest,
-	OutboundResult,
-	PhoneAttempt,
-	SandboxContext,
-	SandboxModule,
-	SandboxRequest,
+import {
+	OUTBOUND_TIMEOUT,
+	OUTBOUND_TIMEOUT_MS,
+	type LogEntry,
+	type OutboundRequest,
+	type OutboundResult,
+	type PhoneAttempt,
+	type SandboxContext,
+	type SandboxModule,
+	type SandboxRequest,
 } from './types';
 
 const MAX_LOG = 20000;
@@ -108,14 +110,14 @@ export class SandboxServer {
 		const result = await new Promise<OutboundResult>((resolve) => {
 			const req = send(
 				url,
-				{ method: request.method, headers: request.headers, timeout: 10000 },
+				{ method: request.method, headers: request.headers, timeout: OUTBOUND_TIMEOUT_MS },
 				(res) => {
 					const chunks: Buffer[] = [];
 					res.on('data', (c: Buffer) => chunks.push(c));
 					res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
 				},
 			);
-			req.on('timeout', () => req.destroy(new Error('timeout')));
+			req.on('timeout', () => req.destroy(new Error(OUTBOUND_TIMEOUT)));
 			req.on('error', (error) => resolve({ error: error.message }));
 			if (request.body !== undefined) req.write(request.body);
 			req.end();

@@ -72,6 +72,11 @@ export interface OutboundRequest {
 	body?: string;
 }
 
+/** How long the sandbox waits for the answer to a request of its own (a status callback, a notification). */
+export const OUTBOUND_TIMEOUT_MS = 10_000;
+/** OutboundResult.error when that wait ran out: the receiver may still have handled the request. */
+export const OUTBOUND_TIMEOUT = 'timeout';
+
 export interface OutboundResult {
 	status?: number;
 	body?: string;

@@ -24,6 +24,7 @@ import { checkStartRequest } from './startRequest';
 import { defaultConfig, freshState, type VoiceboxState } from './state';
 
 export * from './defaults';
+export { heardByN8n, timedOut } from './delivery';
 export type { CampaignInput } from './campaigns';
 export type { ConfigInput } from './control';
 export type * from './types';

@@ -13,6 +13,7 @@ import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
 import type { SeedRequest } from '../../sandbox/clinic/seed';
 import { DEFAULT_VOICEBOX_LOGIN, DEFAULT_VOICEBOX_PASSWORD } from '../../sandbox/voicebox/defaults';
+import { heardByN8n, timedOut } from '../../sandbox/voicebox/delivery';
 import {
 	LEDGER_COLUMNS,
 	LEDGER_TABLE_NAME,
@@ -531,12 +532,10 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		const placed = (await calls()).filter((c) => c.campaignId === CAMPAIGN && c.placedAt);
 		const rows = await ledger();
 		const starts = await startRequests();
-		const accepted = (c: any) =>
-			c.callbacks.some((d: any) => d.kind === 'final' && !d.lost && d.status >= 200 && d.status < 300);
-		// an answer whose post timed out on the sandbox's side (a loaded n8n answering after 10 s) may have been
-		// handled or not: Voicebox cannot know either, so both outcomes are right
-		const uncertain = (c: any) =>
-			!accepted(c) && c.callbacks.some((d: any) => d.kind === 'final' && !d.lost && d.error === 'timeout');
+		const accepted = (c: any) => c.callbacks.some((d: any) => d.kind === 'final' && heardByN8n(d));
+		// an answer whose post timed out (a loaded n8n answering after the sandbox's wait) may have been handled or
+		// not: Voicebox cannot know either, so both outcomes are right
+		const uncertain = (c: any) => !accepted(c) && c.callbacks.some((d: any) => d.kind === 'final' && timedOut(d));
 		return visits.map((v) => {
 			const mine = placed.filter((c) => c.number === digits(v.phone ?? ''));
 			const answers = mine.filter((c) => [1, 2, 3].includes(c.outcome));

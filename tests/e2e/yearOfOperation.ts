@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 
 import { controlClient } from '../../sandbox/controlClient';
 import type { Sandbox } from '../../sandbox';
+import { heardByN8n } from '../../sandbox/voicebox/delivery';
 import { REMINDER_WEBHOOKS } from '../../templates/names';
 import type { N8n } from '../../tooling/n8n/n8n';
 import type { ReminderRun } from './reminders';
@@ -119,7 +120,7 @@ export async function runYearChecks(ctx: YearContext): Promise<void> {
 			const calls = await callsTo(v.phone);
 			assert(calls.length === 1, `${v.id}: ${calls.length} calls placed`);
 			const deliveries = calls.flatMap((c) => (c.callbacks as Row[]).filter((d) => !d.lost));
-			const bad = deliveries.filter((d) => !(d.status >= 200 && d.status < 300));
+			const bad = deliveries.filter((d) => !heardByN8n(d));
 			assert(deliveries.length > 0 && bad.length === 0, `${v.id}: callbacks answered ${JSON.stringify(deliveries.map((d) => d.status ?? d.error))}`);
 			const row = await rowOf(v.id);
 			assert(row?.status === 'done' && row.outcome === 'confirmed', `${v.id}: ledger ${JSON.stringify([row?.status, row?.outcome])}`);

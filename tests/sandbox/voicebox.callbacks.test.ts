@@ -3,7 +3,9 @@
  * about one status's delivery turn the pickup status off (`pickupStatus: null`); the seed's pickup-then-answer
  * sequence has its own file (voicebox.pickup.test.ts).
  */
+import { OUTBOUND_TIMEOUT } from '../../sandbox/core/types';
 import { DEFAULT_REMINDER_CAMPAIGN_ID } from '../../sandbox/voicebox/defaults';
+import { heardByN8n, timedOut } from '../../sandbox/voicebox/delivery';
 import {
 	MOSCOW_NOON,
 	Receiver,
@@ -55,6 +57,8 @@ describe('delivery', () => {
 		expect(call.callbacks).toEqual([
 			expect.objectContaining({ kind: 'final', copy: 0, lost: false, status: 200, method: 'POST' }),
 		]);
+		expect(heardByN8n(call.callbacks[0])).toBe(true);
+		expect(timedOut(call.callbacks[0])).toBe(false);
 		const log = (await vb.control('GET', '/log?module=voicebox')).data.entries;
 		expect(log.filter((e) => e.direction === 'out')).toEqual([
 			expect.objectContaining({ rpcMethod: 'callback:final', status: 200, url: `${rx.url}/hook` }),
@@ -154,7 +158,19 @@ describe('delivery', () => {
 		await rx.waitFor(1);
 		await sleep(100);
 		expect(rx.received).toHaveLength(1);
-		expect((await vb.calls(N))[0].callbacks[0].status).toBe(500);
+		const [delivery] = (await vb.calls(N))[0].callbacks;
+		expect(delivery.status).toBe(500);
+		expect(heardByN8n(delivery)).toBe(false);
+		expect(timedOut(delivery)).toBe(false);
+	});
+
+	it('a post the receiver did not answer in time is recorded as timed out: not heard, and not lost either', () => {
+		// the record sendOutbound leaves when its wait runs out (an error, no status)
+		const late = { kind: 'final', lost: false, error: OUTBOUND_TIMEOUT } as const;
+		expect(heardByN8n(late)).toBe(false);
+		expect(timedOut(late)).toBe(true);
+		expect(timedOut({ ...late, error: 'connect ECONNREFUSED 127.0.0.1:1' })).toBe(false);
+		expect(timedOut({ ...late, lost: true })).toBe(false);
 	});
 });
 
@@ -179,6 +195,7 @@ describe('faults', () => {
 		expect(rx.received.map((r) => JSON.parse(r.body).number_b)).toEqual(['79000000003']);
 		const calls = await vb.calls();
 		expect(calls.map((c) => c.callbacks.map((d) => d.lost))).toEqual([[true], [true], [false]]);
+		expect(calls.map((c) => c.callbacks.map(heardByN8n))).toEqual([[false], [false], [true]]);
 		const lost = (await vb.control('GET', '/log?module=voicebox')).data.entries.filter(
 			(e) => e.error === 'lost (simulated)',
 		);
