@@ -153,14 +153,25 @@ describe('attempt limit', () => {
 			attemptsLeft: 3,
 		});
 		const inside = plan({ outcome: undefined, attemptsMade: 0, now: '2026-11-23T12:00:20+03:00' });
-		expect(inside.nextAttemptAt).toBe('2026-11-23T12:01:00.000+03:00');
+		// inside the window: due at once, not at the next whole minute
+		expect(inside.nextAttemptAt).toBe('2026-11-23T12:00:20.000+03:00');
 	});
 });
 
 describe('interval and calling window (default: weekdays 09–20, weekends 10–20)', () => {
 	it.each([
 		['inside the window', '2026-11-23T10:00:00+03:00', '2026-11-23T11:00:00.000+03:00'],
-		['rounded up to the minute', '2026-11-23T10:00:30+03:00', '2026-11-23T11:01:00.000+03:00'],
+		[
+			'exactly the interval, to the second',
+			'2026-11-23T10:00:30+03:00',
+			'2026-11-23T11:00:30.000+03:00',
+		],
+		['a second before closing', '2026-11-23T18:59:59+03:00', '2026-11-23T19:59:59.000+03:00'],
+		[
+			'half a minute before opening → the opening',
+			'2026-11-23T07:59:30+03:00',
+			'2026-11-23T09:00:00.000+03:00',
+		],
 		['last minute of the window', '2026-11-23T18:59:00+03:00', '2026-11-23T19:59:00.000+03:00'],
 		['window closed → next morning', '2026-11-23T19:30:00+03:00', '2026-11-24T09:00:00.000+03:00'],
 		[
@@ -541,7 +552,7 @@ describe('properties over random cases', () => {
 		expect(planned).toBeGreaterThan(50);
 	});
 
-	it('plans the earliest minute: no minute before it (after the interval) is inside a window', () => {
+	it('plans the earliest moment: the end of the interval when inside a window, else no minute before the slot is', () => {
 		// luxon needs ~0.1 ms per step here, so a few dozen cases with gaps under two days
 		const next = seededRandom(7);
 		let checked = 0;
@@ -552,6 +563,11 @@ describe('properties over random cases', () => {
 			const slot = firstSlot(earliest, undefined, policy.windows, policy.timeZone);
 			if (!slot || slot.diff(earliest, 'days').days > 2) continue;
 			checked++;
+			const inside = isInsideCallingWindow(earliest, policy.windows, policy.timeZone);
+			expect([
+				JSON.stringify(c),
+				inside ? slot.toMillis() === earliest.toMillis() : slot > earliest,
+			]).toEqual([JSON.stringify(c), true]);
 			let t =
 				earliest.startOf('minute') < earliest
 					? earliest.startOf('minute').plus({ minutes: 1 })

@@ -167,14 +167,20 @@ function ceilToMinute(t: DateTime): DateTime {
 /** Windows repeat weekly, so eight days after `earliest` find a slot if one exists at all. */
 const SEARCH_DAYS = 8;
 
-/** The first whole minute ≥ earliest and ≤ latest that is inside a window, or null. */
+/**
+ * `earliest` itself when it is inside a window and not after `latest` (a retry waits exactly the interval, a visit
+ * imported inside the window is due at once, and "due now?" is a plain comparison); otherwise the first whole minute
+ * after it that is inside a window and not after `latest`; null when there is none.
+ */
 export function firstSlot(
 	earliest: DateTime,
 	latest: DateTime | undefined,
 	windows: CallingWindow[],
 	zone: string,
 ): DateTime | null {
-	const start = ceilToMinute(earliest.setZone(zone));
+	const exact = earliest.setZone(zone);
+	if ((!latest || exact <= latest) && isInsideCallingWindow(exact, windows, zone)) return exact;
+	const start = ceilToMinute(exact);
 	const horizon = start.plus({ days: SEARCH_DAYS });
 	const limit = latest && latest < horizon ? latest : horizon;
 	if (limit < start) return null;
