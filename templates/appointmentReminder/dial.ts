@@ -21,14 +21,17 @@ import {
 	FIRST_OF_VISIT,
 	LEDGER,
 	mismatch,
+	planNode,
 	SETTINGS,
 } from './shared';
+import { planValues } from './ledgerValues';
 
 /** Adds the dial section after the entry switch `route`; returns the "Calls paused?" IF (the writes follow it). */
 export function addDial(graph: Graph, route: string): string {
 	const dueVisits = addRereadDueVisits(graph);
 	const { retryLater, withdraw, fromClinic, skipFresh } = addNoCallUpdates(graph);
 	const claimAndCall = addClaimAndCall(graph);
+	const inWindow = addWindowCheck(graph);
 	graph.link(route, dueVisits.paused, ENTRY.tick);
 	graph.link(dueVisits.paused, dueVisits.pausedNote, 0);
 	graph.link(dueVisits.paused, dueVisits.due, 1);
@@ -43,7 +46,10 @@ export function addDial(graph: Graph, route: string): string {
 	graph.link(dueVisits.decide, claimAndCall.phrase, 5);
 	graph.link(claimAndCall.phrase, claimAndCall.phraseOk);
 	graph.link(claimAndCall.phraseOk, claimAndCall.each, 0);
-	graph.link(claimAndCall.each, claimAndCall.claim, 1);
+	graph.link(claimAndCall.each, inWindow.windowCheck, 1);
+	graph.link(inWindow.windowCheck, inWindow.callNow);
+	graph.link(inWindow.callNow, claimAndCall.claim, 0);
+	graph.link(inWindow.callNow, inWindow.notNow, 1);
 	graph.link(claimAndCall.phraseOk, skipFresh, 1);
 	graph.chain(claimAndCall.claim, claimAndCall.won);
 	graph.link(claimAndCall.won, claimAndCall.call, 0);
@@ -53,7 +59,12 @@ export function addDial(graph: Graph, route: string): string {
 	graph.link(claimAndCall.started, claimAndCall.failed, 1);
 	addLoginAlert(graph, claimAndCall.failed);
 	// every path of one visit returns to the loop; the updates output an empty item when their filter matched nothing
-	for (const back of [claimAndCall.lost, claimAndCall.remember, claimAndCall.failed])
+	for (const back of [
+		inWindow.notNow,
+		claimAndCall.lost,
+		claimAndCall.remember,
+		claimAndCall.failed,
+	])
 		graph.link(back, claimAndCall.each);
 	return dueVisits.paused;
 }
@@ -63,12 +74,12 @@ function addRereadDueVisits(graph: Graph) {
 	graph.note(
 		'Dial note',
 		[-120, -300],
-		3040,
+		3520,
 		220,
 		`### 2. Re-read, claim, dial / Проверка, захват, звонок
-Each due visit is read again from the clinic system first (all of a tick's visits in one sub-workflow call): cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then, one visit at a time, *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. Each claim is followed at once by its own call, so n8n dying mid-tick can waste at most one attempt. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
+Each due visit is read again from the clinic system first (all of a tick's visits in one sub-workflow call): cancelled, moved to another day or with bad data → no call; clinic system down → tried again next tick. Then, one visit at a time, *Window open now?* plans again from this moment: a tick that comes late (n8n busy, restarted or down) outside the patient's calling window, or too close to the visit, calls nobody; the row waits for the next slot (*Not now*) or ends unreached. *Claim row* changes the row only while it is still due with the attempts it was read with (all conditions); the node outputs only rows it changed, so an overlapping tick that lost dials nothing. Each claim is followed at once by its own call, so n8n dying mid-tick can waste at most one attempt. A start that fails (5xx, 401, 400, timeout) still counts and is never re-sent: the sweep settles it.
 
-Сначала визиты перечитываются в МИС (все визиты тика одним вызовом подпроцесса): отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
+Сначала визиты перечитываются в МИС (все визиты тика одним вызовом подпроцесса): отменён, перенесён на другой день или с ошибкой в данных — звонка нет; МИС недоступна — повтор на следующем тике. Затем по одному визиту *Window open now?* заново планирует от текущего момента: если тик опоздал (n8n занят, перезапускался или был выключен) и окно звонков пациента уже закрыто или до визита слишком мало времени, звонка нет — строка ждёт следующего окна (*Not now*) или завершается как «не дозвонились». *Claim row* меняет строку, только если она всё ещё ждёт звонка с тем же числом попыток; проигравший параллельный запуск не звонит. За каждым захватом сразу идёт свой звонок: падение n8n посреди тика стоит не больше одной попытки. Неудачный запуск засчитывается как попытка и не повторяется вслепую.`,
 	);
 	// the drain before a restart (workflows/README.md, Running for a year): calls in flight finish, nothing new is
 	// dialled and no result written; the sweep, the import and status callbacks still run
@@ -205,7 +216,10 @@ function addNoCallUpdates(graph: Graph) {
 	return { retryLater, withdraw, fromClinic, skipFresh };
 }
 
-/** Build phrase → one visit at a time: claim the row, call, remember the call id or the failed start. */
+/**
+ * Build phrase → one visit at a time: still inside the window? → claim the row, call, remember the call id or the
+ * failed start; outside it → the row waits for the next slot.
+ */
 function addClaimAndCall(graph: Graph) {
 	const phrase = graph.add({
 		name: 'Build phrase',
@@ -234,7 +248,7 @@ function addClaimAndCall(graph: Graph) {
 	const claim = graph.add(
 		tableUpdate(
 			'Claim row',
-			[1840, 280],
+			[2320, 280],
 			LEDGER,
 			[...notYet, ['nextAttemptMs', 'lte', '$now.toMillis()']],
 			{
@@ -253,14 +267,14 @@ function addClaimAndCall(graph: Graph) {
 		),
 	);
 	// a Postgres race can leave two rows for one visit: one claim changes both, so keep the first of each visit
-	const won = graph.add(ifNode('Won the claim?', [2080, 280], FIRST_OF_VISIT));
-	const lost = graph.add(noOp('Lost the claim (another run has it)', [2320, 460]));
+	const won = graph.add(ifNode('Won the claim?', [2560, 280], FIRST_OF_VISIT));
+	const lost = graph.add(noOp('Lost the claim (another run has it)', [2800, 460]));
 	const WON_CLAIM = "$('Won the claim?').item.json";
 	const call = graph.add({
 		name: 'Call patient',
 		type: `${PKG}.mttVoicebox`,
 		typeVersion: 1,
-		position: [2320, 260],
+		position: [2800, 260],
 		onError: 'continueRegularOutput',
 		credentials: VOICEBOX_CREDENTIAL,
 		parameters: {
@@ -283,14 +297,14 @@ function addClaimAndCall(graph: Graph) {
 	const started = graph.add(
 		ifNode(
 			'Call started?',
-			[2560, 260],
+			[3040, 260],
 			"!$json.error && $json.callId !== null && $json.callId !== undefined && $json.callId !== ''",
 		),
 	);
 	const remember = graph.add(
 		tableUpdate(
 			'Remember call id',
-			[2800, 160],
+			[3280, 160],
 			LEDGER,
 			[
 				['visitId', 'eq', `${WON_CLAIM}.visitId`],
@@ -306,7 +320,7 @@ function addClaimAndCall(graph: Graph) {
 	const failed = graph.add(
 		tableUpdate(
 			'Remember failed start',
-			[2800, 360],
+			[3280, 360],
 			LEDGER,
 			[
 				['visitId', 'eq', `${WON_CLAIM}.visitId`],
@@ -321,7 +335,56 @@ function addClaimAndCall(graph: Graph) {
 			true,
 		),
 	);
-	return { phrase, phraseOk, each, claim, won, lost, call, started, remember, failed };
+	return {
+		phrase,
+		phraseOk,
+		each,
+		claim,
+		won,
+		lost,
+		call,
+		started,
+		remember,
+		failed,
+	};
+}
+
+/**
+ * Window open now? → Call now? (claim) or Not now. A row falls due inside the window, but its tick can come later
+ * (n8n busy, restarted or down): the import's plan, made again from now, says whether the patient's window is still
+ * open and the visit far enough off. If not, the row waits for its next slot, or ends unreached when none is left
+ * before the visit: nobody is called outside their window however late the tick.
+ */
+function addWindowCheck(graph: Graph) {
+	const windowCheck = graph.add(
+		planNode('Window open now?', [1840, 300], {
+			outcome: "''",
+			attemptsMade: '0',
+			timeZone: `${FRESH_VISIT}.timeZone`,
+			visitStart: `${FRESH_VISIT}.startAt`,
+		}),
+	);
+	const callNow = graph.add(
+		ifNode(
+			'Call now?',
+			[2080, 300],
+			"!!$json.ledger && $json.ledger.status === 'due' && $json.ledger.nextAttemptMs <= $now.toMillis()",
+		),
+	);
+	const notNow = graph.add(
+		tableUpdate(
+			'Not now: wait for the window',
+			[2320, 560],
+			LEDGER,
+			notYet,
+			planValues({
+				reason:
+					"$json.ledger && $json.ledger.status === 'due' ? 'due, but its tick came outside the calling window: waits for ' + $json.ledger.nextAttemptAt : $json.ledger ? $json.ledger.reason : String($json.error || '')",
+			}),
+			true,
+		),
+	);
+	return { windowCheck, callNow, notNow };
 }
 
 /** A start refused with 401 (a changed password) is told to staff at once: every call fails until it is fixed. */
@@ -329,14 +392,14 @@ function addLoginAlert(graph: Graph, failed: string): void {
 	const refused = graph.add(
 		ifNode(
 			'Voicebox refused the login?',
-			[3040, 460],
+			[3520, 460],
 			`String($('Call patient').first().json.httpCode) === '401' && !!${SETTINGS}.staffAlertsWorkflowId`,
 		),
 	);
 	const loginFault = graph.add(
 		setNode(
 			'Voicebox login fault',
-			[3260, 460],
+			[3740, 460],
 			[
 				['kind', 'string', 'fault'],
 				['faultKind', 'string', 'voicebox'],
@@ -349,7 +412,7 @@ function addLoginAlert(graph: Graph, failed: string): void {
 	const tellLogin = graph.add(
 		callWorkflow(
 			'Tell staff: Voicebox login',
-			[3480, 460],
+			[3960, 460],
 			`${SETTINGS}.staffAlertsWorkflowId`,
 			false,
 		),

@@ -845,6 +845,30 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		assert(row.status === 'due', `${moved} after the move: ${row.status}/${row.outcome}`);
 		log(`        ${visits.filter(closedZone).length - 1} more visits imported again unchanged, none rewritten`);
 	});
+	await check('reminder run: a row that fell due while no tick came is not called outside the window (it waits for the next opening)', async () => {
+		// as if n8n had been down when the row fell due: due an hour ago, in a zone whose window is closed now
+		const late = 'R-window-closed';
+		const before = (await ledger()).find((r) => r.visitId === late);
+		assert(before && before.status === 'due', `${late}: ${before?.status}/${before?.outcome}`);
+		const dueAt = DateTime.now().minus({ hours: 1 }).setZone(closed);
+		const byId = { type: 'and', filters: [{ columnName: 'visitId', condition: 'eq', value: late }] };
+		const patched = await rest('PATCH', `/projects/${projectId}/data-tables/${tableId}/rows`, {
+			filter: byId,
+			data: { nextAttemptMs: dueAt.toMillis(), nextAttemptAt: dueAt.toISO() },
+		});
+		assert(patched.status < 300, `making ${late} overdue: HTTP ${patched.status} ${JSON.stringify(patched.data).slice(0, 300)}`);
+		const tick = await runNow();
+		assert(tick.status === 200, `run now: HTTP ${tick.status}`);
+		const row = (await ledger()).find((r) => r.visitId === late);
+		assert(startsOf(await startRequests(), late) === 0, `${late} was called with its window closed`);
+		const next = DateTime.fromISO(row?.nextAttemptAt ?? '', { setZone: true });
+		assert(
+			row?.status === 'due' && row.attempts === before.attempts && next.isValid && next.toFormat('HH:mm') === WINDOW.from && next > DateTime.now(),
+			`${late} after an overdue tick: ${row?.status}, attempts ${row?.attempts} (was ${before.attempts}), next ${row?.nextAttemptAt}`,
+		);
+		assert(/outside the calling window/.test(String(row.reason)), `${late}: reason ${row.reason}`);
+		log(`        overdue at ${dueAt.toFormat('HH:mm')} local: not called, next attempt ${next.toISO()}`);
+	});
 	await check('reminder run: a clinic sub-workflow that answers for other visits, or fails as a whole, dials nobody and writes nothing (a whole failure fails the tick with the reason)', async () => {
 		// rows of visits the clinic does not have: a reminder that used the wrong answer would withdraw or refuse them
 		const ids = ['E2E-BROKEN-DUE-0', 'E2E-BROKEN-DUE-1', 'E2E-BROKEN-RESULT-0', 'E2E-BROKEN-RESULT-1'];

@@ -70,6 +70,27 @@ describe('the reminder claims before every outside effect', () => {
 		expect(reachableAvoiding(from, to, via)).toBe(false);
 	});
 
+	it('no call without the window checked at the tick: only "Call now?"\'s true output reaches the claim', () => {
+		expect(reachableAvoiding('Due rows', 'Call patient', 'Window open now?')).toBe(false);
+		expect(reachableAvoiding('Due rows', 'Claim row', 'Call now?')).toBe(false);
+		const [callNow, notNow] = workflow.connections['Call now?'].main;
+		expect([callNow.map((l) => l.node), notNow.map((l) => l.node)]).toEqual([
+			['Claim row'],
+			['Not now: wait for the window'],
+		]);
+		expect(node('Window open now?').parameters).toMatchObject({
+			operation: 'planNextAttempt',
+			attemptsMade: '={{ 0 }}',
+		});
+		// the row waits (or ends) only while it is still due with the attempts the tick read: a claim won elsewhere stays
+		expect(claimFilter('Not now: wait for the window')).toEqual(
+			expect.arrayContaining([
+				['status', 'eq', 'due'],
+				['attempts', 'eq', "={{ $('Check fresh visit').item.json.attempts }}"],
+			]),
+		);
+	});
+
 	it('the write claim takes a pending result for this execution; the record applies only while it holds it', () => {
 		expect(claimFilter('Claim write')).toEqual(
 			expect.arrayContaining([['resultState', 'eq', 'pending']]),
@@ -87,9 +108,7 @@ describe('the reminder claims before every outside effect', () => {
 			['resultState', 'eq', 'writing'],
 			['writeClaimMs', 'lte', expect.stringContaining('staleWriteMinutes * 60000')],
 		]);
-		expect(node('Release stale write claims').parameters.columns.value.resultState).toBe(
-			'pending',
-		);
+		expect(node('Release stale write claims').parameters.columns.value.resultState).toBe('pending');
 	});
 
 	it('a write tried before (a resultError: a dead tick, a failed batch) asks the clinic system before writing again', () => {
@@ -98,14 +117,19 @@ describe('the reminder claims before every outside effect', () => {
 		expect(reachableAvoiding('Won the write claim?', 'Write to clinic', 'no such node')).toBe(true);
 		const recheck = workflow.connections['Tried before?'].main;
 		expect(recheck[0].map((l) => l.node)).toEqual(['Result lookup']);
-		expect(reachableAvoiding('Result lookup', 'Write to clinic', 'Clinic holds this result?')).toBe(false);
-		expect(workflow.connections['Clinic holds this result?'].main.map((o) => o.map((l) => l.node))).toEqual([
-			['Record found written'],
-			['Result for clinic'],
-		]);
+		expect(reachableAvoiding('Result lookup', 'Write to clinic', 'Clinic holds this result?')).toBe(
+			false,
+		);
+		expect(
+			workflow.connections['Clinic holds this result?'].main.map((o) => o.map((l) => l.node)),
+		).toEqual([['Record found written'], ['Result for clinic']]);
 		expectHeldByThisExecution('Record found written', 'Clinic system down: check next tick');
 		// a failed read puts back only the rechecked claims, never a fresh one this execution is still writing
-		expect(claimFilter('Clinic system down: check next tick')).toContainEqual(['resultError', 'isNotEmpty', undefined]);
+		expect(claimFilter('Clinic system down: check next tick')).toContainEqual([
+			'resultError',
+			'isNotEmpty',
+			undefined,
+		]);
 	});
 });
 
@@ -135,8 +159,12 @@ describe('a year of operation: the drain and answers the ledger could not take',
 		expect(linked('Record answer', 1)).toEqual(['Answer to clinic directly']);
 		// n8n 2.x passes the input item on through the main output instead: the switch sends it the same way
 		const keys = node('Answer recorded?').parameters.rules.values.map((r: any) => r.outputKey);
-		expect(linked('Answer recorded?', keys.indexOf('ledger did not take it'))).toEqual(['Answer to clinic directly']);
-		expect(reachableAvoiding('Answer to clinic directly', 'Write answer to clinic', 'no such node')).toBe(true);
+		expect(linked('Answer recorded?', keys.indexOf('ledger did not take it'))).toEqual([
+			'Answer to clinic directly',
+		]);
+		expect(
+			reachableAvoiding('Answer to clinic directly', 'Write answer to clinic', 'no such node'),
+		).toBe(true);
 		for (const end of ['Answer kept in clinic system only', 'Answer not recorded: tell staff'])
 			expect(node(end).type).toBe('n8n-nodes-base.stopAndError');
 		expect(node('Voicebox status').parameters.options.respond).toBe('lastNode');
@@ -144,7 +172,9 @@ describe('a year of operation: the drain and answers the ledger could not take',
 
 	it('a result the clinic system already holds closes the row before any call, written, while it is still due', () => {
 		const rules = node('Dial?').parameters.rules.values.map((r: any) => r.outputKey);
-		expect(rules.indexOf('answered in clinic')).toBeGreaterThan(rules.indexOf('clinic unreachable'));
+		expect(rules.indexOf('answered in clinic')).toBeGreaterThan(
+			rules.indexOf('clinic unreachable'),
+		);
 		expect(rules.indexOf('answered in clinic')).toBeLessThan(rules.indexOf('withdrawn'));
 		expect(linked('Dial?', rules.indexOf('answered in clinic'))).toEqual([
 			'Take answer from clinic system',
@@ -155,7 +185,9 @@ describe('a year of operation: the drain and answers the ledger could not take',
 		expect(node('Take answer from clinic system').parameters.columns.value.resultState).toBe(
 			'written',
 		);
-		expect(reachableAvoiding('Take answer from clinic system', 'Call patient', 'no such node')).toBe(false);
+		expect(
+			reachableAvoiding('Take answer from clinic system', 'Call patient', 'no such node'),
+		).toBe(false);
 	});
 });
 
