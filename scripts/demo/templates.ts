@@ -176,7 +176,7 @@ export async function installTemplates(options: {
 				expect: `the card with the patient, the next visit and the ad campaign: curl -s ${control}/clinic/screen-pops`,
 			},
 			{
-				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; the demo calls at any hour, first calls go out at the next minute's tick)",
+				what: "Run tomorrow's reminders now (the sandbox clinic has visits for tomorrow; the demo calls at any hour, first calls go out at the next tick)",
 				command: `curl -s -X POST ${n8n.base}/webhook/${REMINDER_WEBHOOKS.runNow}`,
 				expect: `the robot dials: curl -s ${control}/voicebox/calls; what Staff alerts tells the staff (a patient who pressed 3, the day's digest, faults): ${sandbox.urls.staff}`,
 			},

@@ -545,14 +545,14 @@ export async function runClinicSetupChecks(version: string): Promise<void> {
 				const digits = (phone: string) => `7${phone.replace(/\D/g, '').slice(-10)}`;
 				const runNow = () =>
 					axios.post(runNowUrl, {}, { timeout: 90_000, validateStatus: () => true });
-				// the first tick imports; a row's first call is due at the next whole minute, dialled by a later tick
+				// the first tick imports; a row's first call is due at once (the window is the whole day), dialled by a later tick
 				const t0 = Date.now();
 				const since = () => `${Math.round((Date.now() - t0) / 1000)} s`;
 				const timeline: string[] = [];
 				const first = await runNow();
 				timeline.push(`imported ${since()}`);
 				assert(first.status === 200, `Run now: HTTP ${first.status} ${JSON.stringify(first.data)}`);
-				const dueAt = Math.ceil((Date.now() + 1) / 60_000) * 60_000 + 1000;
+				const dueAt = Date.now();
 				let lastTick = 0;
 				let lastSeen = '';
 				const calls = async () =>

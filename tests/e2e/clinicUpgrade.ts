@@ -306,7 +306,8 @@ export async function runClinicUpgradeChecks(version: string): Promise<void> {
 					Date.now() < until,
 					`after 150 s the clinic system holds ${JSON.stringify(outcomes)} for ${visits.map((v) => v.id).join(', ')}`,
 				);
-				// an imported visit is first due at the next minute's slot: wait for it rather than tick in between
+				// an imported visit is due at once inside its window, or at the window's opening: wait for it rather than
+				// tick in between
 				const mine = (await setup.rows(tables.ledger)).filter((r) =>
 					visits.some((v) => v.id === r.visitId),
 				);

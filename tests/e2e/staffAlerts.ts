@@ -145,7 +145,7 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 		});
 		assert(script.status === 200, `script ${id}: ${JSON.stringify(script.data)}`);
 	};
-	/** a tick imports the visit; its first call is due at the next whole minute: a tick after that dials it */
+	/** a tick imports the visit; its first call is due at once inside the window: a tick after that dials it */
 	const importAndDial = async (visitId: string) => {
 		assert((await runReminder()).status === 200, 'reminder Run now (import) failed');
 		const row = await waitFor('the imported row', () => ledgerRow(visitId), 30_000);

@@ -228,7 +228,7 @@ async function main(): Promise<void> {
 					const list = (await axios.get(`${sandbox}/_control/voicebox/calls`)).data as unknown[];
 					return list.length > 0 ? list : undefined;
 				},
-				// the import plans each first call for the next minute's tick
+				// the import plans each first call at once (the demo's window is the whole day); the next tick dials it
 				150_000,
 			);
 			log(`        ${calls.length} calls placed`);
