@@ -21,7 +21,7 @@ import {
 	FIRST_OF_VISIT,
 	LEDGER,
 	mismatch,
-	planNode,
+	planFromNowNode,
 	SETTINGS,
 } from './shared';
 import { planValues } from './ledgerValues';
@@ -356,14 +356,7 @@ function addClaimAndCall(graph: Graph) {
  * before the visit: nobody is called outside their window however late the tick.
  */
 function addWindowCheck(graph: Graph) {
-	const windowCheck = graph.add(
-		planNode('Window open now?', [1840, 300], {
-			outcome: "''",
-			attemptsMade: '0',
-			timeZone: `${FRESH_VISIT}.timeZone`,
-			visitStart: `${FRESH_VISIT}.startAt`,
-		}),
-	);
+	const windowCheck = graph.add(planFromNowNode('Window open now?', [1840, 300], FRESH_VISIT));
 	const callNow = graph.add(
 		ifNode(
 			'Call now?',

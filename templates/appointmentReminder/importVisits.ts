@@ -15,7 +15,7 @@ import {
 	tableUpsert,
 } from '../build';
 import { planValues } from './ledgerValues';
-import { checkVisitNode, ENTRY, LEDGER, planNode, SETTINGS } from './shared';
+import { checkVisitNode, ENTRY, LEDGER, planFromNowNode, SETTINGS } from './shared';
 
 export function addImport(graph: Graph, route: string): void {
 	const readVisits = addReadVisits(graph);
@@ -179,14 +179,7 @@ function addStartRows(graph: Graph) {
 	);
 	const NEW_VISIT = "$('New or changed visits').item.json";
 	const usable = graph.add(ifNode('Usable?', [1600, 1240], `!${NEW_VISIT}.problem`));
-	const planFirst = graph.add(
-		planNode('Plan first call', [1840, 920], {
-			outcome: "''",
-			attemptsMade: '0',
-			timeZone: `${NEW_VISIT}.timeZone`,
-			visitStart: `${NEW_VISIT}.startAt`,
-		}),
-	);
+	const planFirst = graph.add(planFromNowNode('Plan first call', [1840, 920], NEW_VISIT));
 	const startRow = graph.add(
 		tableUpdate(
 			'Start ledger row',

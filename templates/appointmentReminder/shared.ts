@@ -100,6 +100,20 @@ export function planNode(
 	};
 }
 
+/** Plan Next Attempt for a visit with no call yet, from now: its first moment inside the window (`visit`: startAt, timeZone). */
+export function planFromNowNode(
+	name: string,
+	position: [number, number],
+	visit: string,
+): Omit<WfNode, 'id'> {
+	return planNode(name, position, {
+		outcome: "''",
+		attemptsMade: '0',
+		timeZone: `${visit}.timeZone`,
+		visitStart: `${visit}.startAt`,
+	});
+}
+
 /**
  * Asks the Clinic system sub-workflow for the visit of each item (`getVisit`: its fields and reminderOutcome), then
  * splits on whether it answered: a sub-workflow that failed as a whole answers one {error} item for all of them.
