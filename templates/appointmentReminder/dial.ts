@@ -216,10 +216,7 @@ function addNoCallUpdates(graph: Graph) {
 	return { retryLater, withdraw, fromClinic, skipFresh };
 }
 
-/**
- * Build phrase → one visit at a time: still inside the window? → claim the row, call, remember the call id or the
- * failed start; outside it → the row waits for the next slot.
- */
+/** Build phrase → one visit at a time (after the window check): claim, call, remember the call id or the failed start. */
 function addClaimAndCall(graph: Graph) {
 	const phrase = graph.add({
 		name: 'Build phrase',
@@ -335,18 +332,7 @@ function addClaimAndCall(graph: Graph) {
 			true,
 		),
 	);
-	return {
-		phrase,
-		phraseOk,
-		each,
-		claim,
-		won,
-		lost,
-		call,
-		started,
-		remember,
-		failed,
-	};
+	return { phrase, phraseOk, each, claim, won, lost, call, started, remember, failed };
 }
 
 /**
