@@ -24,7 +24,7 @@ import {
 	planFromNowNode,
 	SETTINGS,
 } from './shared';
-import { planValues } from './ledgerValues';
+import { PLAN_REASON, planValues } from './ledgerValues';
 
 /** Adds the dial section after the entry switch `route`; returns the "Calls paused?" IF (the writes follow it). */
 export function addDial(graph: Graph, route: string): string {
@@ -357,8 +357,7 @@ function addWindowCheck(graph: Graph) {
 			LEDGER,
 			notYet,
 			planValues({
-				reason:
-					"$json.ledger && $json.ledger.status === 'due' ? 'due, but its tick came outside the calling window: waits for ' + $json.ledger.nextAttemptAt : $json.ledger ? $json.ledger.reason : String($json.error || '')",
+				reason: `$json.ledger && $json.ledger.status === 'due' ? 'due, but its tick came outside the calling window: waits for ' + $json.ledger.nextAttemptAt : ${PLAN_REASON}`,
 			}),
 			true,
 		),

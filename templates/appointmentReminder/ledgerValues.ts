@@ -4,6 +4,8 @@
  * so staff take the patient over.
  */
 const LEDGER = '$json.ledger';
+/** The plan's reason, or the error of a plan that failed. */
+export const PLAN_REASON = `${LEDGER} ? ${LEDGER}.reason : String($json.error || '')`;
 
 export function planValues(extra: Record<string, string>): Record<string, string> {
 	return {
@@ -11,7 +13,7 @@ export function planValues(extra: Record<string, string>): Record<string, string
 		outcome: `${LEDGER} ? ${LEDGER}.outcome : 'unreached'`,
 		nextAttemptMs: `${LEDGER} ? ${LEDGER}.nextAttemptMs : null`,
 		nextAttemptAt: `${LEDGER} ? ${LEDGER}.nextAttemptAt : null`,
-		reason: `${LEDGER} ? ${LEDGER}.reason : String($json.error || '')`,
+		reason: PLAN_REASON,
 		resultState: `${LEDGER} ? ${LEDGER}.resultState : 'pending'`,
 		...extra,
 	};

@@ -100,7 +100,7 @@ export function planNode(
 	};
 }
 
-/** Plan Next Attempt for a visit with no call yet, from now: its first moment inside the window (`visit`: startAt, timeZone). */
+/** Plan Next Attempt from now for a visit with no call yet (`visit`: startAt, timeZone): its first moment in a window. */
 export function planFromNowNode(
 	name: string,
 	position: [number, number],
