@@ -36,8 +36,10 @@ interface Sizes {
 	scale: number;
 	batchSize: number;
 	limitMin: number;
-	/** the template's importEveryMinutes in the clinic's (unscaled) minutes */
+	/** how often a run-now tick reads the day, in the clinic's (time-scaled) minutes */
 	importMinutes: number;
+	/** the template's importEveryMinutes for its schedule, which ticks every real minute */
+	scheduleImportMinutes: number;
 	callMs: number;
 	/** queue mode with this many workers; 0: one n8n process on SQLite */
 	workers: number;
@@ -67,10 +69,55 @@ interface OneRun {
 const MAX_WALL_RATIO = 2;
 const MAX_MS_PER_CALL = 600;
 
+/** What a benchmark runs unless its flags say otherwise, and whether speed is part of its goal. */
+interface Defaults {
+	visits: number;
+	quickVisits: number;
+	lines: number;
+	/** how long a run may take to get every visit done, in real minutes */
+	limitMin: number;
+	quickLimitMin: number;
+	/** false: the goal is the safety figures only (a day too big for this machine's 2 cores to keep pace) */
+	speedGoal: boolean;
+	/** run-now ticks read the day every this many scaled minutes */
+	importMinutes: number;
+	/** the schedule (every real minute) reads it every this many real minutes (the template's importEveryMinutes) */
+	scheduleImportMinutes: number;
+}
+
+const ONE_CLINIC: Defaults = {
+	visits: 1000,
+	quickVisits: 40,
+	lines: LINES,
+	limitMin: 50,
+	quickLimitMin: 10,
+	speedGoal: true,
+	// a clinic's 10 minutes, time-scaled; the schedule's real minute stands for 30 clinic minutes, so it reads each time
+	importMinutes: 10,
+	scheduleImportMinutes: 1,
+};
+
+/**
+ * A clinic network's day: 10,000 visits at 30 lines, a call every second unscaled. Reading 10,000 visits costs n8n
+ * minutes whatever the call length, so here the day is read every 10 real minutes (the template's default), not
+ * every 10 scaled ones: time-scaling the reads would ask for 30 times the reading a network does.
+ */
+const NETWORK: Defaults = {
+	visits: 10_000,
+	quickVisits: 300,
+	lines: 30,
+	limitMin: 300,
+	quickLimitMin: 20,
+	speedGoal: false,
+	importMinutes: 300,
+	scheduleImportMinutes: 10,
+};
+
 export const reminderThroughput = throughput(
 	'reminder-throughput',
 	`Shipped reminder templates: visits through the sandbox Voicebox at ${LINES} lines (--lines), 30-second calls time-scaled`,
 	false,
+	ONE_CLINIC,
 );
 
 /** The same run on n8n's queue mode, as a network scales past one process (https://docs.n8n.io/hosting/scaling/queue-mode/). */
@@ -78,32 +125,64 @@ export const reminderThroughputQueue = throughput(
 	'reminder-throughput-queue',
 	`The same in queue mode: PostgreSQL, Redis, n8n main, --workers workers (default 2) and a webhook process on this one machine`,
 	true,
+	ONE_CLINIC,
 );
 
-function throughput(name: string, description: string, queue: boolean): Benchmark {
-	return { name, description, run: (options) => measureThroughput(options, queue) };
+export const reminderNetwork = throughput(
+	'reminder-network',
+	`A clinic network's day: ${NETWORK.visits.toLocaleString('en')} visits at ${NETWORK.lines} lines through the shipped reminder templates, 30-second calls time-scaled; its goal is the safety figures, the wall time is reported against the line-bound ideal`,
+	false,
+	NETWORK,
+);
+
+export const reminderNetworkQueue = throughput(
+	'reminder-network-queue',
+	`The network's day in queue mode: PostgreSQL, Redis, n8n main, --workers workers (default 2) and a webhook process on this one machine`,
+	true,
+	NETWORK,
+);
+
+function throughput(
+	name: string,
+	description: string,
+	queue: boolean,
+	defaults: Defaults,
+): Benchmark {
+	return { name, description, run: (options) => measureThroughput(options, queue, defaults) };
 }
 
-async function measureThroughput(options: BenchOptions, queue: boolean): Promise<BenchmarkResult> {
+async function measureThroughput(
+	options: BenchOptions,
+	queue: boolean,
+	defaults: Defaults,
+): Promise<BenchmarkResult> {
 	const workers = queue ? Number(options.flags.workers ?? 2) : 0;
-	const lines = Number(options.flags.lines ?? LINES);
-	const visits = Number(options.flags.visits ?? (options.quick ? 40 : 1000));
+	const lines = Number(options.flags.lines ?? defaults.lines);
+	const visits = Number(
+		options.flags.visits ?? (options.quick ? defaults.quickVisits : defaults.visits),
+	);
 	const scale = Number(options.flags.scale ?? 30);
 	const batchSize = Number(options.flags.batch ?? 50);
-	const limitMin = Number(options.flags['reminder-minutes'] ?? (options.quick ? 10 : 50));
-	const importMinutes = Number(options.flags['import-minutes'] ?? 10);
+	const limitMin = Number(
+		options.flags['reminder-minutes'] ?? (options.quick ? defaults.quickLimitMin : defaults.limitMin),
+	);
+	const importMinutes = Number(options.flags['import-minutes'] ?? defaults.importMinutes);
+	const scheduleImportMinutes = Number(
+		options.flags['schedule-import-minutes'] ?? defaults.scheduleImportMinutes,
+	);
 	if (
 		!(
 			visits > 0 &&
 			scale > 0 &&
 			batchSize > 0 &&
 			importMinutes > 0 &&
+			scheduleImportMinutes > 0 &&
 			lines > 0 &&
 			(!queue || workers > 0)
 		)
 	)
 		throw new Error(
-			'--visits, --scale, --batch, --import-minutes, --lines and --workers take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
+			'--visits, --scale, --batch, --import-minutes, --schedule-import-minutes, --lines and --workers take positive numbers, e.g. --visits 200 --scale 30 --batch 50',
 		);
 	const sizes: Sizes = {
 		visits,
@@ -111,6 +190,7 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 		batchSize,
 		limitMin,
 		importMinutes,
+		scheduleImportMinutes,
 		callMs: Math.round(CALL_MS / scale),
 		workers,
 		lines,
@@ -147,19 +227,19 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 					run.errors === 0 &&
 					run.maxCalls <= 3 &&
 					run.perVisit <= run.goal &&
-					run.wallRatio <= MAX_WALL_RATIO &&
-					run.msPerCall <= MAX_MS_PER_CALL,
+					(!defaults.speedGoal ||
+						(run.wallRatio <= MAX_WALL_RATIO && run.msPerCall <= MAX_MS_PER_CALL)),
 			),
 		rows,
 		notes: [
-			`Goal: every visit done, 0 failed executions, at most 3 calls to one visit, executions per visit ≤ 3 + retries, wall ≤ ${MAX_WALL_RATIO}× the ideal incl. the waits, and the dialling ticks' n8n ms per call placed ≤ ${MAX_MS_PER_CALL}.`,
+			`Goal: every visit done, 0 failed executions, at most 3 calls to one visit, executions per visit ≤ 3 + retries${defaults.speedGoal ? `, wall ≤ ${MAX_WALL_RATIO}× the ideal incl. the waits, and the dialling ticks' n8n ms per call placed ≤ ${MAX_MS_PER_CALL}` : ' (the safety figures; wall time and n8n ms per call are reported, not judged)'}.`,
 			...(Object.keys(env).length ? [`n8n ran with ${JSON.stringify(env)}`] : []),
 			...(workers
 				? [
 						`Queue mode on this one machine: PostgreSQL, Redis, n8n main (schedules, API), ${workers} worker(s) at concurrency 25 (every execution, the ticks included) and a webhook process (Run now and the Voicebox statuses); n8n CPU is the sum of those processes, PostgreSQL and Redis are counted apart.`,
 					]
 				: []),
-			`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and each schedule tick reads it (importEveryMinutes 1). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
+			`${visits} visits per run, outcome mix per 20 patients: 14 confirm, 2 cancel, 2 answer the 2nd call, 1 the 3rd, 1 never; calls last ${sizes.callMs} ms (30 s / ${scale}); batch size ${batchSize}; run-now is called again 1 s after each tick ends (the every-minute schedule runs too); like a clinic's importEveryMinutes, a run-now tick reads the day from the clinic system only every ${sizes.importMinutes} scaled minutes (${((sizes.importMinutes * 60) / scale).toFixed(0)} s), the first always, and a schedule tick (every real minute) reads it every ${sizes.scheduleImportMinutes} (importEveryMinutes ${sizes.scheduleImportMinutes}). ${runs.length} run(s), each on a fresh sandbox and n8n: the median with min–max; ${finished} of ${runs.length} had every visit done within ${limitMin} min.`,
 			`Executions per visit excluding the ticks = all executions of both workflows minus what the run-now and schedule ticks cost with nothing due, measured after the run by 3 idle ticks that do not read the day and 3 that do (each tick counted as the kind it was); a status callback is one execution each (pickup status 4, then the answer), and the clinic system is one sub-workflow execution per tick for all the visits it re-reads before calling and one for all the results it writes. The retry gap counts from the end of a call to the next call's start request (the template's interval is 1 min). The "dialling ticks" rows are n8n's own time per node in the 5 longest reminder executions that placed calls and imported nothing, divided by those calls: what n8n spends per call, which time scaling does not shrink; unscaled, ${sizes.lines} lines with 30 s calls take a call every ${Math.round(CALL_MS / sizes.lines)} ms. Load average ${loadavg()
 				.map((l) => l.toFixed(1))
 				.join(' / ')} on 2 cores when the runs ended.`,
@@ -169,7 +249,17 @@ async function measureThroughput(options: BenchOptions, queue: boolean): Promise
 }
 
 async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
-	const { visits, scale, batchSize, limitMin, importMinutes, callMs, workers, lines } = sizes;
+	const {
+		visits,
+		scale,
+		batchSize,
+		limitMin,
+		importMinutes,
+		scheduleImportMinutes,
+		callMs,
+		workers,
+		lines,
+	} = sizes;
 	const bench = await startReminderBench(options, {
 		visits,
 		callMs,
@@ -177,14 +267,13 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		settings: {
 			sweepMinutes: 1,
 			batchSize,
-			// the every-minute schedule is 30 scaled minutes apart: let each read the day (Run now ticks below
-			// read it every importMinutes scaled)
-			importEveryMinutes: 1,
+			// the schedule ticks every real minute; Run now ticks below read the day every importMinutes scaled
+			importEveryMinutes: scheduleImportMinutes,
 		},
 		queueWorkers: workers,
 		lines,
 	});
-	const { n8n, hooks, ctl, api, reminderId, clinicId, phones, ledger } = bench;
+	const { n8n, hooks, ctl, api, reminderId, clinicId, phones, ledger, ledgerCounts } = bench;
 	try {
 		// ticks as fast as the template allows: run now again as soon as the last one answered; like a clinic's
 		// schedule (importEveryMinutes), a tick reads the day from the clinic system only every importMinutes of
@@ -232,9 +321,10 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 				throw new Error(
 					`run now answered HTTP ${res.status}: ${JSON.stringify(res.data).slice(0, 300)}`,
 				);
-			const rows = await ledger();
-			done = rows.filter((r) => r.status === 'done').length;
-			if (rows.length === visits && done === visits) break;
+			// counted by n8n, not read: reading 10,000 rows after every tick would cost n8n more than the tick
+			const counts = await ledgerCounts();
+			done = counts.done;
+			if (counts.rows === visits && done === visits) break;
 			if (Date.now() - started > limitMin * 60_000) break;
 			if (ticks % 10 === 0)
 				console.log(
@@ -336,17 +426,21 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 		};
 		const clinicPerTick = await clinicPerIdleTick(false);
 		const clinicPerReadingTick = await clinicPerIdleTick(true);
-		const scheduleTicks = executions.filter(
+		const scheduleRuns = executions.filter(
 			(e) => e.workflowId === reminderId && e.mode === 'trigger',
+		);
+		const scheduleTicks = scheduleRuns.length;
+		// the template reads the day on a schedule tick whose epoch minute is a multiple of importEveryMinutes
+		const scheduleReads = scheduleRuns.filter(
+			(e) => Math.floor(Date.parse(e.startedAt) / 60_000) % scheduleImportMinutes === 0,
 		).length;
 		const callbacks =
 			executions.filter((e) => e.workflowId === reminderId && e.mode === 'webhook').length - ticks;
-		// every schedule tick reads the day (importEveryMinutes 1), run-now ticks every importMinutes
 		const tickExecutions =
 			ticks +
 			scheduleTicks +
-			(ticks - imports) * clinicPerTick +
-			(imports + scheduleTicks) * clinicPerReadingTick;
+			(ticks - imports + scheduleTicks - scheduleReads) * clinicPerTick +
+			(imports + scheduleReads) * clinicPerReadingTick;
 		const visitExecutions = executions.length - tickExecutions;
 		// where the time goes, from the sandbox's own timestamps of each call
 		const at = (iso: string | undefined) => (iso ? Date.parse(iso) - started : NaN);
@@ -472,6 +566,7 @@ async function runOnce(options: BenchOptions, sizes: Sizes): Promise<OneRun> {
 				tickCutOff,
 				executions: executions.length,
 				scheduleTicks,
+				scheduleReads,
 				callbacks,
 				clinicPerTick,
 				clinicPerReadingTick,

@@ -84,6 +84,8 @@ export interface ReminderBench {
 	phones: string[];
 	/** every ledger row, page by page */
 	ledger(): Promise<Row[]>;
+	/** how many ledger rows there are, and how many of them are done (two requests, whatever the table's size) */
+	ledgerCounts(): Promise<{ rows: number; done: number }>;
 	dispose(): Promise<void>;
 }
 
@@ -95,20 +97,23 @@ export async function startReminderBench(
 	const ctl = controlClient(sandbox.urls.control).call;
 	let n8n: N8n | undefined;
 	let cluster: Cluster | undefined;
+	// the benches count every execution of a run: n8n's pruning (on by default, keeping at most 10,000 executions,
+	// https://docs.n8n.io/hosting/scaling/execution-data/) drops the oldest in the middle of a long one
+	const env = { EXECUTIONS_DATA_PRUNE: 'false', ...n8nEnvFlag(options) };
 	try {
 		if (run.queueWorkers) {
 			cluster = await startCluster({
 				version: options.version,
 				workers: run.queueWorkers,
 				concurrency: WORKER_CONCURRENCY,
-				env: n8nEnvFlag(options),
+				env,
 			});
 			n8n = cluster.main;
 		} else {
 			n8n = await bootN8n({
 				version: options.version,
 				startTimeoutMs: START_TIMEOUT_MS,
-				env: n8nEnvFlag(options),
+				env,
 			});
 		}
 		const { http, v1 } = n8n;
@@ -273,6 +278,23 @@ export async function startReminderBench(
 				if (!page.data.length) return rows;
 			}
 		};
+		// the row count n8n returns beside a one-row page, filtered by n8n's own data table filter
+		const countRows = async (filter?: object) =>
+			Number(
+				(
+					await rest(
+						'GET',
+						`/projects/${projectId}/data-tables/${tableId}/rows?take=1${filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`,
+					)
+				).count,
+			);
+		const ledgerCounts = async () => ({
+			rows: await countRows(),
+			done: await countRows({
+				type: 'and',
+				filters: [{ columnName: 'status', condition: 'eq', value: 'done' }],
+			}),
+		});
 		const booted = n8n;
 		const sqlite = join(n8n.userFolder, '.n8n');
 		return {
@@ -296,6 +318,7 @@ export async function startReminderBench(
 			clinicId,
 			phones,
 			ledger,
+			ledgerCounts,
 			async dispose() {
 				await (cluster ? cluster.stop() : booted.dispose());
 				await sandbox.stop();
