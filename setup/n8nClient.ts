@@ -199,6 +199,38 @@ export function n8nSetup(ctx: SetupContext) {
 		async activate(id: string) {
 			const res = await api('POST', `/workflows/${id}/${ctx.v1 ? 'activate' : 'publish'}`);
 			assert(res.status < 300, fail('activating', res));
+			if (!ctx.v1) await this.live(id);
+		},
+		/**
+		 * n8n 2.x's workflow publication service (N8N_USE_WORKFLOW_PUBLICATION_SERVICE, on by default in 2.41) puts a
+		 * published version live from an outbox after the publish call has answered: until then webhooks still run
+		 * the version before. Waits until n8n's publication status (the editor's `publication-status` route) has
+		 * nothing in flight, and fails when a trigger did not start. Where n8n has no such status (the service off,
+		 * no session), it returns at once: the publish call then was the whole publication.
+		 */
+		async live(id: string, timeoutMs = 120_000) {
+			const until = Date.now() + timeoutMs;
+			for (;;) {
+				const res = cookie ? await rest('GET', `/workflows/${id}/publication-status`) : undefined;
+				if (res?.status !== 200) return;
+				const { status, triggers } = res.data.data as {
+					status: string;
+					triggers: Array<{ status: string; errorMessage?: string | null }>;
+				};
+				const failed = triggers.filter((t) => t.status === 'failed');
+				assert(
+					failed.length === 0,
+					`publishing workflow ${id}: n8n could not start ${failed.length} trigger(s): ${failed
+						.map((t) => t.errorMessage ?? 'no reason given')
+						.join('; ')}`,
+				);
+				if (status !== 'in_progress') return;
+				assert(
+					Date.now() < until,
+					`publishing workflow ${id}: still in progress after ${timeoutMs} ms`,
+				);
+				await new Promise((r) => setTimeout(r, 250));
+			}
 		},
 		/**
 		 * Puts a new version in place of a workflow; `activate` puts it live (1.x: deactivated first, which it requires,

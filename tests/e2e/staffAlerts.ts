@@ -572,35 +572,43 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 				// the ledger table is gone from Settings (a clinic pasted a wrong id): every tick fails at its first read
 				setSetting(reminder!, 'ledgerTableId', 'no-such-table-e2e');
 				await setup.update(reminderId, reminder!);
-				// two failing runs at once: their Error Workflow executions race to open the same fault
-				const racing = await Promise.all([runReminder(), runReminder()]);
-				assert(
-					racing.every((r) => r.status === 500),
-					'a tick with a wrong table id did not fail',
-				);
-				for (let i = 0; i < 2; i++) {
-					await sleep(3000);
-					assert((await runReminder()).status === 500, 'a tick with a wrong table id did not fail');
+				try {
+					// two failing runs at once: their Error Workflow executions race to open the same fault
+					const racing = await Promise.all([runReminder(), runReminder()]);
+					for (let i = 0; i < 2; i++) {
+						await sleep(3000);
+						racing.push(await runReminder());
+					}
+					assert(
+						racing.every((r) => r.status === 500),
+						`a tick with a wrong table id did not fail: ${racing
+							.map((r) => `HTTP ${r.status} ${JSON.stringify(r.data).slice(0, 200)}`)
+							.join('; ')}`,
+					);
+					const sent = await waitFor(
+						'the failure message',
+						async () => {
+							const l = (await messages()).slice(before);
+							return byChannel(l, 'telegram').length && byChannel(l, 'email').length
+								? l
+								: undefined;
+						},
+						60_000,
+					);
+					await sleep(5000);
+					const all = (await messages()).slice(before);
+					assert(
+						counts(all, () => true) === '1/1',
+						`messages for the failing template: ${counts(all, () => true)}: ${JSON.stringify(all)}`,
+					);
+					assert(sent[0].text.includes(reminder!.name), `no workflow name: ${sent[0].text}`);
+					assert(/Ошибка: \S/.test(sent[0].text), `no error: ${sent[0].text}`);
+					log(`        ${sent[0].text.replace(/\n/g, ' | ')}`);
+				} finally {
+					// the checks after this one need the reminder working again, whatever failed here
+					setSetting(reminder!, 'ledgerTableId', tables.ledger);
+					await setup.update(reminderId, reminder!);
 				}
-				const sent = await waitFor(
-					'the failure message',
-					async () => {
-						const l = (await messages()).slice(before);
-						return byChannel(l, 'telegram').length && byChannel(l, 'email').length ? l : undefined;
-					},
-					60_000,
-				);
-				await sleep(5000);
-				const all = (await messages()).slice(before);
-				assert(
-					counts(all, () => true) === '1/1',
-					`messages for the failing template: ${counts(all, () => true)}: ${JSON.stringify(all)}`,
-				);
-				assert(sent[0].text.includes(reminder!.name), `no workflow name: ${sent[0].text}`);
-				assert(/Ошибка: \S/.test(sent[0].text), `no error: ${sent[0].text}`);
-				log(`        ${sent[0].text.replace(/\n/g, ' | ')}`);
-				setSetting(reminder!, 'ledgerTableId', tables.ledger);
-				await setup.update(reminderId, reminder!);
 			},
 		);
 
