@@ -1,6 +1,6 @@
 /**
- * 4. Import: tomorrow's visits from the clinic system become ledger rows, one per visit; only visits with no started
- * row or with fields the clinic changed go on (Keep, then Start or Skip).
+ * 4. Import: tomorrow's visits from the clinic system become ledger rows, one per visit; only visits with no row or
+ * with fields the clinic changed go on (Keep, then Start or Skip).
  */
 import {
 	callWorkflow,
@@ -10,6 +10,7 @@ import {
 	READ_ANYWAY,
 	setNode,
 	stopAndError,
+	tableDelete,
 	tableGet,
 	tableUpdate,
 	tableUpsert,
@@ -25,7 +26,8 @@ export function addImport(graph: Graph, route: string): void {
 	graph.chain(readVisits.visitsReq, readVisits.ask, readVisits.gotVisits);
 	graph.link(readVisits.gotVisits, readVisits.validate, 0);
 	graph.link(readVisits.validate, readVisits.check);
-	graph.link(readVisits.gotVisits, startRows.imported, 0);
+	graph.link(readVisits.gotVisits, startRows.forgetStalled, 0);
+	graph.link(startRows.forgetStalled, startRows.imported);
 	graph.link(readVisits.gotVisits, readVisits.importFailed, 1);
 	graph.link(readVisits.importFailed, readVisits.clinicFailed, 0);
 	graph.link(readVisits.importFailed, readVisits.noVisits, 1);
@@ -45,9 +47,9 @@ function addReadVisits(graph: Graph) {
 		1400,
 		200,
 		`### 4. Import / Загрузка визитов
-One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. The schedule reads the day every *importEveryMinutes* (10; 1 = every tick), Run now every time (unless its body is {"import": false}); *New or changed visits* lets through only visits with no started row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*). A clinic system that cannot give the day's visits fails the tick with its reason (*Clinic system failed*; the tick's calls and writes ran before): the failed execution and the error workflow say so, and the next tick reads again.
+One ledger row per visit. *Keep ledger row* upserts only fields that do not carry state, so a second import (even a concurrent one) never resets a row that is calling or answered. *Start ledger row* sets the state once, only while it is empty. Rows with no phone, a phone that is not Russian, an unknown zone or a start in the past are skipped with the reason; the import goes on. The schedule reads the day every *importEveryMinutes* (10; 1 = every tick), Run now every time (unless its body is {"import": false}); *New or changed visits* lets through only visits with no row or with a field the clinic changed, so a day already imported costs one read (*Imported rows*), and an import that overlaps a long one leaves it the visits it is still starting. A row still not started an hour after it was kept (n8n stopped mid-import) is removed by *Forget stalled rows*, and the next read imports its visit again. A clinic system that cannot give the day's visits fails the tick with its reason (*Clinic system failed*; the tick's calls and writes ran before): the failed execution and the error workflow say so, and the next tick reads again.
 
-Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. По расписанию день читается раз в *importEveryMinutes* минут (10; 1 — на каждом тике), по Run now — всегда (если тело запроса не {"import": false}); *New or changed visits* пропускает дальше только визиты без начатой строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*). Если МИС не отдала визиты на день, тик завершается ошибкой с причиной (*Clinic system failed*; звонки и записи этого тика уже выполнены): об этом скажут неудачное выполнение и error workflow, следующий тик прочитает снова.`,
+Одна строка на визит. *Keep ledger row* обновляет только поля без состояния, поэтому повторная (даже параллельная) загрузка не сбрасывает строку. *Start ledger row* задаёт состояние один раз, пока оно пустое. Строки без телефона, с неверным номером, неизвестным часовым поясом или прошедшим временем пропускаются с причиной. По расписанию день читается раз в *importEveryMinutes* минут (10; 1 — на каждом тике), по Run now — всегда (если тело запроса не {"import": false}); *New or changed visits* пропускает дальше только визиты без строки или с полем, которое МИС изменила, поэтому уже загруженный день стоит одного чтения (*Imported rows*), а загрузка, совпавшая по времени с долгой, оставляет ей визиты, которые та ещё начинает. Строку, не начатую через час после создания (n8n остановился посреди загрузки), удаляет *Forget stalled rows*, и следующее чтение загрузит визит заново. Если МИС не отдала визиты на день, тик завершается ошибкой с причиной (*Clinic system failed*; звонки и записи этого тика уже выполнены): об этом скажут неудачное выполнение и error workflow, следующий тик прочитает снова.`,
 	);
 	// reading the whole day costs every visit a trip through the clinic sub-workflow and the checks: at a clinic
 	// network's size that is seconds per tick, so the schedule reads it every importEveryMinutes (epoch minutes, so
@@ -108,9 +110,9 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 			],
 		),
 	);
-	// Every tick imports the whole day again. A started row whose fields the clinic has not changed would only be
-	// written back as it is (Keep) and left alone (Start and Skip act while status is empty), so only the visits
-	// with no started row or with changed fields go on: a tick over a day already imported costs one read.
+	// Every read imports the whole day again. A row whose fields the clinic has not changed would only be written back
+	// as it is (Keep) and left alone or started by the import that kept it, so only the visits with no row or with
+	// changed fields go on: a read of a day already imported costs one read of the ledger.
 	return {
 		importDue,
 		visitsReq,
@@ -124,19 +126,33 @@ One ledger row per visit. *Keep ledger row* upserts only fields that do not carr
 	};
 }
 
-/** Imported rows + New or changed visits → Keep ledger row → Start ledger row or Skip at import. */
+/**
+ * A row kept but not started this long ago belongs to an import that died between Keep and Start (n8n stopped
+ * mid-import): it is removed so the next read imports its visit again. Far longer than a read of a day takes
+ * (about 7 min for 10,000 visits on n8n 2.41: docs/operations.md → A clinic network).
+ */
+const STALLED_IMPORT_MINUTES = 60;
+
+/**
+ * Forget stalled rows + Imported rows + New or changed visits → Keep ledger row → Start ledger row or Skip at
+ * import.
+ */
 function addStartRows(graph: Graph) {
+	const window = `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`;
+	const forgetStalled = graph.add({
+		...tableDelete('Forget stalled rows', [640, 1420], LEDGER, [
+			['createdAt', 'gte', window],
+			['createdAt', 'lte', `$now.minus({ minutes: ${STALLED_IMPORT_MINUTES} }).toUTC().toISO()`],
+			['status', 'isEmpty'],
+		]),
+		// nothing to forget, or the delete failed → the import goes on
+		...READ_ANYWAY,
+		executeOnce: true,
+	});
+	// every row of the day counts as imported, started or not: an import that overlaps a long one still keeping
+	// and starting its rows leaves those visits to it instead of importing them all again
 	const imported = graph.add({
-		...tableGet(
-			'Imported rows',
-			[880, 1420],
-			LEDGER,
-			[
-				['createdAt', 'gte', `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`],
-				['status', 'isNotEmpty'],
-			],
-			'all',
-		),
+		...tableGet('Imported rows', [880, 1420], LEDGER, [['createdAt', 'gte', window]], 'all'),
 		// no rows, or the read failed → one item that matches nothing: every visit goes on
 		...READ_ANYWAY,
 		executeOnce: true,
@@ -212,5 +228,5 @@ function addStartRows(graph: Graph) {
 			},
 		),
 	);
-	return { imported, changed, keep, usable, planFirst, startRow, skipImport };
+	return { forgetStalled, imported, changed, keep, usable, planFirst, startRow, skipImport };
 }

@@ -52,6 +52,11 @@ export interface ReminderContext {
 	reuseLedger?: boolean;
 	/** the clinic system the reminder talks to; default the sandbox's clinic API (clinic-system.json) */
 	clinic?: ClinicPeer;
+	/**
+	 * moves rows' createdAt into the past (n8n on SQLite: tooling/n8n/sqlite.ts); without it a check that needs an old
+	 * row proves the rest and says what it left out
+	 */
+	backdate?: (tableId: string, key: string, values: string[], createdAt: Date) => number;
 	/** the Voicebox campaign of this run (a second run in the same sandbox needs its own: calls are told apart by it) */
 	campaign?: string;
 	/** the ledger table's name (a second run in the same n8n needs its own) */
@@ -868,6 +873,36 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		);
 		assert(/outside the calling window/.test(String(row.reason)), `${late}: reason ${row.reason}`);
 		log(`        overdue at ${dueAt.toFormat('HH:mm')} local: not called, next attempt ${next.toISO()}`);
+	});
+	await check('reminder run: an import that stopped between keeping a row and starting it: an overlapping read leaves the row to it, a read an hour later imports the visit again', async () => {
+		// a visit whose window stays closed: its row waits whatever the ticks do, so only the import touches it
+		const stalled = 'R-bulk-19';
+		const rowsUrl = `/projects/${projectId}/data-tables/${tableId}/rows`;
+		const rowsOf = async () => (await ledger()).filter((r) => r.visitId === stalled);
+		const [before, ...more] = await rowsOf();
+		assert(before?.status === 'due' && more.length === 0, `${stalled}: ${JSON.stringify([before, ...more])}`);
+		// the row as *Keep ledger row* leaves it before *Start ledger row*: the visit's fields, no state
+		const byId = { type: 'and', filters: [{ columnName: 'visitId', condition: 'eq', value: stalled }] };
+		const cleared = await rest('PATCH', rowsUrl, { filter: byId, data: { status: null, outcome: null, nextAttemptMs: null } });
+		assert(cleared.status < 300, `clearing ${stalled}: HTTP ${cleared.status} ${JSON.stringify(cleared.data).slice(0, 300)}`);
+		assert((await runNow()).status === 200, 'run now failed');
+		const [kept, ...keptMore] = await rowsOf();
+		assert(
+			kept?.id === before.id && !kept.status && keptMore.length === 0,
+			`a read while the row is fresh imported ${stalled} again: ${JSON.stringify([kept, ...keptMore])}`,
+		);
+		if (!ctx.backdate) {
+			log('        a fresh unstarted row left alone; the hour-old half is proven where rows can be moved back (n8n on SQLite)');
+			return;
+		}
+		assert(ctx.backdate(tableId, 'visitId', [stalled], new Date(Date.now() - 2 * 3600_000)) === 1, `moving ${stalled} back 2 hours`);
+		assert((await runNow()).status === 200, 'run now failed');
+		const [again, ...againMore] = await rowsOf();
+		assert(
+			again && again.id !== before.id && again.status === 'due' && Number(again.attempts) === 0 && againMore.length === 0,
+			`the stalled row of ${stalled} after an hour: ${JSON.stringify([again, ...againMore])}`,
+		);
+		log(`        a fresh unstarted row left alone; 2 hours old it was forgotten and ${stalled} imported again (row ${before.id} → ${again.id}, due)`);
 	});
 	await check('reminder run: a clinic sub-workflow that answers for other visits, or fails as a whole, dials nobody and writes nothing (a whole failure fails the tick with the reason)', async () => {
 		// rows of visits the clinic does not have: a reminder that used the wrong answer would withdraw or refuse them

@@ -297,7 +297,7 @@ async function main(): Promise<void> {
 		// the shipped reminder templates, imported and bound through the API like a clinic's setup would
 		const reminderRun =
 			runs('reminders') || runs('report') || runs('year')
-				? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n })
+				? await runReminderChecks({ http, base, sandbox, apiKey, v1, owner: OWNER, n8n, backdate })
 				: undefined;
 		// the reminder report page, judged against what the sandbox recorded for that run (tests/e2e/report.ts)
 		const report = reminderRun
@@ -328,6 +328,7 @@ async function main(): Promise<void> {
 						v1,
 						owner: OWNER,
 						n8n,
+						backdate,
 						clinic,
 						campaign: '5d2e8f1a-4c6b-4a9e-b3d7-9e0f1a2b3c4d',
 						ledgerName: 'reminder_ledger_postgres',

@@ -191,6 +191,43 @@ describe('a year of operation: the drain and answers the ledger could not take',
 	});
 });
 
+describe('the reminder import', () => {
+	const conditions = (name: string) =>
+		node(name).parameters.filters.conditions.map((c: any) => [c.keyName, c.condition]);
+
+	it('counts every row of the day as imported, started or not: an overlapping import leaves those visits alone', () => {
+		expect(conditions('Imported rows')).toEqual([['createdAt', 'gte']]);
+		expect(workflow.connections['Imported rows'].main[0].map((l) => l.node)).toEqual([
+			'New or changed visits',
+		]);
+	});
+
+	it('forgets only rows still not started an hour after they were kept, once a read, before reading the ledger', () => {
+		const forget = workflow.nodes.find((n) => n.name === 'Forget stalled rows') as Node & {
+			executeOnce?: boolean;
+			alwaysOutputData?: boolean;
+		};
+		expect([forget.parameters.operation, forget.parameters.matchType]).toEqual([
+			'deleteRows',
+			'allConditions',
+		]);
+		expect(forget.parameters.filters.conditions).toEqual([
+			expect.objectContaining({ keyName: 'createdAt', condition: 'gte' }),
+			{
+				keyName: 'createdAt',
+				condition: 'lte',
+				keyValue: '={{ $now.minus({ minutes: 60 }).toUTC().toISO() }}',
+			},
+			{ keyName: 'status', condition: 'isEmpty' },
+		]);
+		expect([forget.executeOnce, forget.alwaysOutputData]).toEqual([true, true]);
+		expect(workflow.connections['Got visits?'].main[0].map((l) => l.node)).toContain(
+			'Forget stalled rows',
+		);
+		expect(reachableAvoiding('Got visits?', 'Imported rows', 'Forget stalled rows')).toBe(false);
+	});
+});
+
 describe('execution data of the tick templates', () => {
 	it.each([TEMPLATE_FILES.appointmentReminder, TEMPLATE_FILES.missedCallCallback])(
 		'%s saves failed executions only (a quiet tick saved would be ~150 KB every minute)',
