@@ -55,6 +55,32 @@ async function canvasTypes(page: Page): Promise<string[]> {
 		);
 }
 
+const CANVAS_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits for the canvas's first node. The editor's first page after sign-in loads every node type n8n has, and on a
+ * busy machine (npm start's n8n dialling reminders, CI's other jobs) that alone took more than 30 s, so the wait is
+ * long; when it still fails, the error says what the page showed and a screenshot is kept.
+ */
+async function canvasDrawn(page: Page, screenshot: string): Promise<void> {
+	try {
+		await page.getByTestId('canvas-node').first().waitFor({ timeout: CANVAS_TIMEOUT_MS });
+	} catch (error) {
+		await page.screenshot({ path: screenshot }).catch(() => undefined);
+		const shown = (
+			await page
+				.locator('body')
+				.innerText()
+				.catch(() => '')
+		)
+			.replace(/\s+/g, ' ')
+			.slice(0, 300);
+		throw new Error(
+			`no node on the canvas after ${CANVAS_TIMEOUT_MS / 1000} s at ${page.url()}; the page showed: "${shown}" (screenshot ${screenshot}): ${(error as Error).message.split('\n')[0]}`,
+		);
+	}
+}
+
 export async function runTemplateChecks(options: {
 	base: string;
 	version: string;
@@ -84,7 +110,10 @@ export async function runTemplateChecks(options: {
 				`templates in the editor (${version}): ${template.file} renders every node, ours with icons`,
 				async () => {
 					await page.goto(`${base}/workflow/${template.id}`);
-					await page.getByTestId('canvas-node').first().waitFor();
+					await canvasDrawn(
+						page,
+						join(options.screenshots, template.file.replace(/\.json$/, '-not-drawn.png')),
+					);
 					await page
 						.getByTestId('zoom-to-fit')
 						.click()
