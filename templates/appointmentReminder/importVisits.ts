@@ -138,10 +138,10 @@ const STALLED_IMPORT_MINUTES = 60;
  * import.
  */
 function addStartRows(graph: Graph) {
-	const window = `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`;
+	const createdSince = `$now.minus({ days: ${SETTINGS}.daysAhead + 1 }).toUTC().toISO()`;
 	const forgetStalled = graph.add({
 		...tableDelete('Forget stalled rows', [640, 1420], LEDGER, [
-			['createdAt', 'gte', window],
+			['createdAt', 'gte', createdSince],
 			['createdAt', 'lte', `$now.minus({ minutes: ${STALLED_IMPORT_MINUTES} }).toUTC().toISO()`],
 			['status', 'isEmpty'],
 		]),
@@ -152,7 +152,7 @@ function addStartRows(graph: Graph) {
 	// every row of the day counts as imported, started or not: an import that overlaps a long one still keeping
 	// and starting its rows leaves those visits to it instead of importing them all again
 	const imported = graph.add({
-		...tableGet('Imported rows', [880, 1420], LEDGER, [['createdAt', 'gte', window]], 'all'),
+		...tableGet('Imported rows', [880, 1420], LEDGER, [['createdAt', 'gte', createdSince]], 'all'),
 		// no rows, or the read failed → one item that matches nothing: every visit goes on
 		...READ_ANYWAY,
 		executeOnce: true,

@@ -203,7 +203,7 @@ describe('the reminder import', () => {
 	});
 
 	it('forgets only rows still not started an hour after they were kept, once a read, before reading the ledger', () => {
-		const forget = workflow.nodes.find((n) => n.name === 'Forget stalled rows') as Node & {
+		const forget = node('Forget stalled rows') as Node & {
 			executeOnce?: boolean;
 			alwaysOutputData?: boolean;
 		};
