@@ -874,7 +874,7 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		assert(/outside the calling window/.test(String(row.reason)), `${late}: reason ${row.reason}`);
 		log(`        overdue at ${dueAt.toFormat('HH:mm')} local: not called, next attempt ${next.toISO()}`);
 	});
-	await check('reminder run: an import that stopped between keeping a row and starting it: an overlapping read leaves the row to it, a read an hour later imports the visit again', async () => {
+	await check('reminder run: an import that stopped between keeping a row and starting it: two overlapping reads leave the row to it, two reads an hour later import the visit again once', async () => {
 		// a visit whose window stays closed: its row waits whatever the ticks do, so only the import touches it
 		const stalled = 'R-bulk-19';
 		const rowsUrl = `/projects/${projectId}/data-tables/${tableId}/rows`;
@@ -885,7 +885,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 		const byId = { type: 'and', filters: [{ columnName: 'visitId', condition: 'eq', value: stalled }] };
 		const cleared = await rest('PATCH', rowsUrl, { filter: byId, data: { status: null, outcome: null, nextAttemptMs: null } });
 		assert(cleared.status < 300, `clearing ${stalled}: HTTP ${cleared.status} ${JSON.stringify(cleared.data).slice(0, 300)}`);
-		assert((await runNow()).status === 200, 'run now failed');
+		// two reads at once, as overlapping ticks would
+		assert((await Promise.all([runNow(), runNow()])).every((t) => t.status === 200), 'run now failed');
 		const [kept, ...keptMore] = await rowsOf();
 		assert(
 			kept?.id === before.id && !kept.status && keptMore.length === 0,
@@ -896,7 +897,8 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 			return;
 		}
 		assert(ctx.backdate(tableId, 'visitId', [stalled], new Date(Date.now() - 2 * 3600_000)) === 1, `moving ${stalled} back 2 hours`);
-		assert((await runNow()).status === 200, 'run now failed');
+		// both forget it and both import it: still one row, started once
+		assert((await Promise.all([runNow(), runNow()])).every((t) => t.status === 200), 'run now failed');
 		const [again, ...againMore] = await rowsOf();
 		assert(
 			again && again.id !== before.id && again.status === 'due' && Number(again.attempts) === 0 && againMore.length === 0,
