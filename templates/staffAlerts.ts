@@ -251,6 +251,7 @@ export function staffAlertsWorkflow(): Json {
 	g.chain(
 		digest.notYet,
 		digest.markDay,
+		digest.claimDay,
 		digest.claimUnreached,
 		digest.claimCallbacks,
 		digest.digest,
@@ -637,21 +638,39 @@ function addDigest(g: Graph) {
 		...READ_ANYWAY,
 		executeOnce: true,
 	});
-	const notYet = g.add(ifNode('Not yet today?', [760, 1600], '!$json.key'));
+	// a day's row without a state is one a tick marked but never claimed (it died): the digest is still to send
+	const notYet = g.add(ifNode('Not yet today?', [760, 1600], '!$json.key || !$json.state'));
+	// the day's row without a state (an upsert racing another tick's keeps the state it finds)...
 	const markDay = g.add({
 		...tableUpsert('Mark the day', [980, 1600], ALERTS, ['key', `'digest:' + ${DAY}`], {
 			key: `'digest:' + ${DAY}`,
 			kind: "'digest'",
-			state: "'sent'",
 			firstMs: NOW,
 			lastMs: NOW,
 		}),
 		executeOnce: true,
 	});
+	// ...then one conditional claim: of ticks racing past "Not yet today?" exactly one gets the day and sends its
+	// digest (an upsert is no claim: every caller's values land, and two ticks would send two halves). 'sent' at once,
+	// as faults' sweeps expect of a told row: a tick that dies after it costs the day's digest, and its rows come in
+	// the next day's (36 hours back).
+	const claimDay = g.add({
+		...tableUpdate(
+			'Claim the day',
+			[1200, 1600],
+			ALERTS,
+			[
+				['key', 'eq', `'digest:' + ${DAY}`],
+				['state', 'isEmpty'],
+			],
+			{ state: "'sent'", sentMs: NOW },
+		),
+		executeOnce: true,
+	});
 	const claimUnreached = g.add({
 		...tableUpdate(
 			'Claim unreached',
-			[1200, 1600],
+			[1420, 1600],
 			LEDGER,
 			[
 				['outcome', 'eq', "'unreached'"],
@@ -666,7 +685,7 @@ function addDigest(g: Graph) {
 	const claimCallbacks = g.add({
 		...tableUpdate(
 			'Claim failed callbacks',
-			[1420, 1600],
+			[1640, 1600],
 			CALLBACKS,
 			[
 				['status', 'eq', "'failed'"],
@@ -678,6 +697,6 @@ function addDigest(g: Graph) {
 		),
 		executeOnce: true,
 	});
-	const digest = g.add(codeNode('staff-alerts', 'Digest message', [1640, 1600]));
-	return { digestDue, dayRow, notYet, markDay, claimUnreached, claimCallbacks, digest };
+	const digest = g.add(codeNode('staff-alerts', 'Digest message', [1860, 1600]));
+	return { digestDue, dayRow, notYet, markDay, claimDay, claimUnreached, claimCallbacks, digest };
 }
