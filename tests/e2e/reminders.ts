@@ -950,7 +950,12 @@ export async function runReminderChecks(ctx: ReminderContext): Promise<ReminderR
 				const whole = id !== brokenId;
 				const tick = await runNow();
 				assert(tick.status === (whole ? 500 : 200), `${label}: run now HTTP ${tick.status} ${JSON.stringify(tick.data).slice(0, 300)}`);
-				const rows = (await ledger()).filter((r) => ids.includes(r.visitId));
+				// a tick beside Run now (the schedule; in queue mode on another worker) may still hold the result rows mid-write
+				// (Claim write gave them to it): judge the rows once no write is in flight; one that never ends fails here
+				const rows = await waitFor(`${label}: the result rows out of "writing"`, async () => {
+					const now = (await ledger()).filter((r) => ids.includes(r.visitId));
+					return now.some((r) => r.resultState === 'writing') ? undefined : now;
+				}, 60_000);
 				const wrong = rows
 					.filter((r) => (r.visitId.includes('DUE') ? r.status !== 'due' || r.attempts !== 0 : r.resultState !== 'pending'))
 					.map((r) => [r.visitId, r.status, r.attempts, r.outcome, r.resultState]);
