@@ -164,6 +164,14 @@ export function n8nSetup(ctx: SetupContext) {
 			);
 			assert(res.status < 300, fail('emptying a table', res));
 		},
+		/** Adds rows as they are (the owner's REST route: 1.123 has no public Data Table API). */
+		async insert(tableId: string, data: Row[]): Promise<void> {
+			const res = await rest('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, {
+				data,
+				returnType: 'count',
+			});
+			assert(res.status < 300, fail('adding rows', res));
+		},
 		rows(tableId: string): Promise<Row[]> {
 			return tableRows((query) =>
 				rest('GET', `/projects/${projectId}/data-tables/${tableId}/rows${query}`),

@@ -73,6 +73,8 @@ const PATIENTS: Record<string, { phone: string; script: number[]; name?: string 
 	'S-login': { phone: '+7 (912) 555-05-05', script: [1] },
 };
 const digits = (p: string) => `7${p.replace(/\D/g, '').slice(-10)}`;
+/** the clinic's zone in Staff alerts' Settings: its day is the digest's */
+const ZONE = 'Europe/Moscow';
 const MISSED = { lostCallId: 'e2e-lost-901', phone: '79125550909' };
 
 export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void> {
@@ -109,26 +111,6 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 		assert(
 			res.status === 200,
 			`Staff alerts Run now answered HTTP ${res.status}: ${JSON.stringify(res.data)}`,
-		);
-	};
-	/** rows put into a template's table as another template (or a tick that died) left them */
-	const insertRows = async (tableId: string, data: Array<Record<string, unknown>>) => {
-		const res = await http.post(
-			`/api/v1/data-tables/${tableId}/rows`,
-			{ data },
-			{ headers: { 'X-N8N-API-KEY': ctx.apiKey }, validateStatus: () => true },
-		);
-		if (res.status < 300) return;
-		// 1.123 has no public Data Table API: the owner's REST route
-		const { cookie, projectId } = setup.session();
-		const viaRest = await http.post(
-			`/rest/projects/${projectId}/data-tables/${tableId}/insert`,
-			{ data, returnType: 'id' },
-			{ headers: { cookie }, validateStatus: () => true },
-		);
-		assert(
-			viaRest.status < 300,
-			`rows into ${tableId}: HTTP ${viaRest.status} ${JSON.stringify(viaRest.data)}`,
 		);
 	};
 	const about = (m: Message, what: string) => m.text.includes(what);
@@ -203,7 +185,7 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					emailTo: MAILBOX,
 					emailFrom: 'robot@clinic.example',
 					patientData: 'name and phone',
-					clinicTimeZone: 'Europe/Moscow',
+					clinicTimeZone: ZONE,
 					// no digest until the run has its unreached patient (the check below sets 0)
 					digestHour: 24,
 					faultAfterMinutes: 1,
@@ -453,7 +435,7 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					120_000,
 				);
 				// a missed call whose callback failed, as the missed-call template leaves it for staff
-				await insertRows(tables.callbacks, [
+				await setup.insert(tables.callbacks, [
 					{
 						...MISSED,
 						lostAt: DateTime.now().toISO(),
@@ -462,8 +444,8 @@ export async function runStaffAlertChecks(ctx: StaffAlertContext): Promise<void>
 					},
 				]);
 				// the day marked by a tick that died before it claimed the day: the digest is still to send
-				const day = DateTime.now().setZone('Europe/Moscow').toFormat('yyyy-MM-dd');
-				await insertRows(tables.alerts, [
+				const day = DateTime.now().setZone(ZONE).toFormat('yyyy-MM-dd');
+				await setup.insert(tables.alerts, [
 					{ key: `digest:${day}`, kind: 'digest', firstMs: Date.now(), lastMs: Date.now() },
 				]);
 				setSetting(staff!, 'digestHour', 0);
